@@ -1,0 +1,97 @@
+"""Burn-down, burn-up and forecast (pure): how much remains, how fast it moved, when it will be met.
+
+The forecast projects the recent pace (the change over the last `window` months of reports, or
+since the start when the reports are younger than that) from the latest report to the target.
+The monthly pace still required is what remains divided by the months left to the deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from targets.status import Spec, add_months, baseline_of, end_of, expected_at, is_met, months_between
+
+
+@dataclass(frozen=True)
+class Forecast:
+    so_far_monthly: float | None  # (actual - baseline) / months since start
+    recent_monthly: float | None  # change per month over the recent window
+    required_monthly: float | None  # (target - actual) / months left; None once met or past deadline
+    months_left: float  # calendar months from the as-of date to the end of the deadline
+    forecast_date: dt.date | None  # when the recent pace reaches the target (first met date if met)
+
+
+def _known(observations: list[tuple[dt.date, float]], as_of: dt.date) -> list[tuple[dt.date, float]]:
+    return sorted(o for o in observations if o[0] <= as_of)
+
+
+def forecast(
+    spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date, window: int = 6
+) -> Forecast:
+    """Paces so far, recently and still required, and the projected date the target is met."""
+    months_left = max(0.0, months_between(end_of(as_of), end_of(spec.deadline)))
+    known = _known(observations, as_of)
+    if not known or spec.kind in ("milestone", "recurring"):
+        met = [d for d, v in known if is_met(spec, v)] if spec.kind == "milestone" else []
+        return Forecast(None, None, None, months_left, met[0] if met else None)
+    last_day, actual = known[-1]
+    base = baseline_of(spec)
+    elapsed = months_between(spec.start, end_of(last_day))
+    so_far = (actual - base) / elapsed if elapsed > 0 else None
+    anchors = [(spec.start, base)] + [(end_of(d), v) for d, v in known[:-1]]
+    cutoff = add_months(end_of(last_day), -window) if window else end_of(last_day)
+    older = [a for a in anchors if a[0] <= cutoff]
+    d0, v0 = older[-1] if older else anchors[0]
+    span = months_between(d0, end_of(last_day))
+    recent = (actual - v0) / span if span > 0 else so_far
+    if is_met(spec, actual):
+        first = next(d for d, v in known if is_met(spec, v))
+        return Forecast(so_far, recent, None, months_left, first)
+    remaining = spec.target - actual
+    required = remaining / months_left if months_left > 0 else None
+    when = None
+    if recent and remaining / recent > 0:
+        when = add_months(end_of(last_day), remaining / recent) - dt.timedelta(days=1)
+    return Forecast(so_far, recent, required, months_left, when)
+
+
+def _month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    days, year, month = [], start.year, start.month
+    while True:
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        last = nxt - dt.timedelta(days=1)
+        if last > end:
+            break
+        days.append(last)
+        year, month = nxt.year, nxt.month
+    return days
+
+
+def planned_series(spec: Spec) -> list[tuple[dt.date, float]]:
+    """The planned cumulative value at each month end from start to deadline (序时进度 line)."""
+    days = [d for d in _month_ends(spec.start, spec.deadline) if d >= spec.start]
+    if not days or days[-1] != spec.deadline:
+        days.append(spec.deadline)
+    return [(d, expected_at(spec, d)) for d in days]
+
+
+def forecast_series(
+    spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date, window: int = 6
+) -> list[tuple[dt.date, float]]:
+    """The projected line from the latest report to the target (or to the deadline if sooner)."""
+    known = _known(observations, as_of)
+    fc = forecast(spec, observations, as_of, window)
+    if not known or fc.recent_monthly is None or is_met(spec, known[-1][1]):
+        return []
+    last_day, actual = known[-1]
+    end = fc.forecast_date or spec.deadline
+    end = min(end, add_months(spec.deadline, 24))
+    months = months_between(end_of(last_day), end_of(end))
+    return [(last_day, actual), (end, actual + fc.recent_monthly * months)]
+
+
+def remaining(spec: Spec, value: float) -> float:
+    """How much is still to do (burn-down); 0 once met."""
+    gap = value - spec.target if spec.comparator == "le" else spec.target - value
+    return max(0.0, gap)

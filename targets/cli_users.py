@@ -1,0 +1,70 @@
+"""Command line: accounts (`user add|list|disable|enable|passwd`) and `revert`."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from targets import accounts, messages, store
+from targets.cli import EXTENSIONS, command, emit, say
+from targets.errors import NotAllowed
+
+
+def _register(sub) -> None:
+    p = sub.add_parser("user")
+    user_sub = p.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add")
+    add.add_argument("name")
+    add.add_argument("--role", required=True)
+    add.add_argument("--region", action="append", default=[])
+    lst = user_sub.add_parser("list")
+    lst.add_argument("--json", action="store_true")
+    for name in ("disable", "enable", "passwd"):
+        user_sub.add_parser(name).add_argument("name")
+
+
+EXTENSIONS.append(_register)
+
+
+def _password() -> str:
+    password = os.environ.get("TARGETS_PASSWORD")
+    if password:
+        return password
+    if os.isatty(0):
+        return getpass.getpass("密码: ")
+    return ""
+
+
+@command("user")
+def cmd_user(args, engine, settings) -> int:
+    by = os.environ.get("USER", "cli")
+    action = args.user_command
+    if action == "add":
+        user = accounts.add_user(engine, args.name, args.role, _password(), args.region, by)
+        say(messages.render("user_created", name=user.name, role=user.role))
+    elif action == "list":
+        rows = [{"name": u.name, "role": u.role, "regions": list(u.regions), "disabled": u.disabled}
+                for u in accounts.list_users(engine)]
+        if args.json:
+            emit(rows)
+        else:
+            for r in rows:
+                say(f"{r['name']}\t{r['role']}\t{','.join(r['regions'])}\t{'disabled' if r['disabled'] else ''}")
+    elif action in ("disable", "enable"):
+        accounts.set_disabled(engine, args.name, action == "disable", by)
+        say(f"{args.name}: {action}d")
+    else:
+        accounts.set_password(engine, args.name, _password(), by)
+        say(messages.render("user_password_changed", name=args.name))
+    return 0
+
+
+@command("revert")
+def cmd_revert(args, engine, settings) -> int:
+    upload = store.get_upload(engine, args.upload_id)
+    user = accounts.acting_user(engine, args.user)
+    if user.role != "admin" and not (user.role == "officer" and upload["user"] == user.name):
+        raise NotAllowed("user_not_allowed", name=user.name)
+    store.revert_upload(engine, args.upload_id, user.name)
+    say(messages.render("reverted", upload=args.upload_id))
+    return 0

@@ -1,0 +1,1 @@
+"""Command line: workbook commands (`template`, `validate`, `import`, `export`)."""

@@ -1,0 +1,108 @@
+"""Demo progress (示例数据): realistic monthly reports per region, generated deterministically.
+
+Demo rows live in uploads whose source is ``demo``; they are shown only while no real upload is
+in force, are marked 示例数据 wherever shown, and `remove_demo` deletes them in one step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import zlib
+
+from sqlalchemy import Engine
+
+from targets import messages, store
+from targets.burndown import planned_series
+from targets.models import ReportIn
+from targets.status import add_months, baseline_of, due_date, expected_at, periods
+from targets.tracking import Cell, cells
+
+DEMO_USER = "demo"
+DEMO_SHARE_OF_PERIOD = 0.6  # each plan's demo data stops at 60% of its period
+
+
+def demo_end(cell: Cell, today: dt.date) -> dt.date:
+    """The last month end a plan's demo data reaches: 60% into the plan, never after today."""
+    plan_targets = cell.plan.targets
+    start = min(t.start for t in plan_targets)
+    end = max(t.deadline for t in plan_targets)
+    point = start + (end - start) * DEMO_SHARE_OF_PERIOD
+    point = min(point, today)
+    return dt.date(point.year, point.month, 1) - dt.timedelta(days=1)
+
+
+def _rng(*keys: str) -> random.Random:
+    return random.Random(zlib.crc32("|".join(keys).encode()))
+
+
+def cell_rows(cell: Cell, today: dt.date) -> list[ReportIn]:
+    """The demo reports of one (target, region)."""
+    rng = _rng(cell.target.id, cell.region)
+    if rng.random() < 0.08:  # some regions have not reported yet
+        return []
+    end = demo_end(cell, today)
+    spec = cell.spec
+    speed = rng.choice([0.55, 0.75, 0.85, 0.92, 1.0, 1.05, 1.15, 1.3])
+    rows = []
+
+    def add(day: dt.date, value: float) -> None:
+        rows.append(ReportIn(target=cell.target.id, region=cell.region, date=day, value=max(0.0, value),
+                             note=messages.DEMO_LABEL))
+
+    if spec.kind in ("cumulative", "count"):
+        whole = abs(spec.target) >= 20 or cell.target.unit not in ("%",)
+        last = baseline_of(spec)
+        for day, planned in planned_series(spec):
+            if day > end:
+                break
+            base = baseline_of(spec)
+            value = base + (planned - base) * speed * rng.uniform(0.93, 1.07)
+            value = max(last, value) if not spec.comparator == "le" else min(last, value)
+            value = round(value) if whole else round(value, 1)
+            add(day, value)
+            last = value
+    elif spec.kind == "rate":
+        day = add_months(spec.start, 3) - dt.timedelta(days=1)
+        while day <= end:
+            base = baseline_of(spec)
+            planned = expected_at(spec, day)
+            value = base + (planned - base) * speed + rng.uniform(-0.6, 0.6)
+            if spec.baseline is None:
+                value = spec.target + (speed - 1) * 8 + rng.uniform(-0.5, 0.5)
+            add(day, round(min(100.0, value), 1))
+            day = add_months(day + dt.timedelta(days=1), 3) - dt.timedelta(days=1)
+    elif spec.kind == "milestone":
+        finish = spec.start + (spec.deadline - spec.start) * (0.7 / speed)
+        for month_end in (d for d, _ in planned_series(spec) if d <= end):
+            if month_end.month % 3 == 0 or month_end >= finish:
+                add(month_end, 1.0 if month_end >= finish else 0.0)
+                if month_end >= finish:
+                    break
+    else:
+        for year in periods(spec):
+            due = due_date(spec, year)
+            if due > end:
+                break
+            if rng.random() < min(0.95, 0.7 * speed):
+                add(due - dt.timedelta(days=rng.randint(1, 20)), spec.target)
+            elif rng.random() < 0.5:
+                add(due - dt.timedelta(days=5), 0.0)
+    return rows
+
+
+def load_demo(engine: Engine, today: dt.date | None = None) -> int:
+    """Load demo progress unless real uploads exist or demo data is already there; returns rows added."""
+    from targets.errors import InvalidInput
+
+    if store.has_real_uploads(engine):
+        raise InvalidInput("demo_blocked")
+    if store.demo_loaded(engine):
+        return 0
+    today = today or dt.date.today()
+    facts = store.reports(engine)
+    reported = set(zip(facts["target"], facts["region"]))  # real figures from the documents stay alone
+    rows = [r for c in cells(store.plans(engine), store.allocations(engine))
+            if (c.target.id, c.region) not in reported for r in cell_rows(c, today)]
+    store.import_reports(engine, rows, user=DEMO_USER, file=messages.DEMO_LABEL, source="demo")
+    return len(rows)

@@ -1,0 +1,137 @@
+"""SQLModel tables of the store, and the input models that validate before rows are built."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, field_validator
+from pydantic import Field as PydField
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class RegionRow(SQLModel, table=True):
+    __tablename__ = "region"
+    code: str = Field(primary_key=True, max_length=16)
+    name: str
+    short: str = ""
+    level: str
+    parent: str = ""
+    lon: float | None = None
+    lat: float | None = None
+
+
+class PlanRow(SQLModel, table=True):
+    __tablename__ = "plan"
+    id: str = Field(primary_key=True)
+    title: str
+    issuer: str = ""
+    doc_number: str = ""
+    issued: dt.date | None = None
+    scope: str
+    region: str
+    region_level: str
+    regions: str = "[]"  # JSON list of region codes
+    source_file: str = ""
+    kind: str = "plan"
+    note: str = ""
+
+
+class TargetRow(SQLModel, table=True):
+    __tablename__ = "target"
+    id: str = Field(primary_key=True)
+    plan: str = Field(foreign_key="plan.id", index=True)
+    position: int = 0
+    definition: str  # JSON of targets.definitions.Target (the loaded YAML, edits by the office)
+
+
+class AllocationRow(SQLModel, table=True):
+    """A region's share of a target; versioned like reports (newest non-reverted version is current)."""
+
+    __tablename__ = "allocation"
+    id: int | None = Field(default=None, primary_key=True)
+    target: str = Field(foreign_key="target.id", index=True)
+    region: str
+    share: float
+    version: int = 1
+    upload: int | None = Field(default=None, foreign_key="upload.id")
+    user: str = ""
+    created: dt.datetime = Field(default_factory=utcnow)
+
+
+class UserRow(SQLModel, table=True):
+    __tablename__ = "account"
+    name: str = Field(primary_key=True)
+    role: str
+    regions: str = "[]"  # JSON list of region codes an officer may report for
+    password_hash: str = ""
+    disabled: bool = False
+    failed_logins: int = 0
+    locked_until: dt.datetime | None = None
+    created: dt.datetime = Field(default_factory=utcnow)
+
+
+class UploadRow(SQLModel, table=True):
+    __tablename__ = "upload"
+    id: int | None = Field(default=None, primary_key=True)
+    user: str
+    time: dt.datetime = Field(default_factory=utcnow)
+    file: str = ""
+    sha256: str = ""
+    rows: int = 0
+    outcome: str = "committed"
+    reverted: bool = False
+    source: str = "upload"  # upload | demo | document | allocation
+
+
+class ReportRow(SQLModel, table=True):
+    __tablename__ = "report"
+    id: int | None = Field(default=None, primary_key=True)
+    target: str = Field(index=True)
+    region: str
+    date: dt.date
+    value: float
+    note: str = ""
+    version: int = 1
+    upload: int = Field(foreign_key="upload.id", index=True)
+    user: str = ""
+    created: dt.datetime = Field(default_factory=utcnow)
+
+
+class AuditRow(SQLModel, table=True):
+    """Append-only log of every write: who, when, what."""
+
+    __tablename__ = "audit"
+    id: int | None = Field(default=None, primary_key=True)
+    time: dt.datetime = Field(default_factory=utcnow)
+    user: str
+    action: str
+    detail: str = ""
+
+
+class ReportIn(BaseModel):
+    """One validated progress row, ready to be stored."""
+
+    target: str = PydField(min_length=1)
+    region: str = PydField(min_length=1)
+    date: dt.date
+    value: float = PydField(ge=0)
+    note: str = ""
+
+    @field_validator("note")
+    @classmethod
+    def _short_note(cls, v: str) -> str:
+        return v[:2000]
+
+
+class SessionRow(SQLModel, table=True):
+    """A login session: only the hash of its random token is stored."""
+
+    __tablename__ = "login_session"
+    token_hash: str = Field(primary_key=True)
+    user: str = Field(foreign_key="account.name")
+    created: dt.datetime = Field(default_factory=utcnow)
+    expires: dt.datetime

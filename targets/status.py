@@ -1,0 +1,215 @@
+"""The status method (pure; no database, no UI), in the convention of 完成进度 against 序时进度.
+
+For one target in one region at an as-of date:
+
+* **expected** (序时进度) is the planned value at the as-of date: piecewise linear through the
+  baseline at the start, the yearly milestones the document gives (each at 31 December), and the
+  target at the deadline; with no milestones, a straight line from baseline to target.
+* **pace** = (actual - baseline) / (expected - baseline): 1.0 means exactly on the planned line.
+* **status**: ``done`` when the target is met (``ge``: actual >= target; ``le``: actual <= target);
+  ``overdue`` when the deadline has passed unmet; otherwise ``on_track`` when pace >= 0.95,
+  ``behind`` when 0.80 <= pace < 0.95, ``off_track`` below 0.80 (lower bounds inclusive; both
+  thresholds are settings). ``no_data`` when nothing was reported by the as-of date.
+* **rates** compare the latest value with the threshold; **milestones** are done (value >= 1) or
+  not by their deadline; **recurring** duties are due every calendar year by their ``due`` day,
+  and any past year left unmet makes the duty overdue.
+* **completion** = actual / target (``le``: target / actual), so 1.0 or more means met.
+
+Dates are whole days: a deadline of 2024-12-31 ends when that day ends, and an as-of date counts
+the whole of its day. Months are calendar months (2022-01-01 to 2023-06-30 is exactly 18).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+STATUSES = ("done", "on_track", "behind", "off_track", "overdue", "no_data")
+SEVERITY = {"overdue": 0, "off_track": 1, "behind": 2, "no_data": 3, "on_track": 4, "done": 5}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    on_track: float = 0.95
+    behind: float = 0.80
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What the method needs of one target in one region (values already scaled to the region)."""
+
+    kind: str
+    target: float
+    start: dt.date
+    deadline: dt.date
+    baseline: float | None = 0.0
+    comparator: str = "ge"
+    milestones: tuple[tuple[int, float], ...] = ()
+    due: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    status: str
+    actual: float | None
+    expected: float | None
+    completion: float | None
+    pace: float | None
+    last_date: dt.date | None
+    period: int | None = None  # recurring: the year the status is about
+
+
+def end_of(day: dt.date) -> dt.date:
+    """The instant a whole day ends, as the next day's date."""
+    return day + dt.timedelta(days=1)
+
+
+def months_between(a: dt.date, b: dt.date) -> float:
+    """Calendar months from a to b (fractional days counted against b's month length)."""
+    whole = (b.year - a.year) * 12 + (b.month - a.month)
+    return whole + (b.day - a.day) / calendar.monthrange(b.year, b.month)[1]
+
+
+def add_months(day: dt.date, months: float) -> dt.date:
+    """The date `months` calendar months after `day` (fraction as days of a 30.44-day month)."""
+    whole = int(months)
+    index = day.month - 1 + whole
+    year, month = day.year + index // 12, index % 12 + 1
+    base = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return base + dt.timedelta(days=round((months - whole) * 30.44))
+
+
+def baseline_of(spec: Spec) -> float:
+    """The start value; an unknown baseline counts as 0 for counts and as the target for rates."""
+    if spec.baseline is not None:
+        return spec.baseline
+    return spec.target if spec.kind == "rate" else 0.0
+
+
+def trajectory(spec: Spec) -> list[tuple[dt.date, float]]:
+    """The planned line as (end-of-day date, value) points: start, yearly milestones, deadline."""
+    points = [(spec.start, baseline_of(spec))]
+    for year, value in spec.milestones:
+        point = end_of(dt.date(year, 12, 31))
+        if spec.start < point < end_of(spec.deadline):
+            points.append((point, value))
+    points.append((end_of(spec.deadline), spec.target))
+    return points
+
+
+def expected_at(spec: Spec, as_of: dt.date) -> float:
+    """序时进度: the planned value at the end of `as_of`, interpolated linearly in months."""
+    t = end_of(as_of)
+    points = trajectory(spec)
+    if t <= points[0][0]:
+        return points[0][1]
+    for (d0, v0), (d1, v1) in zip(points, points[1:]):
+        if t <= d1:
+            span = months_between(d0, d1)
+            return v1 if span <= 0 else v0 + (v1 - v0) * months_between(d0, t) / span
+    return points[-1][1]
+
+
+def is_met(spec: Spec, value: float) -> bool:
+    """Whether `value` meets the target (``le``: at most; ``ge``/``range``: at least)."""
+    return value <= spec.target if spec.comparator == "le" else value >= spec.target
+
+
+def completion_of(spec: Spec, actual: float) -> float | None:
+    """actual / target (``le``: target / actual); None where the ratio has no meaning."""
+    if spec.comparator == "le":
+        return None if actual <= 0 else spec.target / actual
+    return None if spec.target == 0 else actual / spec.target
+
+
+def pace_of(spec: Spec, actual: float, expected: float) -> float:
+    """(actual - baseline) / (expected - baseline); 1.0 when nothing is expected yet and nothing lost."""
+    base = baseline_of(spec)
+    if expected == base:
+        behind = actual < base if spec.comparator != "le" else actual > base
+        return 0.0 if behind else 1.0
+    return (actual - base) / (expected - base)
+
+
+def grade(pace: float, thresholds: Thresholds) -> str:
+    """on_track / behind / off_track by pace; lower bounds inclusive."""
+    if pace >= thresholds.on_track:
+        return "on_track"
+    if pace >= thresholds.behind:
+        return "behind"
+    return "off_track"
+
+
+def latest(observations: list[tuple[dt.date, float]], as_of: dt.date) -> tuple[dt.date, float] | None:
+    """The newest (date, value) on or before `as_of`."""
+    known = [o for o in observations if o[0] <= as_of]
+    return max(known, key=lambda o: o[0]) if known else None
+
+
+def evaluate(
+    spec: Spec,
+    observations: list[tuple[dt.date, float]],
+    as_of: dt.date,
+    thresholds: Thresholds = Thresholds(),
+) -> Result:
+    """The status of one target in one region at `as_of` from its reported (date, value) pairs."""
+    if spec.kind == "recurring":
+        return _evaluate_recurring(spec, observations, as_of)
+    last = latest(observations, as_of)
+    if last is None:
+        return Result("no_data", None, expected_at(spec, as_of), None, None, None)
+    day, actual = last
+    expected = expected_at(spec, as_of)
+    completion = completion_of(spec, actual)
+    if is_met(spec, actual):
+        return Result("done", actual, expected, completion, None, day)
+    if as_of > spec.deadline:
+        return Result("overdue", actual, expected, completion, None, day)
+    if spec.kind == "milestone":
+        return Result("on_track", actual, expected, completion, None, day)
+    pace = pace_of(spec, actual, expected)
+    return Result(grade(pace, thresholds), actual, expected, completion, pace, day)
+
+
+def due_date(spec: Spec, year: int) -> dt.date:
+    """The day a recurring duty is due in `year`."""
+    month, day = (int(x) for x in (spec.due or "12-31").split("-"))
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def periods(spec: Spec) -> list[int]:
+    """The calendar years in which a recurring duty falls due within [start, deadline]."""
+    years = range(spec.start.year, spec.deadline.year + 1)
+    return [y for y in years if spec.start <= due_date(spec, y) <= spec.deadline]
+
+
+def _evaluate_recurring(spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date) -> Result:
+    known = [o for o in observations if o[0] <= as_of]
+    if not known:
+        return Result("no_data", None, spec.target, None, None, None)
+    last_day = max(o[0] for o in known)
+
+    def value_in(year: int) -> float:
+        in_year = [o for o in known if o[0].year == year]
+        return max(in_year, key=lambda o: o[0])[1] if in_year else 0.0
+
+    all_years = periods(spec)
+    for year in all_years:
+        if due_date(spec, year) < as_of and not is_met(spec, value_in(year)):
+            actual = value_in(year)
+            return Result("overdue", actual, spec.target, completion_of(spec, actual), None, last_day, year)
+    upcoming = [y for y in all_years if due_date(spec, y) >= as_of]
+    year = upcoming[0] if upcoming else (all_years[-1] if all_years else as_of.year)
+    actual = value_in(year)
+    completion = completion_of(spec, actual)
+    if not upcoming or (upcoming == [year] and is_met(spec, actual)):
+        return Result("done", actual, spec.target, completion, None, last_day, year)
+    return Result("on_track", actual, spec.target, completion, None, last_day, year)
+
+
+def worst(statuses: list[str]) -> str:
+    """The status of a group: done only when all are done, else the most severe one."""
+    if not statuses:
+        return "no_data"
+    return min(statuses, key=lambda s: SEVERITY[s])

@@ -1,0 +1,178 @@
+"""The status method: every status, every kind, the boundaries, baselines, deadlines, decreasing targets."""
+
+import datetime as dt
+
+import pytest
+
+from targets.burndown import forecast, planned_series, remaining
+from targets.status import Spec, Thresholds, evaluate, expected_at, months_between
+
+D = dt.date
+ENTERPRISES = Spec(kind="cumulative", target=300, start=D(2022, 1, 1), deadline=D(2024, 12, 31), baseline=0)
+
+
+def test_worked_example_300_enterprises_month_18():
+    """300 enterprises over 36 months; at month 18 with 120 done → expected 150, pace 0.80, behind."""
+    as_of = D(2023, 6, 30)
+    obs = [(as_of, 120.0)]
+    res = evaluate(ENTERPRISES, obs, as_of)
+    assert res.expected == pytest.approx(150)
+    assert res.pace == pytest.approx(0.80)
+    assert res.status == "behind"  # lower bounds are inclusive
+    assert res.completion == pytest.approx(0.40)
+    fc = forecast(ENTERPRISES, obs, as_of)
+    assert fc.required_monthly == pytest.approx(10.0)
+    assert fc.so_far_monthly == pytest.approx(120 / 18)
+    assert round(fc.so_far_monthly, 1) == 6.7
+
+
+@pytest.mark.parametrize(
+    "actual, status",
+    [
+        (300, "done"),
+        (301, "done"),
+        (150, "on_track"),
+        (142.5, "on_track"),  # pace exactly 0.95
+        (142.4, "behind"),
+        (120, "behind"),  # pace exactly 0.80
+        (119.9, "off_track"),
+        (0, "off_track"),
+    ],
+)
+def test_cumulative_boundaries(actual, status):
+    assert evaluate(ENTERPRISES, [(D(2023, 6, 30), actual)], D(2023, 6, 30)).status == status
+
+
+def test_no_data_before_anything_reported():
+    res = evaluate(ENTERPRISES, [(D(2023, 7, 31), 200.0)], D(2023, 6, 30))
+    assert res.status == "no_data"
+    assert res.actual is None
+
+
+@pytest.mark.parametrize("as_of, status", [(D(2024, 12, 31), "off_track"), (D(2025, 1, 1), "overdue")])
+def test_overdue_only_after_deadline_day(as_of, status):
+    assert evaluate(ENTERPRISES, [(D(2024, 6, 30), 100.0)], as_of).status == status
+
+
+def test_done_after_deadline_stays_done():
+    assert evaluate(ENTERPRISES, [(D(2024, 10, 31), 305.0)], D(2026, 1, 1)).status == "done"
+
+
+def test_thresholds_are_settings():
+    obs = [(D(2023, 6, 30), 120.0)]
+    assert evaluate(ENTERPRISES, obs, D(2023, 6, 30), Thresholds(0.75, 0.5)).status == "on_track"
+
+
+def test_baseline_not_zero():
+    """Trademarks from 5000 to 8000 over 2018–2020: at end of 2019 expect 7000; 6600 → pace 0.8."""
+    spec = Spec(kind="count", target=8000, start=D(2018, 1, 1), deadline=D(2020, 12, 31), baseline=5000)
+    res = evaluate(spec, [(D(2019, 12, 31), 6600.0)], D(2019, 12, 31))
+    assert res.expected == pytest.approx(7000)
+    assert res.pace == pytest.approx(0.8)
+    assert res.status == "behind"
+
+
+def test_yearly_milestones_shape_the_trajectory():
+    spec = Spec(kind="cumulative", target=300, start=D(2022, 1, 1), deadline=D(2024, 12, 31),
+                baseline=0, milestones=((2022, 50), (2023, 200)))
+    assert expected_at(spec, D(2022, 12, 31)) == pytest.approx(50)
+    assert expected_at(spec, D(2023, 6, 30)) == pytest.approx(125)
+    assert evaluate(spec, [(D(2022, 12, 31), 48.0)], D(2022, 12, 31)).status == "on_track"
+
+
+@pytest.mark.parametrize(
+    "value, as_of, status",
+    [
+        (92.0, D(2019, 6, 30), "done"),
+        (93.5, D(2019, 6, 30), "done"),
+        (89.0, D(2021, 1, 1), "overdue"),
+    ],
+)
+def test_rate_compares_latest_value_with_threshold(value, as_of, status):
+    spec = Spec(kind="rate", target=92, start=D(2017, 1, 1), deadline=D(2020, 12, 31), baseline=88)
+    assert evaluate(spec, [(D(2019, 6, 30), value)], as_of).status == status
+
+
+def test_rate_below_threshold_graded_by_pace():
+    spec = Spec(kind="rate", target=92, start=D(2017, 1, 1), deadline=D(2020, 12, 31), baseline=88)
+    res = evaluate(spec, [(D(2018, 12, 31), 89.0)], D(2018, 12, 31))  # expected 90 → pace 0.5
+    assert res.pace == pytest.approx(0.5)
+    assert res.status == "off_track"
+
+
+@pytest.mark.parametrize(
+    "value, as_of, status",
+    [
+        (2.3, D(2019, 6, 30), "on_track"),  # 3.0 → 2.0 over 48 months: expected 2.375 at month 30
+        (2.47, D(2019, 6, 30), "behind"),  # pace 0.53 / 0.625 = 0.848
+        (2.6, D(2019, 6, 30), "off_track"),
+        (1.9, D(2019, 6, 30), "done"),
+        (2.2, D(2021, 3, 1), "overdue"),
+    ],
+)
+def test_decreasing_is_better(value, as_of, status):
+    spec = Spec(kind="rate", target=2.0, start=D(2017, 1, 1), deadline=D(2020, 12, 31), baseline=3.0,
+                comparator="le")
+    assert evaluate(spec, [(D(2019, 6, 30), value)], as_of).status == status
+
+
+@pytest.mark.parametrize(
+    "obs, as_of, status",
+    [
+        ([(D(2022, 9, 1), 1.0)], D(2022, 12, 1), "done"),
+        ([(D(2022, 9, 1), 0.0)], D(2022, 12, 1), "on_track"),
+        ([(D(2022, 9, 1), 0.0)], D(2023, 1, 1), "overdue"),
+        ([], D(2023, 1, 1), "no_data"),
+    ],
+)
+def test_milestone_done_or_not_by_its_date(obs, as_of, status):
+    spec = Spec(kind="milestone", target=1, start=D(2022, 5, 26), deadline=D(2022, 12, 31), baseline=0)
+    assert evaluate(spec, obs, as_of).status == status
+
+
+RECURRING = Spec(kind="recurring", target=1, start=D(2022, 1, 1), deadline=D(2024, 12, 31), due="09-30")
+
+
+@pytest.mark.parametrize(
+    "obs, as_of, status, period",
+    [
+        ([(D(2022, 9, 1), 1.0)], D(2022, 12, 31), "on_track", 2023),
+        ([(D(2022, 9, 1), 1.0)], D(2023, 10, 1), "overdue", 2023),
+        ([(D(2022, 9, 1), 1.0), (D(2023, 9, 1), 1.0), (D(2024, 9, 1), 1.0)], D(2024, 10, 1), "done", 2024),
+        ([(D(2022, 9, 1), 0.0)], D(2022, 9, 15), "on_track", 2022),
+        ([(D(2023, 9, 1), 1.0)], D(2023, 9, 2), "overdue", 2022),  # 2022 was never done
+    ],
+)
+def test_recurring_duty_due_every_year(obs, as_of, status, period):
+    res = evaluate(RECURRING, obs, as_of)
+    assert (res.status, res.period) == (status, period)
+
+
+def test_months_are_calendar_months():
+    assert months_between(D(2022, 1, 1), D(2023, 7, 1)) == 18
+    assert months_between(D(2022, 1, 1), D(2025, 1, 1)) == 36
+
+
+def test_forecast_projects_recent_pace():
+    obs = [(D(2022, 12, 31), 60.0), (D(2023, 6, 30), 120.0)]  # 10 a month over the last 6 months
+    fc = forecast(ENTERPRISES, obs, D(2023, 6, 30), window=6)
+    assert fc.recent_monthly == pytest.approx(10)
+    assert fc.forecast_date == D(2024, 12, 31)
+
+
+def test_forecast_none_when_not_moving():
+    obs = [(D(2022, 12, 31), 60.0), (D(2023, 6, 30), 60.0)]
+    assert forecast(ENTERPRISES, obs, D(2023, 6, 30), window=6).forecast_date is None
+
+
+def test_forecast_of_met_target_is_the_day_it_was_met():
+    obs = [(D(2024, 3, 31), 290.0), (D(2024, 5, 31), 310.0)]
+    assert forecast(ENTERPRISES, obs, D(2024, 6, 30)).forecast_date == D(2024, 5, 31)
+
+
+def test_planned_series_ends_at_target_and_remaining_burns_down():
+    series = planned_series(ENTERPRISES)
+    assert series[0][0] == D(2022, 1, 31) and series[-1] == (D(2024, 12, 31), 300)
+    assert len(series) == 36
+    assert remaining(ENTERPRISES, 120) == 180
+    assert remaining(ENTERPRISES, 400) == 0

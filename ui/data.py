@@ -1,0 +1,127 @@
+"""The only place with st.cache_*: the engine, cached readers, and writes that invalidate them.
+
+Readers return picklable values (frozen dataclasses, DataFrames), never ORM objects. Every write
+goes through a function here that clears the caches after it commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from targets import demo, messages, regions, store
+from targets.config import Settings
+from targets.definitions import Plan, Target
+from targets.tracking import status_table
+
+TTL = dt.timedelta(minutes=10)
+
+
+def _secrets() -> dict:
+    if not st.secrets.load_if_toml_exists():
+        return {}
+    return {k: v for k, v in st.secrets.to_dict().items() if not isinstance(v, dict)}
+
+
+@st.cache_resource
+def settings() -> Settings:
+    """Settings resolved once: DATABASE_URL env, else secrets, else the data/ SQLite default."""
+    return Settings.from_env(_secrets())
+
+
+@st.cache_resource
+def get_engine() -> Engine:
+    """The store's engine, created and seeded once per process."""
+    engine = store.make_engine(settings().database_url)
+    store.init_store(engine)
+    return engine
+
+
+def invalidate() -> None:
+    """Forget every cached read (called after each write)."""
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=TTL, max_entries=4)
+def plans() -> tuple[Plan, ...]:
+    """Every plan with its targets."""
+    return store.plans(get_engine())
+
+
+def plan(plan_id: str) -> Plan:
+    """One plan by id (the first plan if the id is unknown)."""
+    all_plans = plans()
+    return next((p for p in all_plans if p.id == plan_id), all_plans[0])
+
+
+def target(target_id: str) -> Target | None:
+    """One target definition by id."""
+    return next((t for p in plans() for t in p.targets if t.id == target_id), None)
+
+
+@st.cache_data(ttl=TTL, max_entries=4)
+def allocations() -> dict[str, dict[str, float]]:
+    """Current allocation: target → {region: share}."""
+    return store.allocations(get_engine())
+
+
+@st.cache_data(ttl=TTL, max_entries=4)
+def reports() -> pd.DataFrame:
+    """Current progress rows (demo rows only while no real upload is in force)."""
+    return store.reports(get_engine())
+
+
+@st.cache_data(ttl=TTL, max_entries=4)
+def demo_in_use() -> bool:
+    """Whether what is shown is demo data (示例数据)."""
+    return store.demo_in_use(get_engine())
+
+
+@st.cache_data(ttl=TTL, max_entries=64)
+def status(as_of: dt.date | None = None) -> pd.DataFrame:
+    """The status table joined with names, units and an explanation line per row."""
+    table = status_table(plans(), allocations(), reports(), as_of, settings())
+    if table.empty:
+        return table
+    defs = {t.id: t for p in plans() for t in p.targets}
+    names = {r.code: r.short or r.name for r in regions.all_regions()}
+    for field in ("name", "unit", "kind", "category", "lead", "uncertain", "deadline", "source_quote"):
+        table[field] = [getattr(defs[t], field) for t in table["target"]]
+    table["target_value"] = table["share"]
+    table["region_name"] = [names.get(code, code) for code in table["region"]]
+    table["status_label"] = table["status"].map(messages.STATUS_LABELS)
+    table["explanation"] = [
+        messages.explain(row, row["unit"], row["kind"], row["share"]) for row in table.to_dict("records")
+    ]
+    return table
+
+
+def plan_as_of(plan_id: str) -> dt.date:
+    """The plan's data as-of date: its newest report date (today when nothing is reported)."""
+    ids = {t.id for t in plan(plan_id).targets}
+    frame = reports()
+    dates = frame.loc[frame["target"].isin(ids), "date"] if not frame.empty else []
+    return max(dates) if len(dates) else dt.date.today()
+
+
+def region_name(code: str) -> str:
+    """The short name of a region code (the code itself if unknown)."""
+    r = regions.get(code)
+    return (r.short or r.name) if r else code
+
+
+def load_demo() -> int:
+    """Write: load demo data."""
+    rows = demo.load_demo(get_engine())
+    invalidate()
+    return rows
+
+
+def remove_demo(user: str) -> int:
+    """Write: remove demo data."""
+    rows = store.remove_demo(get_engine(), user)
+    invalidate()
+    return rows

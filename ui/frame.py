@@ -1,0 +1,92 @@
+"""The frame every page runs first: page config, projector style, login box, shared filters.
+
+Pages live in `pages/`, which Streamlit also treats as its older multipage folder: a first visit
+by deep link (e.g. /map) on a fresh server would run the page without the entry script. `page()`
+switches the process to the `st.navigation` mode and reruns, so the entry script (app.py) always
+draws the navigation, and the frame itself is drawn by the page, so it is there in either mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from targets import messages
+from targets.accounts import User
+from ui import auth, data, filters
+from ui.strings import APP_TITLE, PAGE_TITLES, ROLE_LABELS, t
+
+ROOT = Path(__file__).resolve().parent.parent
+ICON = str(ROOT / "static" / "favicon.png")
+PAGES = ("overview", "map", "burndown", "targets", "whatif", "upload", "history", "allocations", "admin", "login")
+PAGE_ICONS = {
+    "overview": ":material/dashboard:", "map": ":material/map:", "burndown": ":material/trending_down:",
+    "targets": ":material/list_alt:", "whatif": ":material/tune:", "upload": ":material/upload_file:",
+    "history": ":material/history:", "allocations": ":material/table_chart:",
+    "admin": ":material/admin_panel_settings:", "login": ":material/login:",
+}
+
+PROJECTOR_CSS = """
+<style>
+html { font-size: 22px; }
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.6rem; padding-bottom: 0.5rem; max-width: 100%; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { color: #000; }
+h1 { font-size: 1.7rem !important; padding: 0 0 0.3rem 0 !important; }
+h2, h3 { font-size: 1.3rem !important; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Context:
+    filters: filters.Filters
+    user: User | None
+    demo: bool
+
+
+def configure() -> None:
+    """Page config shared by the entry script and every page (wide layout, local icon)."""
+    _ensure_navigation_mode()
+    st.set_page_config(page_title=APP_TITLE, page_icon=ICON, layout="wide")
+
+
+def navigation():
+    """The app's pages in order, for st.navigation in app.py."""
+    return st.navigation([
+        st.Page(str(ROOT / "pages" / f"{name}.py"), title=PAGE_TITLES[name], icon=PAGE_ICONS[name],
+                url_path=name, default=(name == "overview"))
+        for name in PAGES
+    ])
+
+
+def _ensure_navigation_mode() -> None:
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page(name: str) -> Context:
+    """Draw the frame for page `name` and return the filters, the user and the demo flag."""
+    configure()
+    current = filters.render()
+    if current.projector:
+        st.html(PROJECTOR_CSS)
+    user = auth.current_user()
+    with st.sidebar:
+        st.divider()
+        if user:
+            st.caption(t("logged_in_as", name=user.name, role=ROLE_LABELS.get(user.role, user.role)))
+        else:
+            st.caption(t("anonymous"))
+    demo = data.demo_in_use()
+    if not user and not data.settings().anonymous_read and name != "login":
+        st.warning(messages.render("session_expired"))
+        st.page_link(str(ROOT / "pages" / "login.py"), label=t("login"))
+        st.stop()
+    if demo:
+        st.info(t("demo_banner"), icon=":material/science:")
+    return Context(current, user, demo)
