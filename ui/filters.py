@@ -110,9 +110,14 @@ def _widget(render: Callable[..., object], key: str, default: object, valid: Cal
     value = valid(st.session_state.get(key, default))
     wkey = f"w_{key}"
     st.session_state[wkey] = value
-    result = render(key=wkey, **kwargs)
+    result = render(key=wkey, on_change=_keep, args=(wkey, key), **kwargs)
     st.session_state[key] = result
     return result
+
+
+def _keep(wkey: str, key: str) -> None:
+    """Widget callback: copy the new widget value to its persistent key before the rerun."""
+    st.session_state[key] = st.session_state[wkey]
 
 
 def render() -> Filters:

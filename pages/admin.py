@@ -1,0 +1,9 @@
+"""Placeholder."""
+
+import streamlit as st
+
+from ui import frame
+
+ctx = frame.page("admin")
+st.title("admin")
+st.write(ctx.filters)

@@ -1,0 +1,9 @@
+"""Placeholder."""
+
+import streamlit as st
+
+from ui import frame
+
+ctx = frame.page("whatif")
+st.title("whatif")
+st.write(ctx.filters)
