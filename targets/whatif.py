@@ -1,0 +1,142 @@
+"""What-if scenarios (pure; no database, no UI): which targets and regions would be met, and when.
+
+A scenario changes how the future is projected, never the past:
+
+* **window** - the pace projected forward is the change per month over the last `window` months
+  of reports (targets.burndown.forecast's recent pace), from the latest report on;
+* **pace_change** - that pace multiplied by (1 + pace_change); 0.2 means 20% faster;
+* **deadline_shift** - every deadline moved by this many calendar months (negative = earlier);
+* **exclude_uncertain** - targets whose source value is uncertain (存疑) are left out.
+
+For one (target, region) the projected date is ``last report + remaining / monthly pace``; the
+target counts as met when it is already met, or when that date is on or before the (moved)
+deadline. Milestones and recurring duties have no pace: they count as met only when already done.
+
+Outcome codes: ``met`` (already met), ``on_time`` (projected by the deadline), ``late`` (projected
+after it), ``never`` (no progress at the pace used), ``overdue`` (deadline passed unmet),
+``no_data`` (nothing reported), ``not_projectable`` (milestone or recurring duty not yet done).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from targets.burndown import forecast
+from targets.status import Spec, add_months, end_of, is_met, months_between
+
+OUTCOMES = ("met", "on_time", "late", "never", "overdue", "no_data", "not_projectable")
+MET_OUTCOMES = frozenset({"met", "on_time"})
+PROJECTABLE_KINDS = frozenset({"cumulative", "count", "rate"})
+
+Observations = tuple[tuple[dt.date, float], ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    window: int = 6  # months of recent reports whose pace is projected
+    pace_change: float = 0.0  # relative change of that pace: 0.2 = +20%
+    deadline_shift: int = 0  # calendar months added to every deadline
+    exclude_uncertain: bool = False
+
+
+@dataclass(frozen=True)
+class Case:
+    """One (target, region) as the scenario sees it: its spec, its reports and the 存疑 flag."""
+
+    target: str
+    region: str
+    spec: Spec
+    observations: Observations = ()
+    uncertain: bool = False
+    status: str = ""  # the status before the scenario, for the caller's comparison (not used here)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    deadline: dt.date  # the deadline after the shift
+    when: dt.date | None  # the day the target was met or is projected to be met
+    actual: float | None
+    monthly: float | None  # the pace projected, per month, after the change
+    required: float | None  # the pace per month needed to meet the (moved) deadline
+
+    @property
+    def met(self) -> bool:
+        """True when the target is met or projected to be met by the (moved) deadline."""
+        return self.code in MET_OUTCOMES
+
+
+def moved(spec: Spec, months: int) -> Spec:
+    """The spec with its deadline moved by `months` calendar months (month ends stay month ends)."""
+    if not months:
+        return spec
+    deadline = add_months(spec.deadline, months)
+    if end_of(spec.deadline).day == 1:  # a month end moves to the target month's end
+        deadline = add_months(end_of(spec.deadline), months) - dt.timedelta(days=1)
+    return dataclasses.replace(spec, deadline=max(deadline, spec.start))
+
+
+def project(spec: Spec, observations: Iterable[tuple[dt.date, float]], as_of: dt.date,
+            scenario: Scenario = Scenario()) -> Outcome:
+    """The outcome of one (target, region) at `as_of` under `scenario`.
+
+    monthly = recent pace over `window` months x (1 + pace_change); when = the day after the
+    latest report + remaining / monthly months, minus one day (the day it is reached);
+    required = remaining / months from the end of `as_of` to the end of the moved deadline.
+    """
+    spec = moved(spec, scenario.deadline_shift)
+    known = sorted(o for o in observations if o[0] <= as_of)
+    if not known:
+        return Outcome("no_data", spec.deadline, None, None, None, None)
+    last_day, actual = known[-1]
+    met_days = [d for d, v in known if is_met(spec, v)]
+    if spec.kind not in PROJECTABLE_KINDS:
+        done = bool(met_days) and (spec.kind == "milestone" or is_met(spec, actual))
+        return Outcome("met" if done else "not_projectable", spec.deadline,
+                       met_days[0] if done else None, actual, None, None)
+    if is_met(spec, actual):
+        first = next(d for d, v in known if is_met(spec, v))
+        return Outcome("met", spec.deadline, first, actual, None, None)
+    fc = forecast(spec, known, as_of, scenario.window)
+    monthly = None if fc.recent_monthly is None else fc.recent_monthly * (1 + scenario.pace_change)
+    remaining = spec.target - actual
+    months_left = months_between(end_of(as_of), end_of(spec.deadline))
+    required = remaining / months_left if months_left > 0 else None
+    if as_of > spec.deadline:
+        return Outcome("overdue", spec.deadline, None, actual, monthly, None)
+    if not monthly or remaining / monthly <= 0:
+        return Outcome("never", spec.deadline, None, actual, monthly, required)
+    when = add_months(end_of(last_day), remaining / monthly) - dt.timedelta(days=1)
+    code = "on_time" if when <= spec.deadline else "late"
+    return Outcome(code, spec.deadline, when, actual, monthly, required)
+
+
+def run(cases: Iterable[Case], as_of: dt.date, scenario: Scenario = Scenario()) -> list[tuple[Case, Outcome]]:
+    """Every case's outcome under `scenario`, leaving out uncertain targets when asked."""
+    return [(c, project(c.spec, c.observations, as_of, scenario))
+            for c in cases if not (scenario.exclude_uncertain and c.uncertain)]
+
+
+def met_count(results: Iterable[tuple[Case, Outcome]]) -> tuple[int, int]:
+    """(met, total) over the results."""
+    outcomes = [o for _, o in results]
+    return sum(o.met for o in outcomes), len(outcomes)
+
+
+def by_region(results: Iterable[tuple[Case, Outcome]]) -> dict[str, tuple[int, int]]:
+    """Region -> (met, total) over its targets, in first-seen order."""
+    counts: dict[str, list[int]] = {}
+    for case, outcome in results:
+        pair = counts.setdefault(case.region, [0, 0])
+        pair[0] += outcome.met
+        pair[1] += 1
+    return {region: (m, n) for region, (m, n) in counts.items()}
+
+
+def latest_met_date(results: Iterable[tuple[Case, Outcome]]) -> dt.date | None:
+    """When the last of the met targets is met: the day every met target is in (None if none)."""
+    days = [o.when for _, o in results if o.met and o.when]
+    return max(days) if days else None

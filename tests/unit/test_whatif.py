@@ -1,0 +1,136 @@
+"""What-if scenarios: keep the pace of the last N months, pace +x%, deadline moved, uncertain left out.
+
+Every expected date below is worked out by hand in the comment next to it.
+"""
+
+import datetime as dt
+
+import pytest
+
+from targets.status import Spec
+from targets.whatif import Case, Scenario, by_region, latest_met_date, met_count, moved, project, run
+
+D = dt.date
+# 120 units in calendar 2024, from 0.
+YEAR = Spec(kind="cumulative", target=120, start=D(2024, 1, 1), deadline=D(2024, 12, 31), baseline=0)
+# Jan-Mar 5 a month, Apr-Jun 15 a month: 5, 10, 15, 30, 45, 60 at the month ends.
+SPEEDING_UP = [(D(2024, 1, 31), 5.0), (D(2024, 2, 29), 10.0), (D(2024, 3, 31), 15.0),
+               (D(2024, 4, 30), 30.0), (D(2024, 5, 31), 45.0), (D(2024, 6, 30), 60.0)]
+AS_OF = D(2024, 6, 30)
+
+
+@pytest.mark.parametrize(
+    "scenario, code, when, monthly",
+    [
+        # last 6 months: (60 - 0) / 6 = 10 a month; 60 left → 6 months after 2024-07-01 → 2024-12-31
+        (Scenario(window=6), "on_time", D(2024, 12, 31), 10.0),
+        # last 3 months: (60 - 15) / 3 = 15 a month; 60 left → 4 months → 2024-11-01 - 1 day
+        (Scenario(window=3), "on_time", D(2024, 10, 31), 15.0),
+        # 10 a month + 20% = 12; 60 / 12 = 5 months → 2024-12-01 - 1 day
+        (Scenario(window=6, pace_change=0.2), "on_time", D(2024, 11, 30), 12.0),
+        # 10 a month - 20% = 8; 60 / 8 = 7.5 months → 2025-02-01 + round(0.5 * 30.44) = 15 days - 1
+        (Scenario(window=6, pace_change=-0.2), "late", D(2025, 2, 15), 8.0),
+        # -100%: no progress at all
+        (Scenario(window=6, pace_change=-1.0), "never", None, 0.0),
+    ],
+)
+def test_pace_scenarios(scenario, code, when, monthly):
+    out = project(YEAR, SPEEDING_UP, AS_OF, scenario)
+    assert (out.code, out.when) == (code, when)
+    assert out.monthly == pytest.approx(monthly)
+    assert out.met == (code == "on_time")
+    # 60 left over the 6 months from 2024-07-01 to 2025-01-01
+    assert out.required == pytest.approx(10.0)
+
+
+def test_deadline_moved_turns_late_into_on_time():
+    slow = Scenario(window=6, pace_change=-0.2)  # projected 2025-02-15, as above
+    assert project(YEAR, SPEEDING_UP, AS_OF, slow).code == "late"
+    moved_on = project(YEAR, SPEEDING_UP, AS_OF, Scenario(window=6, pace_change=-0.2, deadline_shift=2))
+    assert moved_on.deadline == D(2025, 2, 28)
+    assert (moved_on.code, moved_on.when) == ("on_time", D(2025, 2, 15))
+    # 60 left over the 8 months from 2024-07-01 to 2025-03-01
+    assert moved_on.required == pytest.approx(7.5)
+
+
+def test_deadline_moved_earlier_can_make_a_target_late():
+    out = project(YEAR, SPEEDING_UP, AS_OF, Scenario(window=6, deadline_shift=-1))
+    assert out.deadline == D(2024, 11, 30)
+    assert (out.code, out.when) == ("late", D(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "day, months, expected",
+    [(D(2024, 12, 31), 9, D(2025, 9, 30)), (D(2024, 2, 29), 1, D(2024, 3, 31)),
+     (D(2024, 6, 15), 2, D(2024, 8, 15)), (D(2024, 12, 31), 0, D(2024, 12, 31)),
+     (D(2024, 3, 31), -1, D(2024, 2, 29))],
+)
+def test_moved_keeps_month_ends(day, months, expected):
+    spec = Spec(kind="cumulative", target=1, start=D(2020, 1, 1), deadline=day)
+    assert moved(spec, months).deadline == expected
+
+
+def test_five_reports_over_three_years():
+    """5 reports by 2024-12-31 from 2022-01-01; 1 by 2022-12-31, 2 by 2023-06-30."""
+    spec = Spec(kind="cumulative", target=5, start=D(2022, 1, 1), deadline=D(2024, 12, 31), baseline=0)
+    obs = [(D(2022, 12, 31), 1.0), (D(2023, 6, 30), 2.0)]
+    as_of = D(2023, 6, 30)
+    # 6 months: (2 - 1) / 6 a month; 3 left → 18 months after 2023-07-01 → 2024-12-31, just in time
+    assert project(spec, obs, as_of, Scenario(window=6)).when == D(2024, 12, 31)
+    # 12 months: 2 / 18 a month (back to the start); 3 left → 27 months → 2025-10-01 - 1 day
+    twelve = project(spec, obs, as_of, Scenario(window=12))
+    assert (twelve.code, twelve.when) == ("late", D(2025, 9, 30))
+    # + 9 months of deadline: 2025-09-30, met on its last day
+    assert project(spec, obs, as_of, Scenario(window=12, deadline_shift=9)).code == "on_time"
+    # + 50% pace: 1/6 a month again → 2024-12-31
+    assert project(spec, obs, as_of, Scenario(window=12, pace_change=0.5)).when == D(2024, 12, 31)
+
+
+def test_already_met_stays_met_whatever_the_scenario():
+    obs = SPEEDING_UP + [(D(2024, 9, 30), 125.0)]
+    for scenario in (Scenario(), Scenario(pace_change=-1.0), Scenario(deadline_shift=-6)):
+        out = project(YEAR, obs, D(2024, 9, 30), scenario)
+        assert (out.code, out.when, out.met) == ("met", D(2024, 9, 30), True)
+
+
+def test_past_deadline_unmet_is_overdue_unless_moved_later():
+    as_of = D(2025, 1, 31)
+    assert project(YEAR, SPEEDING_UP, as_of).code == "overdue"
+    # deadline + 3 months = 2025-03-31; 10 a month over 6 months to 2024-06-30; 60 left → 2024-12-31
+    # (the projection starts at the latest report, so it is already reached in the past)
+    out = project(YEAR, SPEEDING_UP, as_of, Scenario(deadline_shift=3))
+    assert (out.code, out.when) == ("on_time", D(2024, 12, 31))
+
+
+def test_decreasing_target():
+    """Accidents from 20 down to at most 8 in 2024; 20, 18, 16 by March: -2 a month, 8 left to cut."""
+    spec = Spec(kind="count", target=8, start=D(2024, 1, 1), deadline=D(2024, 12, 31), baseline=20,
+                comparator="le")
+    obs = [(D(2024, 1, 31), 18.0), (D(2024, 2, 29), 16.0), (D(2024, 3, 31), 14.0)]
+    # 3 months back to the start: (14 - 20) / 3 = -2 a month; (8 - 14) / -2 = 3 months → 2024-06-30
+    out = project(spec, obs, D(2024, 3, 31), Scenario(window=3))
+    assert (out.code, out.when, out.monthly) == ("on_time", D(2024, 6, 30), pytest.approx(-2.0))
+
+
+def test_no_data_and_milestones():
+    assert project(YEAR, [], AS_OF).code == "no_data"
+    milestone = Spec(kind="milestone", target=1, start=D(2024, 1, 1), deadline=D(2024, 12, 31))
+    assert project(milestone, [(D(2024, 3, 31), 0.0)], AS_OF).code == "not_projectable"
+    done = project(milestone, [(D(2024, 3, 31), 0.0), (D(2024, 5, 31), 1.0)], AS_OF)
+    assert (done.code, done.when) == ("met", D(2024, 5, 31))
+
+
+def test_run_leaves_out_uncertain_and_counts_by_region():
+    cases = [
+        Case("a", "r1", YEAR, tuple(SPEEDING_UP)),
+        Case("b", "r1", YEAR, tuple(SPEEDING_UP[:3])),  # 15 by March, 5 a month: 105 left → 21 months, late
+        Case("c", "r2", YEAR, tuple(SPEEDING_UP), uncertain=True),
+    ]
+    everything = run(cases, AS_OF, Scenario(window=6))
+    assert [o.code for _, o in everything] == ["on_time", "late", "on_time"]
+    assert met_count(everything) == (2, 3)
+    assert by_region(everything) == {"r1": (1, 2), "r2": (1, 1)}
+    certain = run(cases, AS_OF, Scenario(window=6, exclude_uncertain=True))
+    assert [c.target for c, _ in certain] == ["a", "b"]
+    assert met_count(certain) == (1, 2)
+    assert latest_met_date(everything) == D(2024, 12, 31)
