@@ -82,7 +82,7 @@ def parse_date(text: str | None) -> dt.date | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m targets", description="质量强市目标进度看板 command line")
+    parser = argparse.ArgumentParser(prog="python -m targets", description=messages.APP_NAME)
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("list", "regions", "uploads"):
         sub.add_parser(name).add_argument("--json", action="store_true")

@@ -31,7 +31,7 @@ def _password() -> str:
     if password:
         return password
     if os.isatty(0):
-        return getpass.getpass("密码: ")
+        return getpass.getpass(messages.render("password_prompt"))
     return ""
 
 

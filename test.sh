@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One command: set up and run every test (unit, AppTest, headless-Chromium browser tests, PostgreSQL).
+# Installs Debian's chromium, a CJK font and PostgreSQL when run as root and they are missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "$@" >/dev/null
+  else
+    echo "missing: $* (install them with apt-get as root)" >&2
+  fi
+}
+
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk" || need+=(fonts-wqy-microhei fontconfig)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
+
+bash scripts/setup.sh dev
+
+if [ -z "${TEST_POSTGRES_URL:-}" ] && [ "$(id -u)" = 0 ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  source scripts/postgres.sh
+fi
+
+.venv/bin/python -m pytest "$@"

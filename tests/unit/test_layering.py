@@ -1,0 +1,98 @@
+"""Meta-tests: the domain never imports streamlit, pages only render, Chinese text lives in three places."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CHINESE_ALLOWED = {"targets/messages.py", "ui/strings.py", "targets/excel.py"}
+PRODUCT_FILES = sorted(
+    str(p.relative_to(ROOT)) for folder in ("targets", "ui", "pages") for p in (ROOT / folder).glob("*.py")
+) + ["app.py"]
+
+
+def _tree(rel: str) -> ast.Module:
+    return ast.parse((ROOT / rel).read_text(encoding="utf-8"))
+
+
+def _imports(rel: str) -> set[str]:
+    names = set()
+    for node in ast.walk(_tree(rel)):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("rel", [f for f in PRODUCT_FILES if f.startswith("targets/")])
+def test_domain_never_imports_streamlit_or_ui(rel):
+    assert not {"streamlit", "ui"} & _imports(rel)
+
+
+@pytest.mark.parametrize("rel", [f for f in PRODUCT_FILES if f.startswith("pages/")])
+def test_pages_do_not_touch_the_database(rel):
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    assert not {"sqlmodel", "sqlalchemy"} & _imports(rel)
+    assert not re.search(r"\bselect\(|Session\(|create_engine|\.groupby\(|\.merge\(", text)
+
+
+def _docstring_nodes(tree: ast.Module) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                ids.add(id(body[0].value))
+    return ids
+
+
+@pytest.mark.parametrize("rel", [f for f in PRODUCT_FILES if f not in CHINESE_ALLOWED])
+def test_chinese_text_only_in_messages_strings_and_workbook_headers(rel):
+    tree = _tree(rel)
+    docstrings = _docstring_nodes(tree)
+    offending = [
+        node.value for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and id(node) not in docstrings and CJK.search(node.value)
+    ]
+    assert not offending, offending
+
+
+def test_every_message_code_raised_has_a_sentence():
+    from targets.messages import MESSAGES
+
+    raised = set()
+    for rel in PRODUCT_FILES:
+        for node in ast.walk(_tree(rel)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {
+                "InvalidInput", "UnreadableFile", "NotAllowed", "NotFound", "WarningsNotAccepted", "TargetsError"
+            } and node.args and isinstance(node.args[0], ast.Constant):
+                raised.add(node.args[0].value)
+    assert raised and raised <= set(MESSAGES), raised - set(MESSAGES)
+
+
+def test_app_entry_is_a_frame_only():
+    assert len((ROOT / "app.py").read_text(encoding="utf-8").splitlines()) <= 60
+
+
+def test_every_page_in_the_navigation_has_a_file_and_an_apptest():
+    from ui.frame import PAGES
+
+    for name in PAGES:
+        assert (ROOT / "pages" / f"{name}.py").exists(), name
+        assert (ROOT / "tests" / "app" / f"test_{name}.py").exists(), name
+
+
+def test_every_setting_is_documented():
+    from dataclasses import fields
+
+    from targets.config import SETTINGS, Settings
+
+    documented = {s.name for s in SETTINGS if s.help}
+    assert {f.name for f in fields(Settings)} == documented
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(name in readme for name in documented)

@@ -1,0 +1,98 @@
+"""The store: seeding, versioned reports (never overwritten), revert, demo kept apart from real data."""
+
+import datetime as dt
+
+import pytest
+
+from targets import demo, store
+from targets.errors import InvalidInput, NotFound
+from targets.models import ReportIn
+
+D = dt.date
+
+
+def _row(value, day=D(2023, 6, 30), region="220100", note=""):
+    return ReportIn(target="jl-2022-t01", region=region, date=day, value=value, note=note)
+
+
+def test_seeding_is_idempotent_and_keeps_office_edits(engine):
+    before = store.plans(engine)
+    store.init_store(engine)
+    assert store.plans(engine) == before
+    assert len([t for p in before for t in p.targets]) >= 75
+
+
+def test_regions_seeded_with_units_without_code(engine):
+    codes = {r["code"]: r for r in store.region_rows(engine)}
+    assert codes["220100"]["name"] == "长春市"
+    assert codes["JL-CBS"]["parent"] == "220000"
+    assert codes["220581"]["name"] == "梅河口市"
+
+
+def test_even_split_allocation_covers_the_plan_regions(engine):
+    shares = store.allocations(engine)["jl-2022-t01"]
+    assert len(shares) == 11
+    assert sum(shares.values()) == pytest.approx(300)
+
+
+def test_a_correction_is_a_new_version_and_the_newest_is_current(engine):
+    first = store.import_reports(engine, [_row(100)], user="alice", file="a.xlsx")
+    second = store.import_reports(engine, [_row(120, note="更正")], user="bob", file="b.xlsx")
+    current = store.reports(engine)
+    mine = current[current["target"] == "jl-2022-t01"]
+    assert list(mine["value"]) == [120] and list(mine["version"]) == [2]
+    assert list(mine["upload"]) == [second] and list(mine["user"]) == ["bob"]
+    history = store.reports(engine, all_versions=True)
+    history = history[history["target"] == "jl-2022-t01"]
+    assert list(history["value"]) == [100, 120]
+    assert list(history["upload"]) == [first, second]
+
+
+def test_revert_makes_the_replaced_version_current_and_deletes_nothing(engine):
+    store.import_reports(engine, [_row(100)], user="alice")
+    second = store.import_reports(engine, [_row(120)], user="bob")
+    store.revert_upload(engine, second, "admin")
+    current = store.reports(engine)
+    assert list(current.loc[current["target"] == "jl-2022-t01", "value"]) == [100]
+    assert len(store.reports(engine, all_versions=True).query("target == 'jl-2022-t01'")) == 2
+    assert store.get_upload(engine, second)["reverted"] is True
+    third = store.import_reports(engine, [_row(130)], user="bob")
+    history = store.reports(engine, all_versions=True).query("target == 'jl-2022-t01'")
+    assert list(history["version"]) == [1, 2, 3] and third > second
+
+
+def test_revert_unknown_upload(engine):
+    with pytest.raises(NotFound):
+        store.revert_upload(engine, 999, "admin")
+
+
+def test_demo_is_shown_only_until_real_uploads_exist(engine):
+    rows = demo.load_demo(engine, today=D(2026, 11, 1))
+    assert rows > 1000 and store.demo_in_use(engine)
+    assert (store.reports(engine)["note"] == "示例数据").sum() > 1000
+    store.import_reports(engine, [_row(100)], user="alice")
+    assert not store.demo_in_use(engine)
+    assert "示例数据" not in set(store.reports(engine)["note"])
+    with pytest.raises(InvalidInput):
+        demo.load_demo(engine)
+
+
+def test_demo_removed_in_one_step(engine):
+    demo.load_demo(engine, today=D(2026, 11, 1))
+    removed = store.remove_demo(engine)
+    assert removed > 1000
+    assert not store.demo_loaded(engine)
+    assert "示例数据" not in set(store.reports(engine)["note"])
+
+
+def test_document_facts_are_reported_figures(engine):
+    current = store.reports(engine)
+    facts = current[current["user"] == store.SYSTEM_USER]
+    assert len(facts) >= 3
+    assert ((facts["target"] == "cc-2020-t01") & (facts["value"] == 25)).any()
+
+
+def test_every_write_is_audited_once(engine):
+    store.import_reports(engine, [_row(100)], user="alice", file="a.xlsx")
+    actions = [a["action"] for a in store.audit_log(engine)]
+    assert actions.count("import_upload") == 1
