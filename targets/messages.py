@@ -21,6 +21,7 @@ KIND_LABELS = {
 
 COMPARATOR_LABELS = {"ge": "不低于", "le": "不高于", "range": "区间"}
 
+APP_NAME = "质量强市目标进度看板"
 DEMO_LABEL = "示例数据"
 UNCERTAIN_LABEL = "存疑"
 
@@ -59,9 +60,17 @@ MESSAGES = {
     "user_password_changed": "已修改账号 {name} 的密码。",
     "user_not_allowed": "账号 {name} 无权执行此操作。",
     "region_not_allowed": "账号 {name} 无权填报地区 {region}（第 {row} 行），整个文件未导入。",
+    "password_prompt": "密码：",
     "login_failed": "账号或密码错误。",
     "login_locked": "连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。",
     "session_expired": "登录已过期，请重新登录。",
+    # pages: upload / history / admin (ui.actions)
+    "user_disabled_done": "已停用账号 {name}。",
+    "user_enabled": "已启用账号 {name}。",
+    "user_self_disable": "不能停用当前登录的账号 {name}。",
+    "revert_not_allowed": "账号 {name} 只能撤销本人的上报（第 {upload} 次上报不是本人提交的）。",
+    "revert_source": "第 {upload} 次上报不是填报员上报的数据，不能在这里撤销。",
+    "upload_needs_reporter": "账号 {name} 是查看者，不能上报数据。",
 }
 
 
