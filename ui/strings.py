@@ -59,3 +59,122 @@ def t(key: str, **kw: object) -> str:
     """The label for `key`, formatted with `kw`."""
     text = LABELS.get(key, key)
     return text.format(**kw) if kw else text
+
+
+# --- 上报 / 上报记录 / 任务分解 / 登录 / 账号与审计 (pages upload, history, allocations, login, admin) ---
+
+UPLOAD_LABELS = {
+    "template_header": "第一步：下载填报模板",
+    "template_region": "模板地区",
+    "template_download": "下载填报模板（Excel）",
+    "file_header": "第二步：上传填好的进展填报表",
+    "file": "选择填报表（.xlsx 或 .xlsm，不超过 10 MB）",
+    "file_info": "文件：{name}    SHA-256：{sha}",
+    "login_needed": "上报需要先登录。未登录时可以浏览各页面，但不能上报数据。",
+    "login_link": "前往登录",
+    "viewer": "当前账号为查看者，只能浏览，不能上报数据。",
+    "no_regions": "当前账号没有可填报的地区，请联系管理员。",
+    "issues_header": "检查结果",
+    "blocked": "发现 {errors} 处错误：整个文件未导入，请按下表修改后重新上传。",
+    "forbidden": "文件中有 {forbidden} 行属于当前账号无权填报的地区：整个文件未导入。",
+    "warnings": "发现 {warnings} 处警告：请逐条核对，确认无误后勾选下方确认框再提交。",
+    "clean": "检查通过：共 {rows} 行数据，没有错误或警告。",
+    "marked_download": "下载标注了问题单元格的填报表",
+    "marked_file": "{stem}（已标注问题）.xlsx",
+    "template_file": "进展填报表_{region}.xlsx",
+    "preview_header": "第三步：核对将要写入的数据",
+    "accept_warnings": "我已逐条核对以上警告，确认按表中数值提交",
+    "confirm": "确认提交",
+    "committed": "提交成功：第 {upload} 次上报，共 {rows} 行，已记入上报记录。",
+    "overview_link": "查看总览",
+    "history_link": "查看上报记录",
+}
+
+ISSUE_COLUMNS = {
+    "severity": "类型", "sheet": "工作表", "row": "行", "column": "列",
+    "value": "发现的值", "expected": "应为", "message": "说明",
+}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "forbidden": "无权填报"}
+PREVIEW_COLUMNS = {
+    "change": "变化", "target": "指标编号", "target_name": "指标名称", "region": "地区代码",
+    "region_name": "地区", "date": "截止日期", "value": "累计完成值", "previous": "原值",
+}
+CHANGE_LABELS = {"new": "新增", "changed": "修改", "unchanged": "不变"}
+
+HISTORY_LABELS = {
+    "uploads_header": "全部上报",
+    "no_uploads": "还没有任何上报。",
+    "export": "导出全部数据（Excel）",
+    "select_upload": "查看一次上报的数据",
+    "select_placeholder": "选择上报编号",
+    "upload_label": "第 {id} 次 · {time} · {user} · {rows} 行",
+    "revert_confirm": "确认撤销这次上报（其替换的旧版本重新生效，不删除任何数据）",
+    "revert": "撤销这次上报",
+    "already_reverted": "这次上报已撤销。",
+    "revert_owner_only": "只有管理员或上报人本人可以撤销这次上报。",
+    "versions_header": "数值的版本历史",
+    "target": "指标",
+    "region": "地区",
+    "no_versions": "该指标在该地区还没有任何数据。",
+}
+UPLOAD_COLUMNS = {
+    "id": "编号", "time": "时间", "user": "账号", "file": "文件", "sha256": "SHA-256",
+    "rows": "行数", "outcome": "结果", "reverted": "已撤销", "source": "来源",
+}
+SOURCE_LABELS = {"upload": "上报", "demo": "示例数据", "document": "文件原文", "allocation": "任务分解"}
+OUTCOME_LABELS = {"committed": "已导入", "refused": "未导入"}
+VERSION_COLUMNS = {
+    "target": "指标编号", "region": "地区代码", "date": "截止日期", "value": "累计完成值",
+    "note": "说明", "version": "版本", "upload": "上报编号", "user": "账号",
+    "reverted": "已撤销", "current": "当前有效", "source": "来源",
+}
+
+ALLOCATION_LABELS = {
+    "table_header": "当前任务分解（各地区承担的目标值）",
+    "none": "当前规划文件的指标没有分解到地区。",
+    "edit_header": "修改任务分解",
+    "download": "下载任务分解表（Excel）",
+    "file": "上传修改后的任务分解表（.xlsx）",
+    "confirm": "确认导入任务分解表",
+    "imported": "已导入任务分解表：第 {upload} 次上报，旧版本保留在历史中。",
+    "read_only": "任务分解只有管理员可以修改；这里只能查看。",
+    "target": "指标编号",
+    "name": "指标名称",
+    "unit": "单位",
+}
+
+LOGIN_LABELS = {
+    "name": "账号",
+    "password": "密码",
+    "submit": "登录",
+    "logout": "退出登录",
+    "logged_in": "已登录：{name}（{role}）。",
+    "logged_out": "已退出登录。",
+    "oidc": "使用统一身份认证登录",
+}
+
+ADMIN_LABELS = {
+    "admin_only": "此页面只有管理员可以查看。",
+    "users_header": "账号",
+    "add_header": "新建账号",
+    "name": "账号名（字母、数字、下划线、点或短横线）",
+    "role": "角色",
+    "regions": "可填报地区（填报员必填）",
+    "password": "初始密码（至少 8 个字符）",
+    "add_submit": "创建账号",
+    "manage_header": "停用、启用与重置密码",
+    "user": "选择账号",
+    "disable": "停用账号",
+    "enable": "启用账号",
+    "new_password": "新密码（至少 8 个字符）",
+    "reset": "重置密码",
+    "audit_header": "审计日志（只读，不能在页面中修改）",
+    "audit_download": "导出审计日志（Excel）",
+    "audit_file": "审计日志.xlsx",
+    "audit_sheet": "审计日志",
+    "demo_header": "示例数据",
+    "demo_load": "载入示例数据",
+    "demo_remove": "删除示例数据",
+}
+USER_COLUMNS = {"name": "账号", "role": "角色", "regions": "可填报地区", "disabled": "已停用"}
+AUDIT_COLUMNS = {"id": "编号", "time": "时间", "user": "账号", "action": "操作", "detail": "详情"}

@@ -1,0 +1,45 @@
+"""Accounts and sessions for AppTests: create users in the test store, log an AppTest in."""
+
+from __future__ import annotations
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from targets import accounts, store
+from ui import state
+
+PASSWORD = "correct-horse-9"
+
+
+def make_user(engine, name: str, role: str, regions: tuple[str, ...] = ()) -> accounts.User:
+    """An account in the test store (password PASSWORD)."""
+    return accounts.add_user(engine, name, role, PASSWORD, list(regions), by="test")
+
+
+def log_in(at: AppTest, engine, name: str) -> AppTest:
+    """Start a real session for `name` and hand its token to the AppTest (as the login page does)."""
+    user = accounts.get_user(engine, name)
+    at.session_state[state.AUTH_TOKEN] = accounts.start_session(engine, user)
+    return at
+
+
+def report_count(engine) -> int:
+    """Every stored report version, all uploads, reverted included."""
+    return len(store.reports(engine, all_versions=True))
+
+
+def audit_actions(engine) -> list[str]:
+    """Audit actions, oldest first."""
+    return [entry["action"] for entry in reversed(store.audit_log(engine))]
+
+
+def frame_text(at: AppTest) -> str:
+    """Every cell of every dataframe on the page, as one string."""
+    return "\n".join(df.value.astype(str).to_csv() for df in at.dataframe if isinstance(df.value, pd.DataFrame))
+
+
+def markdown_text(at: AppTest) -> str:
+    """Every markdown-rendered text on the page (markdown, captions, alerts, titles)."""
+    parts = [e.value for kind in ("markdown", "caption", "error", "warning", "info", "success", "title",
+                                  "subheader", "header") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
