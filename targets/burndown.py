@@ -10,7 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from targets.status import Spec, add_months, baseline_of, end_of, expected_at, is_met, months_between
+from targets.status import (
+    Spec,
+    add_months,
+    baseline_of,
+    end_of,
+    expected_at,
+    is_met,
+    known_until,
+    months_between,
+)
 
 
 @dataclass(frozen=True)
@@ -23,7 +32,7 @@ class Forecast:
 
 
 def _known(observations: list[tuple[dt.date, float]], as_of: dt.date) -> list[tuple[dt.date, float]]:
-    return sorted(o for o in observations if o[0] <= as_of)
+    return known_until(sorted(observations), as_of)
 
 
 def forecast(
@@ -39,10 +48,9 @@ def forecast(
     base = baseline_of(spec)
     elapsed = months_between(spec.start, end_of(last_day))
     so_far = (actual - base) / elapsed if elapsed > 0 else None
-    anchors = [(spec.start, base)] + [(end_of(d), v) for d, v in known[:-1]]
     cutoff = add_months(end_of(last_day), -window) if window else end_of(last_day)
-    older = [a for a in anchors if a[0] <= cutoff]
-    d0, v0 = older[-1] if older else anchors[0]
+    older = known_until(known[:-1], cutoff - dt.timedelta(days=1))  # reports that ended by the cutoff
+    d0, v0 = (end_of(older[-1][0]), older[-1][1]) if older else (spec.start, base)
     span = months_between(d0, end_of(last_day))
     recent = (actual - v0) / span if span > 0 else so_far
     if is_met(spec, actual):

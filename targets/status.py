@@ -21,7 +21,9 @@ the whole of its day. Months are calendar months (2022-01-01 to 2023-06-30 is ex
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import math
 import datetime as dt
 from dataclasses import dataclass
 
@@ -141,10 +143,15 @@ def grade(pace: float, thresholds: Thresholds) -> str:
     return "off_track"
 
 
+def known_until(observations: list[tuple[dt.date, float]], as_of: dt.date) -> list[tuple[dt.date, float]]:
+    """The (date, value) pairs on or before `as_of`, in date order (input sorted by date)."""
+    return observations[: bisect.bisect_right(observations, (as_of, math.inf))]
+
+
 def latest(observations: list[tuple[dt.date, float]], as_of: dt.date) -> tuple[dt.date, float] | None:
-    """The newest (date, value) on or before `as_of`."""
-    known = [o for o in observations if o[0] <= as_of]
-    return max(known, key=lambda o: o[0]) if known else None
+    """The newest (date, value) on or before `as_of` (input sorted by date)."""
+    known = known_until(observations, as_of)
+    return known[-1] if known else None
 
 
 def evaluate(
@@ -153,7 +160,7 @@ def evaluate(
     as_of: dt.date,
     thresholds: Thresholds = Thresholds(),
 ) -> Result:
-    """The status of one target in one region at `as_of` from its reported (date, value) pairs."""
+    """The status of one target in one region at `as_of` from its (date, value) pairs sorted by date."""
     if spec.kind == "recurring":
         return _evaluate_recurring(spec, observations, as_of)
     last = latest(observations, as_of)
@@ -185,7 +192,7 @@ def periods(spec: Spec) -> list[int]:
 
 
 def _evaluate_recurring(spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date) -> Result:
-    known = [o for o in observations if o[0] <= as_of]
+    known = known_until(observations, as_of)
     if not known:
         return Result("no_data", None, spec.target, None, None, None)
     last_day = max(o[0] for o in known)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from targets.burndown import forecast
@@ -66,11 +67,20 @@ def observations(reports: pd.DataFrame) -> dict[tuple[str, str], list[tuple[dt.d
     """Reports grouped as (target, region) → [(date, value)] sorted by date."""
     if reports.empty:
         return {}
-    frame = reports.sort_values("date")
-    grouped: dict[tuple[str, str], list[tuple[dt.date, float]]] = {}
-    for target, region, day, value in zip(frame["target"], frame["region"], frame["date"], frame["value"]):
-        grouped.setdefault((target, region), []).append((day, float(value)))
-    return grouped
+    frame = reports.sort_values(["target", "region", "date"], kind="stable")
+    targets = frame["target"].to_numpy(dtype=object)
+    regions = frame["region"].to_numpy(dtype=object)
+    dates = frame["date"].to_numpy(dtype=object)
+    values = frame["value"].to_numpy(dtype=float).tolist()
+    n = len(frame)
+    change = np.ones(n, dtype=bool)
+    change[1:] = (targets[1:] != targets[:-1]) | (regions[1:] != regions[:-1])
+    starts = np.flatnonzero(change).tolist()
+    ends = starts[1:] + [n]
+    return {
+        (targets[a], regions[a]): list(zip(dates[a:b].tolist(), values[a:b]))
+        for a, b in zip(starts, ends)
+    }
 
 
 def plan_as_of(plan: Plan, obs: dict[tuple[str, str], list[tuple[dt.date, float]]], today: dt.date) -> dt.date:
