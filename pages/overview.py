@@ -1,9 +1,58 @@
-"""Placeholder."""
+"""总览: data as-of date, counts by status, the region × target grid (laggards first), the laggard list."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-from ui import frame
+from targets.messages import STATUS_LABELS
+from ui import data, downloads, frame, views, widgets
+from ui.strings import PAGE_TITLES, d
 
 ctx = frame.page("overview")
-st.title("overview")
-st.write(ctx.filters)
+f = ctx.filters
+plan = data.plan(f.plan)
+widgets.style("overview", f.projector)
+st.title(f"{PAGE_TITLES['overview']} · {plan.title}")
+st.caption(d("as_of_caption", date=f.as_of))
+
+table = views.status_rows(f)
+counts = views.status_counts(table)
+widgets.kpi_row(counts, "overview", extra=[("total", d("total"), f"{len(table):,}")])
+
+if table.empty:
+    st.info(d("no_rows"))
+    widgets.page_link("upload", d("to_upload"), ":material/upload_file:")
+    st.stop()
+
+cells, rows, columns = views.grid(table, plan)
+grid_col, lag_col = st.container(), st.container()
+
+with grid_col:
+    widgets.heading(d("grid_header"))
+    with st.container(key="overview_grid"):
+        if rows:
+            st.html(widgets.status_grid(cells, rows, columns))
+            if not f.projector:  # in projector mode the KPI row above is the legend
+                st.html(widgets.status_legend())
+                st.caption(d("grid_note"))
+        else:
+            st.caption(d("grid_none"))
+    if rows and not f.projector:
+        grid_export = pd.DataFrame({
+            d("region"): cells["region_name"], d("target"): cells["name"],
+            d("status"): cells["status"].map(STATUS_LABELS), d("completion"): cells["completion"],
+            d("explanation"): cells["explanation"],
+        })
+        downloads.table_button(grid_export, f"{plan.id}-grid", key="overview_grid_download")
+
+with lag_col:
+    widgets.heading(d("laggards_header"))
+    lagging = views.laggards(table)
+    if lagging.empty:
+        st.success(d("no_laggards"))
+    else:
+        widgets.table(lagging, key="overview_laggards", projector=f.projector, max_rows=6 if f.projector else None)
+        if not f.projector:
+            downloads.table_button(lagging, f"{plan.id}-laggards", key="overview_laggards_download")
+            widgets.page_link("burndown", d("to_burndown"), ":material/trending_down:")

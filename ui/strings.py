@@ -178,3 +178,153 @@ ADMIN_LABELS = {
 }
 USER_COLUMNS = {"name": "账号", "role": "角色", "regions": "可填报地区", "disabled": "已停用"}
 AUDIT_COLUMNS = {"id": "编号", "time": "时间", "user": "账号", "action": "操作", "detail": "详情"}
+
+
+# --- 总览 / 地图 / 燃尽图 / 指标 / 推演 (pages overview, map, burndown, targets, whatif) ---
+
+STATUS_SHORT = {
+    "done": "完成", "on_track": "正常", "behind": "滞后", "off_track": "严重",
+    "overdue": "逾期", "no_data": "未报",
+}
+
+DASHBOARD_LABELS = {
+    # shared
+    "as_of_caption": "数据截至 {date}（默认为最新上报日期）",
+    "total": "合计",
+    "region": "地区",
+    "target": "指标",
+    "status": "状态",
+    "completion": "完成度",
+    "explanation": "说明",
+    "deadline": "截止日期",
+    "unit": "单位",
+    "category": "类别",
+    "no_rows": "当前筛选条件下没有数据。",
+    "to_upload": "去上报数据",
+    "to_burndown": "查看燃尽图",
+    "download_excel": "下载表格（Excel）",
+    "download_png": "下载图（PNG）",
+    "download_svg": "下载图（SVG）",
+    "legend": "图例",
+    "more_rows": "另有 {n} 项未显示，关闭投影模式可查看全部。",
+    # overview
+    "grid_header": "各地区 × 指标（滞后的地区在前）",
+    "grid_note": "格内数字为完成度（实际 ÷ 目标），颜色和文字表示状态。",
+    "grid_none": "本规划的指标没有分解到地区，各项指标见下方清单。",
+    "laggards_header": "滞后清单（最滞后的在前）",
+    "no_laggards": "当前筛选条件下没有滞后的指标。",
+    # map
+    "map_subject": "地图显示",
+    "map_all": "全部指标",
+    "map_category": "类别：{category}",
+    "map_color": "着色方式",
+    "color_completion": "按完成度",
+    "color_status": "按状态",
+    "map_region": "查看地区详情",
+    "map_region_none": "（点击地图或在此选择）",
+    "map_no_polygon": "{names}没有行政区划边界，在地图上以圆点表示。",
+    "map_not_allocated": "本规划的指标没有分解到下级地区，地图上各地区显示为无数据；全域情况见总览。",
+    "map_territory": "无上报数据",
+    "map_no_data": "无数据",
+    "map_summary": "{n} 项指标，平均完成度 {completion}，滞后 {lagging} 项",
+    "map_region_header": "{name}：各项指标",
+    "bin_label": "{low}–{high}",
+    "bin_top": "≥{low}",
+    # burn-down
+    "burndown_target": "指标",
+    "burndown_region": "地区",
+    "all_regions": "全部地区合计",
+    "burndown_view": "视图",
+    "view_down": "燃尽图（剩余量）",
+    "view_up": "燃升图（累计量）",
+    "tab_main": "总体",
+    "tab_regions": "分地区",
+    "series_planned": "计划进度",
+    "series_actual": "实际",
+    "series_forecast": "预测（按近期速度）",
+    "axis_remaining": "剩余（{unit}）",
+    "axis_cumulative": "累计（{unit}）",
+    "axis_date": "日期",
+    "rule_deadline": "截止",
+    "rule_as_of": "统计日",
+    "rule_target": "目标",
+    "kpi_remaining": "剩余",
+    "kpi_months_left": "剩余月数",
+    "kpi_required": "此后每月需完成",
+    "kpi_recent": "近期每月完成",
+    "kpi_forecast": "预计达标",
+    "forecast_never": "按近期速度无法达标",
+    "timeline_note": "节点任务和年度常规任务没有剩余量可燃尽，以时间轴显示：每个点是一个到期日。",
+    "event_done": "已完成",
+    "event_missed": "逾期未完成",
+    "event_open": "未到期",
+    "event_late": "到期未完成",
+    "no_targets": "当前筛选条件下没有指标。",
+    # targets
+    "plans_header": "规划文件",
+    "targets_header": "指标清单",
+    "detail_select": "查看指标详情",
+    "quote": "原文摘录",
+    "clause": "条款",
+    "source": "来源文件",
+    "allocation_header": "任务分解",
+    "allocation_none": "未分解，由{region}整体承担",
+    "allocation_each": "每个地区{each}{unit}",
+    "uncertain_reason": "存疑：{reason}",
+    "best_reading": "采用的读法：{reading}",
+    "responsible": "责任单位",
+    "lead": "牵头单位",
+    "kind": "类型",
+    "target_value": "目标值",
+    "period": "起止",
+    "uncertain": "存疑",
+    "id": "编号",
+    "name": "名称",
+    "title": "标题",
+    "issuer": "发文单位",
+    "doc_number": "文号",
+    "issued": "印发日期",
+    "scope": "层级",
+    "target_count": "指标数",
+    "uncertain_count": "存疑数",
+    "share": "承担目标值",
+    # what-if
+    "whatif_window": "按各地区最近几个月的速度推算",
+    "whatif_pace": "速度变化（%）",
+    "whatif_shift": "截止日期推迟（月，负数为提前）",
+    "whatif_exclude": "不含存疑指标",
+    "whatif_reset": "恢复当前速度",
+    "kpi_met_now": "当前速度下按期达标",
+    "kpi_met_scenario": "推演后按期达标",
+    "kpi_gained": "变为达标",
+    "kpi_lost": "变为未达标",
+    "kpi_all_met_by": "最后一项达标",
+    "whatif_regions": "各地区推演结果",
+    "whatif_targets": "各指标推演结果（结果改变的在前）",
+    "outcome": "推演结果",
+    "outcome_now": "当前结果",
+    "when": "预计达标日期",
+    "scenario_deadline": "截止日期（推演）",
+    "monthly": "每月速度（推演）",
+    "required": "此后需每月",
+    "change": "变化",
+    "met_of": "{met}/{total}",
+    "scenario": "推演条件：各地区保持最近 {window} 个月的速度{pace}{shift}{exclude}。",
+    "scenario_pace": "，速度变化 {pace:+.0%}",
+    "scenario_shift": "，截止日期推迟 {months} 个月",
+    "scenario_exclude": "，不含存疑指标",
+}
+
+SCOPE_LABELS = {"national": "全国", "province": "省级", "city": "市级"}
+OUTCOME_LABELS_WHATIF = {
+    "met": "已完成", "on_time": "按期达标", "late": "逾期达标", "never": "无法达标",
+    "overdue": "已逾期", "no_data": "未报送", "not_projectable": "不可推算",
+}
+CHANGE_LABELS_WHATIF = {"gained": "变为达标", "lost": "变为未达标", "same": ""}
+
+
+def d(key: str, **kw: object) -> str:
+    """A dashboard label (pages overview, map, burndown, targets, whatif), formatted with `kw`."""
+    text = DASHBOARD_LABELS.get(key, key)
+    return text.format(**kw) if kw else text
+# --- end of dashboard labels ---

@@ -1,0 +1,167 @@
+"""View models of the overview and map pages, built from the cached readers in ui.data.
+
+Pages only render: everything that sorts, groups or aggregates the status table lives here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from targets import messages
+from targets.definitions import Plan
+from targets.messages import STATUS_LABELS
+from targets.status import SEVERITY, STATUSES, worst
+from ui import data
+from ui.filters import Filters
+from ui.strings import d, t
+
+LAGGING = ("overdue", "off_track", "behind", "no_data")
+ALL = "all"
+CATEGORY_PREFIX = "category:"
+
+
+def status_rows(f: Filters) -> pd.DataFrame:
+    """The status table at the filter set's as-of date, narrowed by the filter set."""
+    return _whole_periods(f.apply(data.status(f.as_of)))
+
+
+def _whole_periods(table: pd.DataFrame) -> pd.DataFrame:
+    """Re-word recurring duties whose period year arrives as a float (2023.0 → 2023)."""
+    mask = table["period"].notna() if not table.empty else []
+    if not len(mask) or not mask.any():
+        return table
+    table = table.copy()
+    table.loc[mask, "explanation"] = [
+        messages.explain({**r, "period": int(r["period"])}, r["unit"], r["kind"], r["share"])
+        for r in table[mask].to_dict("records")
+    ]
+    return table
+
+
+def status_counts(table: pd.DataFrame) -> dict[str, int]:
+    """How many (target, region) rows have each status (every status listed, 0 if none)."""
+    counts = table["status"].value_counts() if not table.empty else {}
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def _ranked(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows most behind first: by status severity, then pace, then completion."""
+    ranked = table.assign(_sev=table["status"].map(SEVERITY), _pace=table["pace"].fillna(9.0),
+                          _done=table["completion"].fillna(-1.0))
+    return ranked.sort_values(["_sev", "_pace", "_done", "region", "target"]).drop(columns=["_sev", "_pace", "_done"])
+
+
+def laggards(table: pd.DataFrame) -> pd.DataFrame:
+    """The lagging rows (overdue, off track, behind, not reported), most behind first, for display."""
+    rows = _ranked(table[table["status"].isin(LAGGING)]) if not table.empty else table
+    return pd.DataFrame({
+        d("region"): rows.get("region_name", pd.Series(dtype=str)),
+        d("target"): rows.get("name", pd.Series(dtype=str)),
+        d("status"): rows.get("status_label", pd.Series(dtype=str)),
+        d("explanation"): rows.get("explanation", pd.Series(dtype=str)),
+    })
+
+
+def laggard_targets(table: pd.DataFrame) -> list[str]:
+    """Target ids of the lagging rows, most behind first, without repeats."""
+    if table.empty:
+        return []
+    return list(dict.fromkeys(_ranked(table[table["status"].isin(LAGGING)])["target"]))
+
+
+def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str, str]], list[tuple[str, str]]]:
+    """The region × target grid of the targets allocated to regions: (cells, rows, columns).
+
+    Rows are regions, laggards first (worst status, then most lagging cells, then lowest mean
+    pace); columns are targets in the plan's order. Empty when nothing is allocated.
+    """
+    cells = table[table["region"] != plan.region] if not table.empty else table
+    if cells.empty:
+        return cells, [], []
+    order = {t.id: i for i, t in enumerate(plan.targets)}
+    columns = sorted(dict.fromkeys(zip(cells["target"], cells["name"])), key=lambda c: order.get(c[0], 0))
+    ranks = []
+    for (region, name), rows in cells.groupby(["region", "region_name"], sort=False):
+        statuses = list(rows["status"])
+        lagging = sum(s in LAGGING for s in statuses)
+        ranks.append((SEVERITY[worst(statuses)], -lagging, rows["pace"].mean(skipna=True), region, name))
+    ranks.sort(key=lambda r: (r[0], r[1], 9.0 if pd.isna(r[2]) else r[2], r[3]))
+    return cells, [(r[3], r[4]) for r in ranks], columns
+
+
+def map_subjects(table: pd.DataFrame) -> dict[str, str]:
+    """Map subject key → label: all targets, each category, each target with per-region rows."""
+    subjects = {ALL: d("map_all")}
+    if table.empty:
+        return subjects
+    for category in sorted(table["category"].dropna().unique()):
+        subjects[f"{CATEGORY_PREFIX}{category}"] = d("map_category", category=category)
+    counts = table["target"].value_counts()
+    for target, name in dict.fromkeys(zip(table["target"], table["name"])):
+        if counts[target] > 1:
+            subjects[target] = name
+    return subjects
+
+
+def _subject_rows(table: pd.DataFrame, subject: str) -> pd.DataFrame:
+    if table.empty or subject == ALL:
+        return table
+    if subject.startswith(CATEGORY_PREFIX):
+        return table[table["category"] == subject[len(CATEGORY_PREFIX):]]
+    return table[table["target"] == subject]
+
+
+def region_values(table: pd.DataFrame, plan: Plan, subject: str) -> pd.DataFrame:
+    """Per region of the plan: completion, status and a one-line tip for the map and its table.
+
+    One target: its completion and explanation. Several: the mean completion (each capped at
+    100%) over the targets with a value, and the worst status.
+    """
+    rows = _subject_rows(table, subject)
+    rows = rows[rows["region"] != plan.region] if not rows.empty else rows
+    single = subject not in (ALL,) and not subject.startswith(CATEGORY_PREFIX)
+    records = []
+    for code in plan.regions:
+        mine = rows[rows["region"] == code] if not rows.empty else rows
+        name = data.region_name(code)
+        if mine.empty:
+            records.append({"region": code, "name": name, "completion": None, "status": "no_data",
+                            "tip": d("map_no_data"), "reported": False})
+            continue
+        statuses = list(mine["status"])
+        completions = mine["completion"].dropna()
+        if single:
+            completion, tip = completions.iloc[0] if len(completions) else None, mine["explanation"].iloc[0]
+        else:
+            completion = completions.clip(upper=1.0).mean() if len(completions) else None
+            tip = d("map_summary", n=len(mine), completion=_pct(completion),
+                    lagging=sum(s in LAGGING for s in statuses))
+        records.append({"region": code, "name": name, "completion": completion, "status": worst(statuses),
+                        "tip": tip, "reported": True})
+    return pd.DataFrame(records)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.0%}"
+
+
+def region_table(values: pd.DataFrame) -> pd.DataFrame:
+    """The map's values as a display table."""
+    return pd.DataFrame({
+        d("region"): values["name"],
+        d("completion"): [_pct(v) for v in values["completion"]],
+        d("status"): [STATUS_LABELS[s] if r else d("map_no_data")
+                      for s, r in zip(values["status"], values["reported"])],
+        d("explanation"): values["tip"],
+    })
+
+
+def region_detail(table: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Every target of one region, most behind first, for display."""
+    rows = _ranked(table[table["region"] == region]) if not table.empty else table
+    return pd.DataFrame({
+        d("target"): rows.get("name", pd.Series(dtype=str)),
+        d("status"): rows.get("status_label", pd.Series(dtype=str)),
+        t("completion"): [_pct(v) for v in rows.get("completion", [])],
+        d("explanation"): rows.get("explanation", pd.Series(dtype=str)),
+    })

@@ -1,0 +1,167 @@
+"""Render helpers shared by the dashboard pages: status colours and badges, KPI row, status grid, tables.
+
+Status colours are Okabe–Ito (colour-blind safe) and never stand alone: every coloured cell or
+badge also carries the status in words. Tables render as HTML (st.table) in projector mode, whose
+text scales with the projector font, and as st.dataframe otherwise.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from targets.messages import STATUS_LABELS
+from targets.status import STATUSES
+from ui import frame
+from ui.strings import STATUS_SHORT, d
+
+STATUS_COLORS = {
+    "done": "#009E73",  # bluish green
+    "on_track": "#56B4E9",  # sky blue
+    "behind": "#E69F00",  # orange
+    "off_track": "#D55E00",  # vermillion
+    "overdue": "#CC79A7",  # reddish purple
+    "no_data": "#BBBBBB",  # grey
+}
+TEXT_COLOR = "#000000"  # black reads on every status colour (contrast ≥ 5:1)
+
+CSS = """
+<style>
+.dash-wrap { overflow-x: auto; }
+.dash-h { font-size: 1.15rem; font-weight: 700; margin: 0.4rem 0 0 0; line-height: 1.4; }
+.dash-grid { border-collapse: collapse; width: 100%; font-size: 0.8rem; line-height: 1.25; }
+.dash-grid th, .dash-grid td { border: 2px solid #fff; padding: 0.1rem 0.3rem; text-align: center; }
+.dash-grid thead th { background: #eee; font-weight: 600; vertical-align: bottom; font-size: 0.7rem; }
+.dash-grid thead th div { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;
+  overflow: hidden; min-width: 3.5em; }
+.dash-grid tbody th { background: #eee; text-align: left; white-space: nowrap; }
+.dash-grid td { white-space: nowrap; }
+.dash-badge { padding: 0.05rem 0.4rem; border-radius: 0.3rem; white-space: nowrap; color: #000; }
+.dash-legend { display: flex; flex-wrap: wrap; gap: 0.3rem 0.9rem; font-size: 0.8rem; margin: 0.2rem 0; }
+.dash-legend span.sw { display: inline-block; width: 1.1em; height: 1.1em; margin-right: 0.3em;
+  vertical-align: -0.15em; border: 1px solid #666; }
+[data-testid="stMetric"] { padding: 0.1rem 0.4rem; }
+[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] * {
+  overflow: visible !important; text-overflow: clip !important; white-space: normal !important; }
+{kpi}
+</style>
+"""
+PROJECTOR_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-left: 1rem !important; padding-right: 1rem !important; }
+[data-testid="stMetricValue"] { font-size: 1.6rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 0.85rem !important; }
+[data-testid="stVerticalBlock"] { gap: 0.5rem; }
+</style>
+"""
+
+
+def style(prefix: str, projector: bool = False) -> None:
+    """Inject the dashboard CSS once per run (KPI borders coloured by status for `prefix`)."""
+    kpi = "\n".join(
+        f".st-key-{prefix}_kpi_{s} {{ border-left: 0.5rem solid {c}; padding-left: 0.2rem; }}"
+        for s, c in STATUS_COLORS.items()
+    )
+    st.html(CSS.replace("{kpi}", kpi) + (PROJECTOR_CSS if projector else ""))
+
+
+def heading(text: str) -> None:
+    """A section heading (plain HTML: its height follows the projector font, unlike st.subheader's)."""
+    st.html(f'<div class="dash-h">{esc(text)}</div>')
+
+
+def esc(value: object) -> str:
+    """HTML-escaped text of a value ('' for None/NaN)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def badge(status: str, text: str | None = None) -> str:
+    """An HTML badge: the status colour with the status in words."""
+    label = text if text is not None else STATUS_LABELS.get(status, status)
+    return f'<span class="dash-badge" style="background:{STATUS_COLORS.get(status, "#ddd")}">{esc(label)}</span>'
+
+
+def pct(value: float | None) -> str:
+    """A ratio as a whole percentage ('—' when unknown)."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value:.0%}"
+
+
+def kpi_row(counts: Mapping[str, int], prefix: str, extra: Sequence[tuple[str, str, str]] = ()) -> None:
+    """One metric per status (coloured border + label), then extra (key, label, value) metrics."""
+    statuses = [s for s in STATUSES if s in counts]
+    columns = st.columns(len(statuses) + len(extra))
+    for column, status in zip(columns, statuses):
+        with column, st.container(key=f"{prefix}_kpi_{status}"):
+            st.metric(STATUS_LABELS[status], f"{counts[status]:,}")
+    for column, (key, label, value) in zip(columns[len(statuses):], extra):
+        with column, st.container(key=f"{prefix}_kpi_{key}"):
+            st.metric(label, value)
+
+
+def status_legend(statuses: Sequence[str] = STATUSES) -> str:
+    """HTML legend of the status colours, each with its label."""
+    return legend([(STATUS_COLORS[s], STATUS_LABELS[s]) for s in statuses])
+
+
+def legend(items: Sequence[tuple[str, str]]) -> str:
+    """HTML legend from (colour, label) pairs."""
+    parts = [f'<span><span class="sw" style="background:{c}"></span>{esc(label)}</span>' for c, label in items]
+    return f'<div class="dash-legend">{"".join(parts)}</div>'
+
+
+def status_grid(cells: pd.DataFrame, rows: Sequence[tuple[str, str]], columns: Sequence[tuple[str, str]]) -> str:
+    """HTML region × target grid: each cell coloured by status, with completion and the short status.
+
+    `cells` has columns region, target, status, completion, explanation; `rows`/`columns` are
+    (code, label) in display order.
+    """
+    lookup = {(r, t): rec for r, t, rec in zip(cells["region"], cells["target"], cells.to_dict("records"))}
+    head = "".join(f'<th title="{esc(label)}"><div>{esc(label)}</div></th>' for _, label in columns)
+    body = []
+    for region, region_label in rows:
+        tds = []
+        for target, _ in columns:
+            rec = lookup.get((region, target))
+            if rec is None:
+                tds.append("<td></td>")
+                continue
+            color = STATUS_COLORS[rec["status"]]
+            tds.append(
+                f'<td style="background:{color};color:{TEXT_COLOR}" title="{esc(rec["explanation"])}">'
+                f'{pct(rec["completion"])} {esc(STATUS_SHORT[rec["status"]])}</td>'
+            )
+        body.append(f"<tr><th>{esc(region_label)}</th>{''.join(tds)}</tr>")
+    return (f'<div class="dash-wrap"><table class="dash-grid"><thead><tr><th>{esc(d("region"))}</th>{head}'
+            f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+
+
+def table(frame: pd.DataFrame, key: str, projector: bool, max_rows: int | None = None,
+          height: int | str = "auto") -> None:
+    """A table in a keyed container: st.table in projector mode (top `max_rows`), else st.dataframe."""
+    with st.container(key=key):
+        if frame.empty:
+            st.caption(d("no_rows"))
+            return
+        if projector:
+            shown = frame if max_rows is None else frame.head(max_rows)
+            st.table(shown, hide_index=True)
+            if len(frame) > len(shown):
+                st.caption(d("more_rows", n=len(frame) - len(shown)))
+        else:
+            st.dataframe(frame, hide_index=True, width="stretch", height=height)
+
+
+def page_link(page: str, label: str, icon: str) -> None:
+    """A link to another page of the app (nothing when the page runs alone, without navigation)."""
+    try:
+        st.page_link(str(frame.ROOT / "pages" / f"{page}.py"), label=label, icon=icon)
+    except StreamlitPageNotFoundError:
+        pass  # AppTest of a single page file: there is no navigation to link into
