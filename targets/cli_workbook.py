@@ -1,1 +1,128 @@
-"""Command line: workbook commands (`template`, `validate`, `import`, `export`)."""
+"""Command line: workbook commands (`template`, `validate`, `import`, `export`, `allocations`).
+
+Issues go to stderr one per line; nothing but JSON ever goes to stdout. Exit codes follow
+CONTRACTS §2: 0 ok, 1 invalid, 2 unreadable, 3 not allowed, 4 warnings not accepted.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from targets import accounts, messages, uploads
+from targets.allocation_sheet import check_allocations
+from targets.cli import EXTENSIONS, command, say
+from targets.config import Settings
+from targets.errors import InvalidInput, NotAllowed, UnreadableFile
+from targets.validate import Issue
+from targets.workbook_parts import MB
+
+
+def _register(sub) -> None:  # type: ignore[no-untyped-def]
+    p = sub.add_parser("template")
+    p.add_argument("--region", required=True)
+    p.add_argument("-o", "--output", required=True)
+    p = sub.add_parser("validate")
+    p.add_argument("file")
+    p.add_argument("--user", help="check the regions this account may report for (exit 3)")
+    p = sub.add_parser("import")
+    p.add_argument("file")
+    p.add_argument("--user", required=True)
+    p.add_argument("--accept-warnings", action="store_true")
+    p = sub.add_parser("export")
+    p.add_argument("-o", "--output", required=True)
+    p = sub.add_parser("allocations")
+    alloc = p.add_subparsers(dest="allocations_command", required=True)
+    alloc.add_parser("export").add_argument("-o", "--output", required=True)
+    alloc.add_parser("template").add_argument("-o", "--output", required=True)
+    q = alloc.add_parser("import")
+    q.add_argument("file")
+    q.add_argument("--user", required=True)
+
+
+EXTENSIONS.append(_register)
+
+
+def read_file(path: str, settings: Settings) -> bytes:
+    """A file's bytes, or UnreadableFile; the size is checked before anything is read."""
+    try:
+        size = Path(path).stat().st_size
+        if size > settings.max_upload_mb * MB:
+            raise UnreadableFile("file_too_large", file=path, limit=settings.max_upload_mb,
+                                 size=f"{size / MB:.1f}")
+        return Path(path).read_bytes()
+    except OSError:
+        raise UnreadableFile("file_unreadable", file=path)
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Write bytes (InvalidInput if the path cannot be written) and say so on stderr."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError:
+        raise InvalidInput("file_unwritable", file=path)
+    say(messages.render("file_written", file=path))
+
+
+def report(issues: tuple[Issue, ...] | list[Issue]) -> None:
+    """Each issue as one sentence on stderr."""
+    for issue in issues:
+        say(issue.message)
+
+
+@command("template")
+def cmd_template(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
+    write_file(args.output, uploads.template(engine, args.region, settings))
+    return 0
+
+
+@command("validate")
+def cmd_validate(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
+    user = accounts.acting_user(engine, args.user) if args.user else None
+    checked = uploads.check(engine, read_file(args.file, settings), os.path.basename(args.file), user, settings)
+    if checked.forbidden:
+        report(checked.forbidden)
+        return NotAllowed.exit_code
+    if checked.errors:
+        report(checked.errors)
+        return InvalidInput.exit_code
+    report(checked.warnings)
+    counts = checked.preview["change"].value_counts()
+    say(messages.render("upload_valid", rows=len(checked.rows), new=int(counts.get("new", 0)),
+                        changed=int(counts.get("changed", 0)), unchanged=int(counts.get("unchanged", 0))))
+    return 0
+
+
+@command("import")
+def cmd_import(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
+    user = accounts.acting_user(engine, args.user)
+    checked = uploads.check(engine, read_file(args.file, settings), os.path.basename(args.file), user, settings)
+    report(checked.forbidden or checked.errors or checked.warnings)
+    upload_id = uploads.commit(engine, checked, user, accept_warnings=args.accept_warnings)
+    say(messages.render("upload_committed", rows=len(checked.rows), upload=upload_id))
+    return 0
+
+
+@command("export")
+def cmd_export(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
+    write_file(args.output, uploads.export(engine))
+    return 0
+
+
+@command("allocations")
+def cmd_allocations(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
+    action = args.allocations_command
+    if action == "export":
+        write_file(args.output, uploads.export_allocations(engine))
+        return 0
+    if action == "template":
+        write_file(args.output, uploads.allocation_template(engine))
+        return 0
+    user = accounts.acting_user(engine, args.user)
+    accounts.require_admin(user)
+    data = read_file(args.file, settings)
+    shares, issues = check_allocations(engine, data, os.path.basename(args.file), settings)
+    report(issues)
+    upload_id = uploads.import_allocations(engine, data, os.path.basename(args.file), user, settings)
+    say(messages.render("allocations_committed", rows=len(shares), upload=upload_id))
+    return 0

@@ -1,0 +1,252 @@
+"""The workbook contract (CONTRACTS §3): xlsx bytes → raw rows, tolerant in layout.
+
+The header names, sheet names and value words below are the contract users see, so they are
+Chinese. Reading goes through python-calamine (fast); the container is checked first by
+targets.workbook_parts. Meaning (targets, regions, values) is judged in targets.validate.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import python_calamine as pc
+
+from targets.config import Settings
+from targets.errors import UnreadableFile
+from targets.workbook_parts import Container, cell_flags, column_letter, open_container
+
+SHEET = "进展填报"
+ALLOCATION_SHEET = "任务分解"
+INSTRUCTIONS_SHEET = "填报说明"
+OPTIONS_SHEET = "选项"
+HEADERS = {
+    "target": "指标编号",
+    "target_name": "指标名称",
+    "region_code": "地区代码",
+    "region": "地区",
+    "date": "截止日期",
+    "value": "累计完成值",
+    "note": "说明",
+}
+ALLOCATION_HEADERS = {
+    "target": "指标编号",
+    "target_name": "指标名称",
+    "region_code": "地区代码",
+    "region": "地区",
+    "share": "分解值",
+}
+# each group: one of its headers must be present
+PROGRESS_REQUIRED = (("target",), ("region_code", "region"), ("date",), ("value",))
+ALLOCATION_REQUIRED = (("target",), ("region_code", "region"), ("share",))
+YES_WORDS = frozenset({"是", "已完成"})
+NO_WORDS = frozenset({"否", "未完成"})
+MILESTONE_CHOICES = ("是", "否", "已完成", "未完成")  # the template's dropdown
+HEADER_SEARCH_ROWS = 10
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_MONTH_PATTERNS = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{4})年(\d{1,2})月?$"))
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_LABEL = re.compile(r"（([A-Z]{1,3})列）$")
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row as found: spreadsheet row number, raw cell values by header key."""
+
+    number: int
+    cells: dict[str, object]
+    percent: frozenset[str] = frozenset()
+    formula_missing: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    name: str
+    header_row: int | None
+    columns: dict[str, int]  # header key → column number (1-based)
+    missing: tuple[str, ...]  # header names absent when no header row was found
+    rows: tuple[RawRow, ...]
+    headers: dict[str, str]
+
+    def label(self, key: str) -> str:
+        """The header text and column letter of a key, e.g. 指标编号（A列）."""
+        name = self.headers.get(key, key)
+        col = self.columns.get(key)
+        return f"{name}（{column_letter(col)}列）" if col else name
+
+
+def label_column(label: str) -> str | None:
+    """The column letter of an issue's column label (指标编号（A列） → A), or None."""
+    m = _LABEL.search(label)
+    return m[1] if m else None
+
+
+def normalise_header(value: object) -> str:
+    """Header text without spaces (full-width too), NFKC-folded, without a trailing *."""
+    text = "".join(unicodedata.normalize("NFKC", str(value)).split())
+    return text.rstrip("*")
+
+
+def clean_text(value: object) -> str:
+    """A cell as text: NFKC, surrounding whitespace removed; whole floats without '.0'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_date(value: object) -> dt.date | None:
+    """An Excel date, serial number or date text (day or month forms; a month means its last day)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and 10_000_000 <= value <= 99_999_999:
+            return parse_date(str(int(value)))
+        if float(value).is_integer() and 1 <= value <= 2_958_465:
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return None
+    text = "".join(unicodedata.normalize("NFKC", str(value)).split())
+    for pattern in _DATE_PATTERNS:
+        if m := pattern.match(text):
+            return _date(int(m[1]), int(m[2]), int(m[3]))
+    for pattern in _MONTH_PATTERNS:
+        if m := pattern.match(text):
+            year, month = int(m[1]), int(m[2])
+            if 1 <= month <= 12:
+                return _date(year, month, calendar.monthrange(year, month)[1])
+    return None
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def milestone_word(text: str) -> float | None:
+    """是/已完成 → 1, 否/未完成 → 0, anything else None."""
+    if text in YES_WORDS:
+        return 1.0
+    if text in NO_WORDS:
+        return 0.0
+    return None
+
+
+def milestone_text(value: float) -> str:
+    """The word a milestone value is written as."""
+    return "是" if value >= 1 else "否"
+
+
+def read_sheet(data: bytes, filename: str, settings: Settings = Settings(), *,
+               headers: dict[str, str] = HEADERS, required: tuple[tuple[str, ...], ...] = PROGRESS_REQUIRED,
+               preferred: str = SHEET) -> RawSheet:
+    """Check the file, then read the chosen sheet's rows below its header row; UnreadableFile if refused."""
+    container = open_container(data, filename, settings)
+    part = _choose(container, preferred, filename)
+    try:
+        with pc.CalamineWorkbook.from_object(io.BytesIO(data)) as book:
+            sheet = book.get_sheet_by_name(part.name)
+            grid = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        return _rows(container, part.path, part.name, grid, merged, headers, required, settings, filename)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # noqa: BLE001  (a malformed workbook may fail anywhere in a parser)
+        raise UnreadableFile("workbook_corrupt", file=filename, problem=type(exc).__name__)
+
+
+def _choose(container: Container, preferred: str, filename: str):
+    sheets = [s for s in container.sheets if s.worksheet]
+    for s in sheets:
+        if s.name == preferred:
+            return s
+    visible = [s for s in sheets if s.visible]
+    if not visible:
+        raise UnreadableFile("no_sheet", file=filename)
+    return visible[0]
+
+
+def _rows(container: Container, path: str, name: str, grid: list[list[object]], merged: list,
+          headers: dict[str, str], required: tuple[tuple[str, ...], ...], settings: Settings,
+          filename: str) -> RawSheet:
+    header_index, columns, missing = _find_header(grid, headers, required)
+    if header_index is None:
+        return RawSheet(name, None, {}, missing, (), headers)
+    _fill_merged(grid, merged, header_index, set(columns.values()))
+    formula_missing, percent = cell_flags(container, path, header_index + 1, columns)
+    formula_rows = {r for r, _ in formula_missing}
+    rows = []
+    for index in range(header_index + 1, len(grid)):
+        line = grid[index]
+        cells = {key: line[col - 1] if col - 1 < len(line) else "" for key, col in columns.items()}
+        number = index + 1
+        if number not in formula_rows and all(is_blank(v) for v in cells.values()):
+            continue
+        if len(rows) >= settings.max_rows:
+            raise UnreadableFile("too_many_rows", file=filename, limit=settings.max_rows)
+        rows.append(RawRow(number, cells,
+                           frozenset(k for k, c in columns.items() if (number, c) in percent),
+                           frozenset(k for k, c in columns.items() if (number, c) in formula_missing)))
+    return RawSheet(name, header_index + 1, columns, (), tuple(rows), headers)
+
+
+def _find_header(grid: list[list[object]], headers: dict[str, str],
+                 required: tuple[tuple[str, ...], ...]) -> tuple[int | None, dict[str, int], tuple[str, ...]]:
+    by_text = {normalise_header(text): key for key, text in headers.items()}
+    best: tuple[int, tuple[str, ...]] = (-1, tuple(headers[g[0]] for g in required))
+    for index, line in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        columns: dict[str, int] = {}
+        for col, value in enumerate(line, start=1):
+            key = by_text.get(normalise_header(value)) if isinstance(value, str) else None
+            if key is not None and key not in columns:
+                columns[key] = col
+        absent = tuple("/".join(headers[k] for k in group) for group in required
+                       if not any(k in columns for k in group))
+        if not absent:
+            return index, columns, ()
+        if len(required) - len(absent) > best[0]:
+            best = (len(required) - len(absent), absent)
+    return None, {}, best[1]
+
+
+def _fill_merged(grid: list[list[object]], merged: list, header_index: int, used: set[int]) -> None:
+    """A cell merged down over data rows counts for each row it covers (e.g. one 指标编号 for three)."""
+    for (r0, c0), (r1, _c1) in merged:
+        if r0 <= header_index or c0 + 1 not in used or r0 >= len(grid):
+            continue
+        value = grid[r0][c0] if c0 < len(grid[r0]) else ""
+        for r in range(r0 + 1, min(r1, len(grid) - 1) + 1):
+            if c0 < len(grid[r]) and is_blank(grid[r][c0]):
+                grid[r][c0] = value
+
+
+# what the writers add around the contract: template context columns and export sheets
+TEMPLATE_VERSION = "2"
+TEMPLATE_CONTEXT = {"unit": "计量单位", "kind": "指标类型", "share": "任务分解值",
+                    "last_date": "上次填报日期", "last_value": "上次填报值"}
+EXPORT_SHEETS = {"history": "版本历史", "uploads": "上报记录", "plans": "规划", "targets": "指标"}
+HISTORY_HEADERS = {"target": "指标编号", "region": "地区代码", "date": "截止日期", "value": "数值",
+                   "note": "说明", "version": "版本", "upload": "上报编号", "user": "填报人", "source": "来源"}
+UPLOAD_HEADERS = {"id": "上报编号", "user": "填报人", "time": "时间", "file": "文件名", "sha256": "SHA-256",
+                  "rows": "行数", "outcome": "结果", "reverted": "已撤销", "source": "来源"}
+PLAN_HEADERS = {"id": "规划编号", "title": "标题", "issuer": "发文机关", "doc_number": "文号",
+                "issued": "成文日期", "scope": "范围", "region": "地区代码", "regions": "下辖地区"}
+TARGET_HEADERS = {"id": "指标编号", "plan": "规划编号", "name": "指标名称", "kind": "类型", "unit": "计量单位",
+                  "baseline": "基数", "target": "目标值", "comparator": "比较", "start": "起始日期",
+                  "deadline": "截止日期", "source_quote": "原文", "uncertain": "存疑"}

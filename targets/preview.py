@@ -1,0 +1,115 @@
+"""What an upload would change: current values of the file's targets, warnings, and the preview.
+
+A previous report is the current value of the same (target, region) at the latest date before
+a row's date, from the store or from the same file (the file's value wins for the same date).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from targets import messages, regions, store
+from targets.definitions import Target
+from targets.models import ReportRow, UploadRow
+from targets.validate import DECREASE_KINDS, Issue, Parsed, Rules
+
+PREVIEW_COLUMNS = ["target", "target_name", "region", "region_name", "date", "value", "previous", "change"]
+History = dict[tuple[str, str], dict[dt.date, float]]
+
+
+def rules(engine: Engine, today: dt.date) -> Rules:
+    """The store's targets, plan regions and tracked regions, as validation needs them."""
+    allocations = store.allocations(engine)
+    targets, plan_region, tracked = {}, {}, {}
+    for plan in store.plans(engine):
+        for t in plan.targets:
+            targets[t.id.lower()] = t
+            plan_region[t.id] = plan.region
+            tracked[t.id] = tuple(allocations.get(t.id) or (plan.region,))
+    return Rules(targets, plan_region, tracked, today)
+
+
+def current_values(engine: Engine, target_ids: Iterable[str]) -> History:
+    """Current (newest non-reverted) value of every stored (target, region, date) of these targets."""
+    ids = sorted(set(target_ids))
+    if not ids:
+        return {}
+    sources = ["upload", "document"] + (["demo"] if store.demo_in_use(engine) else [])
+    rank = func.row_number().over(partition_by=(ReportRow.target, ReportRow.region, ReportRow.date),
+                                  order_by=ReportRow.version.desc())
+    sub = (select(ReportRow.target, ReportRow.region, ReportRow.date, ReportRow.value, rank.label("rank"))
+           .join(UploadRow, UploadRow.id == ReportRow.upload)
+           .where(ReportRow.target.in_(ids), UploadRow.source.in_(sources),
+                  UploadRow.reverted == False)  # noqa: E712
+           .subquery())
+    query = select(sub.c.target, sub.c.region, sub.c.date, sub.c.value).where(sub.c["rank"] == 1)
+    history: History = {}
+    with Session(engine) as session:
+        for target, region, day, value in session.exec(query).all():
+            day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+            history.setdefault((target, region), {})[day] = float(value)
+    return history
+
+
+def warnings(parsed: list[Parsed], value_label: str, sheet: str, history: History,
+             allocations: dict[str, dict[str, float]], targets: dict[str, Target],
+             factor: float) -> list[Issue]:
+    """Values lower than the previous report, and values above factor × the region's allocation."""
+    issues: list[Issue] = []
+    groups: dict[tuple[str, str], list[Parsed]] = {}
+    for p in parsed:
+        groups.setdefault((p.report.target, p.report.region), []).append(p)
+    for key, rows in groups.items():
+        timeline = dict(history.get(key, {}))
+        timeline.update({p.report.date: p.report.value for p in rows})
+        dates = sorted(timeline)
+        for p in rows:
+            issue = _decrease(p, targets[p.report.target], dates, timeline, value_label, sheet)
+            if issue is not None:
+                issues.append(issue)
+            share = allocations.get(key[0], {}).get(key[1])
+            if share and share > 0 and p.report.value > factor * share:
+                issues.append(Issue("warning", "above_allocation", sheet, p.number, value_label,
+                                    f"{p.report.value:g}",
+                                    messages.render("expect_within_allocation", allocation=f"{share:g}",
+                                                    factor=f"{factor:g}", limit=f"{factor * share:g}")))
+    return sorted(issues, key=lambda i: i.row or 0)
+
+
+def _decrease(p: Parsed, target: Target, dates: list[dt.date], timeline: dict[dt.date, float],
+              label: str, sheet: str) -> Issue | None:
+    if p.kind not in DECREASE_KINDS or target.decreasing:
+        return None
+    at = bisect.bisect_left(dates, p.report.date)
+    if at == 0:
+        return None
+    before = dates[at - 1]
+    if p.kind == "recurring" and before.year != p.report.date.year:
+        return None  # a duty due every year counts afresh each year
+    previous = timeline[before]
+    if previous <= p.report.value + 1e-9:
+        return None
+    return Issue("warning", "value_decreased", sheet, p.number, label, f"{p.report.value:g}",
+                 messages.render("expect_not_below", previous=f"{previous:g}", date=before.isoformat()))
+
+
+def frame(parsed: list[Parsed], history: History, targets: dict[str, Target]) -> pd.DataFrame:
+    """One row per upload row: its value, the current value at the same key, and the change."""
+    rows = []
+    for p in parsed:
+        r = p.report
+        previous = history.get((r.target, r.region), {}).get(r.date)
+        if previous is None:
+            change = "new"
+        else:
+            change = "unchanged" if abs(previous - r.value) <= 1e-9 else "changed"
+        region = regions.get(r.region)
+        rows.append((r.target, targets[r.target].name, r.region, region.name if region else r.region,
+                     r.date, r.value, previous, change))
+    return pd.DataFrame(rows, columns=PREVIEW_COLUMNS)

@@ -1,0 +1,138 @@
+"""The upload round trip the pages and the command line share: check → preview → commit.
+
+`check` reads and validates a workbook without writing anything; `commit` stores a clean check
+in one transaction. Templates, exports and the allocation sheet (任务分解表) live here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+
+import openpyxl
+import pandas as pd
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+from sqlalchemy import Engine
+
+from targets import excel, messages, preview, regions, store
+from targets.accounts import User, may_report
+from targets.allocation_sheet import allocation_template, export_allocations, import_allocations
+from targets.config import Settings
+from targets.errors import InvalidInput, NotAllowed, UnreadableFile, WarningsNotAccepted
+from targets.validate import Issue, parse_rows
+from targets.workbook_exports import export, template
+from targets.workbook_writer import make_safe
+
+__all__ = ["Checked", "Issue", "allocation_template", "check", "commit", "export", "export_allocations",
+           "import_allocations", "marked_workbook", "template"]
+
+ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
+WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
+COMMENT_AUTHOR = "targets"
+
+
+@dataclass(frozen=True)
+class Checked:
+    filename: str
+    sha256: str
+    rows: tuple  # tuple[ReportIn, ...]
+    issues: tuple[Issue, ...]
+    preview: pd.DataFrame  # PREVIEW_COLUMNS; change is "new" | "changed" | "unchanged"
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity == "warning")
+
+    @property
+    def forbidden(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity == "forbidden")
+
+    @property
+    def ok(self) -> bool:
+        """No errors and nothing forbidden (warnings still need confirming)."""
+        return not self.errors and not self.forbidden
+
+
+def check(engine: Engine, data: bytes, filename: str, user: User | None, settings: Settings = Settings(),
+          today: dt.date | None = None) -> Checked:
+    """Read and validate an upload; writes nothing. Raises UnreadableFile for refused files."""
+    sheet = excel.read_sheet(data, filename, settings)
+    today = today or dt.date.today()
+    found = preview.rules(engine, today)
+    parsed, issues = parse_rows(sheet, found, user)
+    history = preview.current_values(engine, {p.report.target for p in parsed})
+    by_id = {t.id: t for t in found.targets.values()}
+    issues += preview.warnings(parsed, sheet.label("value"), sheet.name, history, store.allocations(engine),
+                               by_id, settings.allocation_warn_factor)
+    if not parsed and not issues:
+        issues.append(Issue("warning", "no_rows", sheet.name, None, None, "",
+                            messages.render("expect_complete_row")))
+    issues.sort(key=lambda i: (i.row or 0, i.severity))
+    return Checked(filename, hashlib.sha256(data).hexdigest(), tuple(p.report for p in parsed),
+                   tuple(issues), preview.frame(parsed, history, by_id))
+
+
+def commit(engine: Engine, checked: Checked, user: User, accept_warnings: bool = False) -> int:
+    """Store a check's rows in one transaction; returns the upload id.
+
+    Refuses (nothing stored) with NotAllowed when the user may not report a row's region,
+    InvalidInput on errors, WarningsNotAccepted on warnings not accepted.
+    """
+    forbidden = [r for r in checked.rows if not may_report(user, r.region)]
+    if checked.forbidden or forbidden:
+        raise NotAllowed("upload_forbidden", name=user.name)
+    if checked.errors:
+        raise InvalidInput("upload_invalid", count=len(checked.errors))
+    if checked.warnings and not accept_warnings:
+        raise WarningsNotAccepted("upload_warnings", count=len(checked.warnings))
+    if not checked.rows:
+        raise InvalidInput("upload_empty")
+    outcome = "committed_with_warnings" if checked.warnings else "committed"
+    return store.import_reports(engine, list(checked.rows), user=user.name, file=checked.filename,
+                                sha256=checked.sha256, source="upload", outcome=outcome)
+
+
+def marked_workbook(data: bytes, checked: Checked) -> bytes:
+    """The uploader's own workbook with each problem cell filled (red error, yellow warning) and
+    commented with its sentence. Formulas are replaced by their saved values; text that a
+    spreadsheet would execute is kept as text."""
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_vba=False, rich_text=False)
+    except Exception as exc:  # noqa: BLE001  (a file that passed check can still trip openpyxl)
+        raise UnreadableFile("workbook_corrupt", file=checked.filename, problem=type(exc).__name__)
+    notes: dict[tuple[str, str], list[Issue]] = {}
+    for issue in checked.issues:
+        if issue.sheet not in wb.sheetnames:
+            continue
+        notes.setdefault((issue.sheet, _cell_ref(issue)), []).append(issue)
+    for (sheet, ref), found in notes.items():
+        cell = wb[sheet][ref]
+        worst = "warning" if all(i.severity == "warning" for i in found) else "error"
+        cell.fill = WARNING_FILL if worst == "warning" else ERROR_FILL
+        cell.comment = Comment("\n".join(i.message for i in found), COMMENT_AUTHOR, width=320, height=160)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                make_safe(cell)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _cell_ref(issue: Issue) -> str:
+    """Where an issue's mark goes: its cell, else the first cell of its row, else A1."""
+    letter = excel.label_column(issue.column or "") or "A"
+    return f"{letter}{issue.row or 1}"
+
+
+def region_name(code: str) -> str:
+    """A region's name, or its code when unknown."""
+    r = regions.get(code)
+    return r.name if r else code

@@ -1,0 +1,283 @@
+"""Raw workbook rows → Issues (errors, warnings, forbidden) and validated ReportIn rows.
+
+Strict in meaning (CONTRACTS §3): every rule yields an Issue naming sheet, row, column, the value
+found and what is expected; all issues are returned at once, nothing is raised for a bad row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from targets import messages, regions
+from targets.accounts import User, may_report
+from targets.definitions import Target
+from targets.excel import RawRow, RawSheet, clean_text, is_blank, milestone_word, parse_date
+from targets.models import ReportIn
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+DECREASE_KINDS = ("cumulative", "count", "milestone", "recurring")
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: str  # "error" | "warning" | "forbidden"
+    code: str  # English code; messages.MESSAGES holds its sentence
+    sheet: str
+    row: int | None  # spreadsheet row number (1-based)
+    column: str | None  # header text and letter, e.g. 指标编号（A列）
+    value: str  # the value found, as text
+    expected: str  # what is expected, in Chinese
+
+    @property
+    def message(self) -> str:
+        """One sentence naming sheet, row, column, the value found and what is expected."""
+        if self.row is None:
+            where = messages.render("issue_where_sheet", sheet=self.sheet)
+        elif self.column is None:
+            where = messages.render("issue_where_row", sheet=self.sheet, row=self.row)
+        else:
+            where = messages.render("issue_where_cell", sheet=self.sheet, row=self.row, column=self.column)
+        found = "issue_found" if self.value else "issue_found_blank"
+        return where + messages.render(self.code) + messages.render(found, value=self.value,
+                                                                     expected=self.expected)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What validation needs from the store, as plain data."""
+
+    targets: dict[str, Target]
+    plan_region: dict[str, str]  # target id → its plan's region
+    tracked: dict[str, tuple[str, ...]]  # target id → regions it is tracked for
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Parsed:
+    number: int
+    report: ReportIn
+    kind: str
+
+
+@dataclass
+class RowIssues:
+    """Issue factory bound to one row of one sheet."""
+
+    sheet: RawSheet
+    raw: RawRow
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, code: str, key: str | None, expected: str, severity: str = "error",
+            value: object = None) -> None:
+        found = self.raw.cells.get(key, "") if key and value is None else value
+        self.issues.append(Issue(severity, code, self.sheet.name, self.raw.number,
+                                 self.sheet.label(key) if key else None, shown(found), expected))
+
+
+def shown(value: object) -> str:
+    """A raw cell as the text an issue quotes."""
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return clean_text(value)
+
+
+def sheet_issues(sheet: RawSheet) -> list[Issue]:
+    """File-level problems: no header row."""
+    if sheet.header_row is not None:
+        return []
+    return [Issue("error", "missing_headers", sheet.name, None, None, "",
+                  messages.render("expect_headers", headers="、".join(sheet.missing)))]
+
+
+class RegionResolver:
+    """Region text → code, preferring the target's tracked regions, then its plan's area."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self._cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+
+    def resolve(self, text: str, target: str) -> tuple[str | None, str | None]:
+        """(code, None) or (None, error code)."""
+        key = (text, target)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(text, target)
+        return self._cache[key]
+
+    def _resolve(self, text: str, target: str) -> tuple[str | None, str | None]:
+        norm = "".join(text.split()).upper()
+        tracked = [c for c in self.rules.tracked.get(target, ()) if _names(c) and norm in _names(c)]
+        if len(tracked) == 1:
+            return tracked[0], None
+        found = regions.lookup(text, within=self.rules.plan_region[target])
+        if found is not None:
+            return found.code, None
+        if regions.lookup(text) is not None:
+            return None, "region_not_tracked"
+        return None, "unknown_region"
+
+
+def _names(code: str) -> set[str]:
+    r = regions.get(code)
+    if r is None:
+        return set()
+    return {unicodedata.normalize("NFKC", n).upper() for n in (r.code, r.name, r.short, *r.aliases) if n}
+
+
+def parse_number(raw: object, target: Target, percent_cell: bool) -> tuple[float | None, str | None]:
+    """A cell as the target's value: (value, None) or (None, error code)."""
+    if target.kind == "milestone":
+        return _milestone(raw)
+    if isinstance(raw, bool):
+        return None, "not_a_number"
+    if isinstance(raw, (int, float)):
+        value = float(raw) * (100 if percent_cell and target.kind == "rate" else 1)
+    elif isinstance(raw, str):
+        value = _number_text(raw, target)
+        if value is None:
+            return None, "not_a_number"
+    else:
+        return None, "not_a_number"
+    if value != value or value in (float("inf"), float("-inf")):
+        return None, "not_a_number"
+    if value < 0:
+        return None, "negative_value"
+    return value, None
+
+
+def _number_text(raw: str, target: Target) -> float | None:
+    text = "".join(unicodedata.normalize("NFKC", raw).split())
+    unit = "".join(unicodedata.normalize("NFKC", target.unit).split())
+    if unit and text.endswith(unit) and len(text) > len(unit):
+        text = text[: -len(unit)]
+    if target.kind == "rate" and text.endswith("%"):
+        text = text[:-1]
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    return float(text) if _NUMBER.match(text) else None
+
+
+def _milestone(raw: object) -> tuple[float | None, str | None]:
+    if isinstance(raw, bool):
+        return float(raw), None
+    if isinstance(raw, (int, float)) and float(raw) in (0.0, 1.0):
+        return float(raw), None
+    word = milestone_word(clean_text(raw)) if isinstance(raw, str) else None
+    return (word, None) if word is not None else (None, "bad_milestone")
+
+
+def parse_rows(sheet: RawSheet, rules: Rules, user: User | None) -> tuple[list[Parsed], list[Issue]]:
+    """Every row checked on its own and against earlier rows: the rows that pass, and all issues."""
+    issues = sheet_issues(sheet)
+    resolver = RegionResolver(rules)
+    seen: dict[tuple[str, str, dt.date], tuple[int, float]] = {}
+    allowed: dict[str, bool] = {}
+    parsed: list[Parsed] = []
+    for raw in sheet.rows:
+        row = RowIssues(sheet, raw)
+        result = _parse_row(row, rules, resolver)
+        if result is not None:
+            key = (result.report.target, result.report.region, result.report.date)
+            if user is not None and not allowed.setdefault(key[1], may_report(user, key[1])):
+                row.add("region_forbidden", _region_key(sheet, raw), _allowed_text(user), "forbidden")
+            elif key in seen and abs(seen[key][1] - result.report.value) > 1e-9:
+                first, value = seen[key]
+                row.add("conflicting_duplicate", "value",
+                        messages.render("expect_same_as_row", row=first, value=f"{value:g}"))
+            elif key not in seen:
+                seen[key] = (raw.number, result.report.value)
+                parsed.append(result)
+        issues.extend(row.issues)
+    return parsed, issues
+
+
+def _region_key(sheet: RawSheet, raw: RawRow) -> str:
+    code_col = "region_code" in sheet.columns and not is_blank(raw.cells.get("region_code"))
+    return "region_code" if code_col else "region"
+
+
+def _allowed_text(user: User) -> str:
+    names = [r.name for r in (regions.get(c) for c in user.regions) if r is not None]
+    return messages.render("expect_own_regions", user=user.name, regions="、".join(names) or "-")
+
+
+def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver) -> Parsed | None:
+    raw, sheet = row.raw, row.sheet
+    for key in sorted(raw.formula_missing):
+        row.add("formula_without_value", key, messages.render("expect_cached_value"))
+    if raw.formula_missing:
+        return None
+    cells = raw.cells
+    if all(is_blank(cells.get(k)) for k in ("date", "value", "note")):
+        return None  # a template row left unfilled: target and region pre-filled, nothing reported
+    region_keys = [k for k in ("region_code", "region") if k in sheet.columns]
+    missing = [k for k in ("target", "date", "value") if is_blank(cells.get(k))]
+    if all(is_blank(cells.get(k)) for k in region_keys):
+        missing.insert(1, region_keys[0])
+    if missing:
+        row.add("partly_filled", missing[0], messages.render("expect_complete_row"))
+        return None
+    target = rules.targets.get(clean_text(cells["target"]).lower())
+    if target is None:
+        row.add("unknown_target", "target", messages.render("expect_target"))
+    region = _region(row, target, region_keys, resolver) if target else None
+    day = _day(row, target, rules.today)
+    value, code = parse_number(cells["value"], target, "value" in raw.percent) if target else (None, None)
+    if code and target is not None:
+        row.add(code, "value", _expected_value(target))
+    if target is None or region is None or day is None or value is None:
+        return None
+    note = "" if is_blank(cells.get("note")) else shown(cells.get("note"))
+    return Parsed(raw.number, ReportIn(target=target.id, region=region, date=day, value=value, note=note),
+                  target.kind)
+
+
+def _region(row: RowIssues, target: Target, keys: list[str], resolver: RegionResolver) -> str | None:
+    codes: dict[str, str] = {}
+    for key in keys:
+        value = row.raw.cells.get(key)
+        if is_blank(value):
+            continue
+        code, problem = resolver.resolve(clean_text(value), target.id)
+        if problem:
+            expected = "expect_region_in_plan" if problem == "region_not_tracked" else "expect_region"
+            row.add(problem, key, messages.render(expected, region=_region_name(target, resolver)))
+            return None
+        codes[key] = code or ""
+    if len(set(codes.values())) > 1:
+        name = regions.get(codes["region_code"])
+        row.add("region_mismatch", "region",
+                messages.render("expect_region_match", region=name.name if name else codes["region_code"]))
+        return None
+    return next(iter(codes.values()))
+
+
+def _region_name(target: Target, resolver: RegionResolver) -> str:
+    r = regions.get(resolver.rules.plan_region[target.id])
+    return r.name if r else resolver.rules.plan_region[target.id]
+
+
+def _day(row: RowIssues, target: Target | None, today: dt.date) -> dt.date | None:
+    day = parse_date(row.raw.cells["date"])
+    if day is None:
+        row.add("bad_date", "date", messages.render("expect_date"))
+    elif day > today:
+        row.add("date_in_future", "date", messages.render("expect_not_after", today=today.isoformat()))
+    elif target is not None and day < target.start:
+        row.add("date_before_start", "date", messages.render("expect_not_before", start=target.start.isoformat()))
+    else:
+        return day
+    return None
+
+
+def _expected_value(target: Target) -> str:
+    if target.kind == "milestone":
+        return messages.render("expect_milestone")
+    if target.kind == "rate":
+        return messages.render("expect_rate")
+    return messages.render("expect_number", unit=target.unit)
