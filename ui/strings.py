@@ -141,6 +141,13 @@ ALLOCATION_LABELS = {
     "target": "指标编号",
     "name": "指标名称",
     "unit": "单位",
+    "template_file": "任务分解表.xlsx",
+    "blocked": "发现 {errors} 处错误：任务分解表未导入，请按下表修改后重新上传。",
+    "clean": "检查通过：共 {rows} 行，确认后作为新版本导入（旧版本保留）。",
+}
+ALLOCATION_PREVIEW_COLUMNS = {
+    "change": "变化", "target": "指标编号", "name": "指标名称", "region": "地区代码",
+    "region_name": "地区", "share": "新分解值", "previous": "原分解值",
 }
 
 LOGIN_LABELS = {

@@ -33,13 +33,15 @@ def audit_actions(engine) -> list[str]:
     return [entry["action"] for entry in reversed(store.audit_log(engine))]
 
 
-def frame_text(at: AppTest) -> str:
-    """Every cell of every dataframe on the page, as one string."""
-    return "\n".join(df.value.astype(str).to_csv() for df in at.dataframe if isinstance(df.value, pd.DataFrame))
+def table(at: AppTest, key: str) -> pd.DataFrame:
+    """The dataframe inside the container with this key."""
+    return at.get_by_key(key).dataframe[0].value
 
 
-def markdown_text(at: AppTest) -> str:
-    """Every markdown-rendered text on the page (markdown, captions, alerts, titles)."""
-    parts = [e.value for kind in ("markdown", "caption", "error", "warning", "info", "success", "title",
-                                  "subheader", "header") for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
+def has_key(at: AppTest, key: str) -> bool:
+    """Whether any element or container with this key is on the page."""
+    try:
+        at.get_by_key(key)
+    except KeyError:
+        return False
+    return True

@@ -1,0 +1,131 @@
+"""上报记录 page: every upload, one upload's rows, revert (admin or uploader), version history, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from targets import accounts, messages, store, uploads
+from tests.app.accounts_app import audit_actions, has_key, log_in, make_user, table
+from tests.app.conftest import page_test
+from tests.app.workbooks_app import CHANGCHUN, HOSTILE, TARGET, progress, row
+from ui import notice
+from ui.strings import HISTORY_LABELS, SOURCE_LABELS, UPLOAD_COLUMNS, VERSION_COLUMNS
+
+DAY = dt.date(2023, 6, 30)
+
+
+def _commit(engine, name: str, rows: list[tuple], filename: str = "progress.xlsx") -> int:
+    user = accounts.get_user(engine, name)
+    checked = uploads.check(engine, progress(rows), filename, user)
+    return uploads.commit(engine, checked, user, accept_warnings=True)
+
+
+def _current(engine) -> float:
+    frame = store.reports(engine)
+    mine = frame[(frame["target"] == TARGET) & (frame["region"] == CHANGCHUN) & (frame["date"] == DAY)]
+    return float(mine["value"].iloc[0])
+
+
+@pytest.fixture
+def two_versions(engine):
+    make_user(engine, "alice", "officer", (CHANGCHUN,))
+    first = _commit(engine, "alice", [row(10)])
+    second = _commit(engine, "alice", [row(14)], filename="fix.xlsx")
+    return first, second
+
+
+def _page(engine, name: str | None):
+    at = page_test("history")
+    if name:
+        log_in(at, engine, name)
+    return at.run()
+
+
+def test_every_upload_is_listed_with_its_labels(two_versions, engine):
+    at = _page(engine, None)
+    assert not at.exception
+    shown = table(at, "history_uploads")
+    assert list(shown.columns) == list(UPLOAD_COLUMNS.values())
+    files = list(shown[UPLOAD_COLUMNS["file"]])
+    assert files[:2] == ["fix.xlsx", "progress.xlsx"]
+    assert all(len(s) <= 12 for s in shown[UPLOAD_COLUMNS["sha256"]])
+    assert at.download_button(key="history_export")
+
+
+def test_demo_uploads_are_labelled_as_demo(demo_engine):
+    at = _page(demo_engine, None)
+    sources = set(table(at, "history_uploads")[UPLOAD_COLUMNS["source"]])
+    assert SOURCE_LABELS["demo"] in sources
+
+
+def test_selecting_an_upload_shows_its_rows(two_versions, engine):
+    first, _ = two_versions
+    at = _page(engine, None)
+    at.selectbox(key="history_upload").select(first).run()
+    rows = table(at, "history_upload_rows")
+    assert list(rows[VERSION_COLUMNS["value"]]) == [10]
+    assert not has_key(at, "history_revert")  # anonymous
+
+
+def test_uploader_reverts_and_the_previous_value_is_current_again(two_versions, engine):
+    _, second = two_versions
+    assert _current(engine) == 14
+    at = _page(engine, "alice")
+    at.selectbox(key="history_upload").select(second).run()
+    assert at.button(key="history_revert").disabled
+    at.checkbox(key="history_revert_confirm").check().run()
+    at.button(key="history_revert").click().run()
+    assert not at.exception
+    assert _current(engine) == 10
+    assert store.get_upload(engine, second)["reverted"]
+    assert at.success[0].value == notice.escape(messages.render("reverted", upload=second))
+    assert audit_actions(engine).count("revert") == 1
+
+
+def test_admin_may_revert_anyone_s_upload(two_versions, engine):
+    _, second = two_versions
+    make_user(engine, "boss", "admin")
+    at = _page(engine, "boss")
+    at.selectbox(key="history_upload").select(second).run()
+    at.checkbox(key="history_revert_confirm").check().run()
+    at.button(key="history_revert").click().run()
+    assert _current(engine) == 10
+
+
+def test_another_officer_cannot_revert(two_versions, engine):
+    _, second = two_versions
+    make_user(engine, "bob", "officer", (CHANGCHUN,))
+    at = _page(engine, "bob")
+    at.selectbox(key="history_upload").select(second).run()
+    assert not has_key(at, "history_revert")
+    assert HISTORY_LABELS["revert_owner_only"] in [c.value for c in at.main.caption]
+    at.session_state["user"] = "alice"  # a forged name changes nothing: the role comes from the store
+    at.run()
+    assert not has_key(at, "history_revert")
+    assert _current(engine) == 14
+
+
+def test_version_history_of_one_value(two_versions, engine):
+    first, second = two_versions
+    store.revert_upload(engine, second, "alice")
+    at = _page(engine, None)
+    at.selectbox(key="history_target").select(TARGET).run()
+    at.selectbox(key="history_region").select(CHANGCHUN).run()
+    shown = table(at, "history_versions")
+    assert list(shown[VERSION_COLUMNS["value"]]) == [10, 14]
+    assert list(shown[VERSION_COLUMNS["reverted"]]) == [False, True]
+    assert list(shown[VERSION_COLUMNS["current"]]) == [True, False]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_file_names_and_notes_are_shown_verbatim_as_data(engine, hostile):
+    make_user(engine, "alice", "officer", (CHANGCHUN,))
+    upload_id = _commit(engine, "alice", [row(10, note=hostile)], filename=f"{hostile}.xlsx")
+    at = _page(engine, "alice")
+    assert f"{hostile}.xlsx" in set(table(at, "history_uploads")[UPLOAD_COLUMNS["file"]])
+    at.selectbox(key="history_upload").select(upload_id).run()
+    assert not at.exception
+    assert list(table(at, "history_upload_rows")[VERSION_COLUMNS["note"]]) == [hostile]
+    assert not any(hostile in str(m.value) for m in at.markdown)

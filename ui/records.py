@@ -1,0 +1,175 @@
+"""View models for the upload, history, allocations and admin pages: labelled tables, region lists.
+
+Reads go straight to the store (these pages are used by few people, and each must show the
+store's truth right after a write); labels come from ui.strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from targets import accounts, regions, store
+from targets.accounts import User
+from targets.allocation_sheet import Share
+from ui import data
+from ui.strings import (
+    ALLOCATION_LABELS,
+    ALLOCATION_PREVIEW_COLUMNS,
+    AUDIT_COLUMNS,
+    CHANGE_LABELS,
+    OUTCOME_LABELS,
+    ROLE_LABELS,
+    SOURCE_LABELS,
+    UPLOAD_COLUMNS,
+    USER_COLUMNS,
+    VERSION_COLUMNS,
+)
+
+SHA_SHORT = 12
+LOCAL_TIME = dt.timezone(dt.timedelta(hours=8))  # times are stored in UTC, shown in Beijing time
+
+
+def local_time(value: object) -> str:
+    """A stored UTC timestamp as Beijing time, to the second."""
+    if not isinstance(value, dt.datetime):
+        return "" if value is None else str(value)
+    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return aware.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def region_label(code: str) -> str:
+    """`长春市（220100）`-style label of a region code."""
+    r = regions.get(code)
+    return f"{r.name}（{code}）" if r else code
+
+
+def plan_regions() -> list[str]:
+    """Every region a plan tracks, each plan's own (province- or city-wide) region first."""
+    codes: dict[str, None] = {}
+    for plan in data.plans():
+        codes.update(dict.fromkeys((plan.region, *plan.regions)))
+    return list(codes)
+
+
+def reportable_regions(user: User) -> list[str]:
+    """The regions this account may report for: admins all, officers their own and those below."""
+    own = [c for c in user.regions if user.role == "officer"]
+    listed = [c for c in plan_regions() if accounts.may_report(user, c)]
+    return list(dict.fromkeys(own + listed))
+
+
+def _labelled(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    return frame[[c for c in columns if c in frame.columns]].rename(columns=columns)
+
+
+def uploads_table() -> pd.DataFrame:
+    """Every upload, newest first, with who, when, file, short hash, rows, outcome, reverted, source."""
+    frame = pd.DataFrame(store.uploads(data.get_engine()), columns=list(UPLOAD_COLUMNS))
+    frame["sha256"] = frame["sha256"].fillna("").str[:SHA_SHORT]
+    frame["time"] = frame["time"].map(local_time)
+    frame["outcome"] = frame["outcome"].map(lambda v: OUTCOME_LABELS.get(v, v))
+    frame["source"] = frame["source"].map(lambda v: SOURCE_LABELS.get(v, v))
+    return _labelled(frame, UPLOAD_COLUMNS)
+
+
+def upload(upload_id: int) -> dict:
+    """One upload's record, its time in Beijing time (NotFound for an unknown id)."""
+    record = store.get_upload(data.get_engine(), upload_id)
+    return {**record, "time": local_time(record["time"])}
+
+
+def upload_ids() -> list[int]:
+    """Every upload id, newest first."""
+    return [u["id"] for u in store.uploads(data.get_engine())]
+
+
+def _versions() -> pd.DataFrame:
+    """Every stored version with its upload's reverted flag and whether it is the current value."""
+    engine = data.get_engine()
+    frame = store.reports(engine, all_versions=True)
+    reverted = {u["id"]: bool(u["reverted"]) for u in store.uploads(engine)}
+    frame["reverted"] = frame["upload"].map(reverted).fillna(False).astype(bool)
+    current = store.reports(engine)
+    keys = set(zip(current["target"], current["region"], current["date"], current["version"]))
+    frame["current"] = [k in keys for k in zip(frame["target"], frame["region"], frame["date"], frame["version"])]
+    frame["source"] = frame["source"].map(lambda v: SOURCE_LABELS.get(v, v))
+    return frame
+
+
+def upload_rows(upload_id: int) -> pd.DataFrame:
+    """The rows one upload stored (demo rows included while demo data is shown)."""
+    frame = _versions()
+    return _labelled(frame[frame["upload"] == upload_id], VERSION_COLUMNS)
+
+
+def versions(target: str, region: str) -> pd.DataFrame:
+    """Every version of one (target, region)'s values, by date and version."""
+    frame = _versions()
+    keep = (frame["target"] == target) & (frame["region"] == region)
+    return _labelled(frame[keep].sort_values(["date", "version"]), VERSION_COLUMNS)
+
+
+def target_options() -> dict[str, str]:
+    """Target id → `id 名称` for every target of every plan."""
+    return {t.id: f"{t.id} {t.name}" for p in data.plans() for t in p.targets}
+
+
+def users_table() -> pd.DataFrame:
+    """Every account: name, role, regions, disabled (never a hash)."""
+    users = accounts.list_users(data.get_engine())
+    frame = pd.DataFrame({
+        "name": [u.name for u in users],
+        "role": [ROLE_LABELS.get(u.role, u.role) for u in users],
+        "regions": ["、".join(region_label(c) for c in u.regions) for u in users],
+        "disabled": [u.disabled for u in users],
+    })
+    return _labelled(frame, USER_COLUMNS)
+
+
+def user_names() -> list[str]:
+    """Every account name."""
+    return [u.name for u in accounts.list_users(data.get_engine())]
+
+
+def user(name: str) -> User | None:
+    """One account, re-read from the store."""
+    return accounts.get_user(data.get_engine(), name)
+
+
+def audit_table() -> pd.DataFrame:
+    """The audit log, newest first (read-only)."""
+    frame = pd.DataFrame(store.audit_log(data.get_engine()), columns=list(AUDIT_COLUMNS))
+    frame["time"] = frame["time"].map(local_time)
+    return _labelled(frame, AUDIT_COLUMNS)
+
+
+def allocation_table(plan_id: str) -> pd.DataFrame:
+    """The plan's current allocation: one row per target, one column per region (its share)."""
+    shares = data.allocations()
+    plan = data.plan(plan_id)
+    rows = []
+    for t in plan.targets:
+        if t.id in shares:
+            row = {ALLOCATION_LABELS["target"]: t.id, ALLOCATION_LABELS["name"]: t.name,
+                   ALLOCATION_LABELS["unit"]: t.unit}
+            order = list(dict.fromkeys((plan.region, *plan.regions, *sorted(shares[t.id]))))
+            row.update({region_label(c): shares[t.id][c] for c in order if c in shares[t.id]})
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+
+def allocation_preview(shares: list[Share]) -> pd.DataFrame:
+    """What an allocation import would change: each share against the current one."""
+    current = data.allocations()
+    names = target_options()
+    rows = []
+    for s in shares:
+        previous = current.get(s.target, {}).get(s.region)
+        change = "new" if previous is None else ("unchanged" if abs(previous - s.share) < 1e-9 else "changed")
+        rows.append({"change": CHANGE_LABELS[change], "target": s.target,
+                     "name": names.get(s.target, s.target).removeprefix(f"{s.target} "), "region": s.region,
+                     "region_name": region_label(s.region), "share": s.share, "previous": previous})
+    return _labelled(pd.DataFrame(rows, columns=list(ALLOCATION_PREVIEW_COLUMNS)), ALLOCATION_PREVIEW_COLUMNS)
