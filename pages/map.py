@@ -1,9 +1,65 @@
-"""Placeholder."""
+"""地图: completion per region for the plan, a category or one target; click or select a region to drill in."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from ui import frame
+from ui import data, downloads, frame, maps, views, widgets
+from ui.strings import PAGE_TITLES, STATUS_SHORT, d
+
+COLORINGS = {"completion": d("color_completion"), "status": d("color_status")}
 
 ctx = frame.page("map")
-st.title("map")
-st.write(ctx.filters)
+f = ctx.filters
+plan = data.plan(f.plan)
+widgets.style("map", f.projector)
+st.title(f"{PAGE_TITLES['map']} · {plan.title}")
+st.caption(d("as_of_caption", date=f.as_of))
+
+table = views.status_rows(f)
+subjects = views.map_subjects(table)
+if st.session_state.get("map_subject") not in subjects:
+    st.session_state["map_subject"] = views.ALL
+
+# A click on the map selects the region; the selectbox beside it is the keyboard/test fallback.
+region_keys = [""] + list(plan.regions)
+clicked = maps.picked(st.session_state.get("map_deck"))
+if clicked in plan.regions and clicked != st.session_state.get("map_last_click"):
+    st.session_state["map_region"] = clicked
+st.session_state["map_last_click"] = clicked
+if st.session_state.get("map_region") not in region_keys:
+    st.session_state["map_region"] = ""
+
+height = 440 if f.projector else 560
+map_col, side_col = st.columns([3, 2])
+with side_col:
+    subject = st.selectbox(d("map_subject"), list(subjects), format_func=subjects.get, key="map_subject")
+    coloring = st.segmented_control(d("map_color"), list(COLORINGS), format_func=COLORINGS.get,
+                                    key="map_color", default="completion") or "completion"
+    by_status = coloring == "status"
+    st.html(widgets.status_legend() if by_status else widgets.legend(maps.completion_legend()))
+    region = st.selectbox(d("map_region"), region_keys, key="map_region",
+                          format_func=lambda c: data.region_name(c) if c else d("map_region_none"))
+values = views.region_values(table, plan, subject)
+
+with map_col:
+    deck = maps.deck(values, plan, by_status, STATUS_SHORT, selected=region or None, height=height,
+                     text_size=20 if f.projector else 16)
+    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map_deck", height=height)
+    if not values["reported"].any():
+        st.info(d("map_not_allocated"))
+    dots = maps.dots(plan)
+    if dots and not f.projector:
+        st.caption(d("map_no_polygon", names=d("list_sep").join(data.region_name(c) for c in dots)))
+
+with side_col:
+    if region:
+        widgets.heading(d("map_region_header", name=data.region_name(region)))
+        detail = views.region_detail(table, region, brief=f.projector)
+        widgets.table(detail, key="map_region_detail", projector=f.projector, max_rows=5)
+        if not f.projector:
+            downloads.table_button(detail, f"{plan.id}-{region}", key="map_region_download")
+    elif not f.projector:  # on the projector the labels on the map carry the values
+        region_table = views.region_table(values)
+        widgets.table(region_table, key="map_values", projector=False, height=height - 200)
+        downloads.table_button(region_table, f"{plan.id}-map", key="map_values_download")

@@ -62,25 +62,30 @@ def table_button(frame: pd.DataFrame, name: str, key: str) -> None:
                        icon=":material/download:", type="tertiary")
 
 
-def chart_png(chart: alt.TopLevelMixin) -> bytes:
+def _spec(chart: alt.TopLevelMixin, width: int | None) -> str:
+    """The chart's Vega-Lite JSON, with a fixed width when the screen version stretches."""
+    return (chart.properties(width=width) if width else chart).to_json()
+
+
+def chart_png(chart: alt.TopLevelMixin, width: int | None = None) -> bytes:
     """The chart as PNG (2× scale), rendered offline by vl-convert."""
-    return vl_convert.vegalite_to_png(chart.to_json(), scale=2)
+    return vl_convert.vegalite_to_png(_spec(chart, width), scale=2)
 
 
-def chart_svg(chart: alt.TopLevelMixin) -> str:
+def chart_svg(chart: alt.TopLevelMixin, width: int | None = None) -> str:
     """The chart as SVG, rendered offline by vl-convert."""
-    return vl_convert.vegalite_to_svg(chart.to_json())
+    return vl_convert.vegalite_to_svg(_spec(chart, width))
 
 
-def chart_buttons(chart: alt.TopLevelMixin, name: str, key: str) -> None:
-    """PNG and SVG download buttons side by side (built on click)."""
+def chart_buttons(chart: alt.TopLevelMixin, name: str, key: str, width: int | None = None) -> None:
+    """PNG and SVG download buttons side by side (built on click); `width` fixes a stretching chart."""
     left, right, _ = st.columns([1, 1, 3])
     with left:
-        st.download_button(d("download_png"), data=lambda: chart_png(chart), file_name=f"{name}.png",
+        st.download_button(d("download_png"), data=lambda: chart_png(chart, width), file_name=f"{name}.png",
                            mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:",
                            type="tertiary")
     with right:
-        st.download_button(d("download_svg"), data=lambda: chart_svg(chart), file_name=f"{name}.svg",
+        st.download_button(d("download_svg"), data=lambda: chart_svg(chart, width), file_name=f"{name}.svg",
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/image:",
                            type="tertiary")
 

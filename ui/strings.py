@@ -214,6 +214,7 @@ DASHBOARD_LABELS = {
     "download_svg": "下载图（SVG）",
     "legend": "图例",
     "more_rows": "另有 {n} 项未显示，关闭投影模式可查看全部。",
+    "list_sep": "、",
     # overview
     "grid_header": "各地区 × 指标（滞后的地区在前）",
     "grid_note": "格内数字为完成度（实际 ÷ 目标），颜色和文字表示状态。",

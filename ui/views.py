@@ -13,7 +13,7 @@ from targets.messages import STATUS_LABELS
 from targets.status import SEVERITY, STATUSES, worst
 from ui import data
 from ui.filters import Filters
-from ui.strings import d, t
+from ui.strings import d
 
 LAGGING = ("overdue", "off_track", "behind", "no_data")
 ALL = "all"
@@ -156,12 +156,13 @@ def region_table(values: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def region_detail(table: pd.DataFrame, region: str) -> pd.DataFrame:
-    """Every target of one region, most behind first, for display."""
+def region_detail(table: pd.DataFrame, region: str, brief: bool = False) -> pd.DataFrame:
+    """Every target of one region, most behind first, for display (brief: without explanations)."""
     rows = _ranked(table[table["region"] == region]) if not table.empty else table
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         d("target"): rows.get("name", pd.Series(dtype=str)),
         d("status"): rows.get("status_label", pd.Series(dtype=str)),
-        t("completion"): [_pct(v) for v in rows.get("completion", [])],
+        d("completion"): [_pct(v) for v in rows.get("completion", [])],
         d("explanation"): rows.get("explanation", pd.Series(dtype=str)),
     })
+    return frame.drop(columns=[d("explanation")]) if brief else frame

@@ -32,6 +32,7 @@ TEXT_COLOR = "#000000"  # black reads on every status colour (contrast ≥ 5:1)
 CSS = """
 <style>
 .dash-wrap { overflow-x: auto; }
+.dash-expl { font-size: 1rem; margin: 0.3rem 0; line-height: 1.6; }
 .dash-h { font-size: 1.15rem; font-weight: 700; margin: 0.4rem 0 0 0; line-height: 1.4; }
 .dash-grid { border-collapse: collapse; width: 100%; font-size: 0.8rem; line-height: 1.25; }
 .dash-grid th, .dash-grid td { border: 2px solid #fff; padding: 0.1rem 0.3rem; text-align: center; }
@@ -106,6 +107,20 @@ def kpi_row(counts: Mapping[str, int], prefix: str, extra: Sequence[tuple[str, s
             st.metric(label, value)
 
 
+def metrics(items: Sequence[tuple[str, str, str]]) -> None:
+    """A row of plain metrics from (key, label, value)."""
+    for column, (_, label, value) in zip(st.columns(len(items)), items):
+        column.metric(label, value)
+
+
+def num(value: float | None, unit: str = "") -> str:
+    """A number for display: whole numbers plain, others with one decimal; '—' when unknown."""
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{value:,.0f}" if abs(value - round(value)) < 0.05 or abs(value) >= 100 else f"{value:,.1f}"
+    return f"{text}{unit}"
+
+
 def status_legend(statuses: Sequence[str] = STATUSES) -> str:
     """HTML legend of the status colours, each with its label."""
     return legend([(STATUS_COLORS[s], STATUS_LABELS[s]) for s in statuses])
@@ -156,7 +171,9 @@ def table(frame: pd.DataFrame, key: str, projector: bool, max_rows: int | None =
             if len(frame) > len(shown):
                 st.caption(d("more_rows", n=len(frame) - len(shown)))
         else:
-            st.dataframe(frame, hide_index=True, width="stretch", height=height)
+            rows_px = 38 + 35 * len(frame)  # header + rows: no empty space under a short table
+            fit = height if height == "auto" or rows_px > height else "auto"
+            st.dataframe(frame, hide_index=True, width="stretch", height=fit)
 
 
 def page_link(page: str, label: str, icon: str) -> None:

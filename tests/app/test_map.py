@@ -1,0 +1,114 @@
+"""地图: offline deck (no basemap), labels with name and value, 长白山 as a dot, national extras, drill-down."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from targets import messages, regions, store
+from targets.tracking import status_table
+from tests.app.conftest import page_test
+from ui import maps
+from ui.strings import STATUS_SHORT, d
+
+
+def _deck(at) -> dict:
+    (chart,) = at.get("deck_gl_json_chart")
+    return json.loads(chart.proto.json)
+
+
+def _layer(spec: dict, layer_id: str) -> dict:
+    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
+
+
+def _labels(spec: dict) -> dict[str, str]:
+    """First label line (the name) → whole label."""
+    return {item["text"].split("\n")[0]: item["text"] for item in _layer(spec, "labels")["data"]}
+
+
+@pytest.fixture
+def at(demo_engine):
+    at = page_test("map").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_offline_deck_with_outlines_dot_and_labels(at):
+    spec = _deck(at)
+    assert spec["mapStyle"] == "__MAP_STYLE__" and not spec.get("mapProvider")  # no basemap, no tiles
+    assert "http" not in json.dumps(spec)
+    assert [layer["@@type"] for layer in spec["layers"]] == ["GeoJsonLayer", "ScatterplotLayer", "TextLayer"]
+    polygons = _layer(spec, "regions")["data"]["features"]
+    assert len(polygons) == 10  # 9 prefectures + 梅河口 carved out of 通化
+    assert [p["code"] for p in _layer(spec, "points")["data"]] == ["JL-CBS"]  # 长白山 has no outline
+    assert len(_labels(spec)) == 11
+
+
+def test_target_labels_carry_name_and_completion(at, demo_engine):
+    at.selectbox(key="map_subject").set_value("jl-2022-t01").run()
+    table = status_table(store.plans(demo_engine), store.allocations(demo_engine), store.reports(demo_engine))
+    row = table[(table["target"] == "jl-2022-t01") & (table["region"] == "220100")].iloc[0]
+    name = regions.get("220100").short
+    assert _labels(_deck(at))[name] == f"{name}\n{row['completion']:.0%}"
+
+
+def test_status_colouring_adds_the_status_word(at):
+    at.selectbox(key="map_subject").set_value("jl-2022-t01").run()
+    at.segmented_control(key="map_color").set_value("status").run()
+    texts = _labels(_deck(at)).values()
+    assert all(any(short in text for short in STATUS_SHORT.values()) for text in texts)
+
+
+def test_region_filter_leaves_other_regions_without_value(at):
+    at.sidebar.multiselect(key="w_filter_region").set_value(["220100"]).run()
+    labels = _labels(_deck(at))
+    assert "\n" in labels[regions.get("220100").short]
+    assert labels[regions.get("220200").short] == regions.get("220200").short  # name only: no data
+
+
+def test_national_map_draws_taiwan_hong_kong_macau_and_the_boundary_lines(at):
+    at.sidebar.selectbox(key="w_filter_plan").set_value("cn-2022").run()
+    assert not at.exception
+    spec = _deck(at)
+    extras = {f["properties"]["code"] for f in _layer(spec, "territories")["data"]["features"]}
+    assert extras == {"710000", "810000", "820000"}
+    assert _layer(spec, "lines")["data"]["features"]
+    assert regions.get("710000").short in _labels(spec)
+    assert len(_layer(spec, "regions")["data"]["features"]) == 31
+    # nothing of cn-2022 is allocated to provinces: said in words
+    assert d("map_not_allocated") in [i.value for i in at.info]
+
+
+def test_city_plan_shows_its_districts_and_counties(at, demo_engine):
+    at.sidebar.selectbox(key="w_filter_plan").set_value("cy-2017").run()
+    codes = {f["properties"]["code"] for f in _layer(_deck(at), "regions")["data"]["features"]}
+    plan = next(p for p in store.plans(demo_engine) if p.id == "cy-2017")
+    assert codes == set(plan.regions)
+    assert all(regions.is_within(code, "211300") for code in codes)
+
+
+def test_drill_down_lists_the_region_targets_with_explanations(at, demo_engine):
+    at.selectbox(key="map_region").set_value("220100").run()
+    detail = at.get_by_key("map_region_detail").dataframe[0].value
+    table = status_table(store.plans(demo_engine), store.allocations(demo_engine), store.reports(demo_engine))
+    mine = table[(table["plan"] == "jl-2022") & (table["region"] == "220100")]
+    assert len(detail) == len(mine)
+    assert set(detail[d("status")]) == {messages.STATUS_LABELS[s] for s in mine["status"]}
+    # the selected region is outlined in black
+    chosen = [f for f in _layer(_deck(at), "regions")["data"]["features"] if f["properties"]["width"] == 3]
+    assert [f["properties"]["code"] for f in chosen] == ["220100"]
+
+
+@pytest.mark.parametrize(
+    "selection, code",
+    [
+        ({"selection": {"indices": {"regions": [0]}, "objects": {"regions": [{"properties": {"code": "220200"}}]}}},
+         "220200"),
+        ({"selection": {"indices": {"points": [0]}, "objects": {"points": [{"code": "JL-CBS"}]}}}, "JL-CBS"),
+        ({"selection": {"indices": {}, "objects": {}}}, None),
+        (None, None),
+    ],
+)
+def test_a_click_on_the_map_names_the_region(selection, code):
+    assert maps.picked(selection) == code

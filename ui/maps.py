@@ -1,0 +1,141 @@
+"""The pydeck map: regions coloured by completion or status, labelled with name and value, offline.
+
+No basemap (map_provider=None, never map_style): only local outlines from data/regions. Units
+without an outline (JL-CBS, 长白山) are drawn as a dot. National maps always draw Hong Kong,
+Macau and Taiwan (grey when they do not report) and the boundary lines, incl. the ten-dash line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import pydeck as pdk
+
+from targets import regions
+from targets.definitions import Plan
+from ui.mapview import declutter, view
+from ui.strings import d
+from ui.widgets import STATUS_COLORS
+
+# Wrapped in backticks: pydeck turns a string prop that is not fully quoted into a JS expression.
+CJK_FONT = '`"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif`'
+BINS = (0.2, 0.4, 0.6, 0.8, 1.0)  # completion class upper bounds; the last class is ≥ 100%
+BIN_COLORS = ("#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")  # ColorBrewer Blues
+GREY, LINE = "#dddddd", "#ffffff"
+
+
+def rgb(color: str, alpha: int = 230) -> list[int]:
+    """'#rrggbb' → [r, g, b, a] for deck.gl."""
+    return [int(color[i:i + 2], 16) for i in (1, 3, 5)] + [alpha]
+
+
+def completion_class(value: float | None) -> int | None:
+    """Index of the completion class (0: < 20% … 5: ≥ 100%), None when unknown."""
+    if value is None or pd.isna(value):
+        return None
+    return next((i for i, upper in enumerate(BINS) if value < upper), len(BINS))
+
+
+def completion_legend() -> list[tuple[str, str]]:
+    """(colour, label) of each completion class, then 'no data'."""
+    bounds = (0.0,) + BINS
+    items = [(BIN_COLORS[i], d("bin_label", low=f"{bounds[i]:.0%}", high=f"{bounds[i + 1]:.0%}"))
+             for i in range(len(BINS))]
+    return items + [(BIN_COLORS[-1], d("bin_top", low=f"{BINS[-1]:.0%}")), (GREY, d("map_no_data"))]
+
+
+def fill(row: dict, by_status: bool) -> str:
+    """The fill colour of one region."""
+    if not row["reported"]:
+        return GREY
+    if by_status:
+        return STATUS_COLORS[row["status"]]
+    index = completion_class(row["completion"])
+    return GREY if index is None else BIN_COLORS[index]
+
+
+def label(row: dict, by_status: bool, status_short: dict[str, str]) -> str:
+    """Name and value (and the short status when coloured by status)."""
+    if not row["reported"]:
+        return row["name"]
+    value = "—" if row["completion"] is None or pd.isna(row["completion"]) else f"{row['completion']:.0%}"
+    return f"{row['name']}\n{value}" + (f" {status_short[row['status']]}" if by_status else "")
+
+
+def dots(plan: Plan) -> list[str]:
+    """The plan's regions that have no outline and are drawn as a dot."""
+    outlined = {f["properties"]["code"] for f in regions.features(plan.regions)}
+    return [c for c in plan.regions if c not in outlined and regions.get(c) is not None]
+
+
+def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[str, str],
+         selected: str | None = None, height: int = 540, text_size: int = 14) -> pdk.Deck:
+    """The map of one plan's regions from `values` (region, name, completion, status, tip, reported)."""
+    rows = {r["region"]: r for r in values.to_dict("records")}
+    features, points = [], []
+    for f in regions.features(plan.regions):
+        row = rows[f["properties"]["code"]]
+        chosen = row["region"] == selected
+        props = {**f["properties"], "name": row["name"], "tip": row["tip"], "fill": rgb(fill(row, by_status)),
+                 "line": rgb("#000000" if chosen else LINE, 255), "width": 3 if chosen else 1}
+        features.append({**f, "properties": props, "name": row["name"], "tip": row["tip"]})
+    for code in dots(plan):
+        r, row = regions.get(code), rows[code]
+        if r is not None:
+            points.append({"code": code, "name": row["name"], "tip": row["tip"], "lon": r.lon, "lat": r.lat,
+                           "rgba": rgb(fill(row, by_status), 255)})
+    layers = []
+    if plan.scope == "national":
+        extras = [{**f, "name": f["properties"]["name"], "tip": d("map_territory")}
+                  for f in regions.extra_national_features()]
+        layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": extras}, id="territories",
+                                filled=True, stroked=True, get_fill_color=rgb(GREY), get_line_color=rgb(LINE, 255),
+                                line_width_min_pixels=1, pickable=True))
+    layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="regions",
+                            filled=True, stroked=True, pickable=True, auto_highlight=True,
+                            get_fill_color="properties.fill", get_line_color="properties.line",
+                            get_line_width="properties.width", line_width_units='"pixels"'))
+    if points:
+        layers.append(pdk.Layer("ScatterplotLayer", points, id="points", get_position="[lon, lat]",
+                                get_fill_color="rgba", get_radius=12, radius_units='"pixels"', stroked=True,
+                                get_line_color=[0, 0, 0, 255], line_width_min_pixels=2, pickable=True))
+    if plan.scope == "national":  # always the boundary lines, incl. the ten-dash line
+        layers.append(pdk.Layer("GeoJsonLayer", regions.boundary_lines(), id="lines", stroked=True, filled=False,
+                                get_line_color=[80, 80, 80, 255], line_width_min_pixels=1.5))
+    dotted = {p["code"] for p in points}
+    labels = [{"text": label(rows[c], by_status, status_short), "lon": r.label_lon, "lat": r.label_lat,
+               "offset": [18, 0] if c in dotted else [0, 0],  # beside a dot, not on it
+               "anchor": "start" if c in dotted else "middle"}
+              for c in plan.regions if (r := regions.get(c)) is not None]
+    national = plan.scope == "national"
+    if national:
+        text_size = round(text_size * 0.7)  # 34 provinces in the space of a dozen cities
+        # Hong Kong, Macau and Taiwan: named, no value
+        labels += [{"text": r.short, "lon": r.label_lon, "lat": r.label_lat, "offset": [0, 0], "anchor": "middle"}
+                   for c in regions.NATIONAL_EXTRAS if (r := regions.get(c)) is not None]
+    codes = tuple(plan.regions) + (regions.NATIONAL_EXTRAS if national else ())
+    start = view(codes, height, national)
+    declutter(labels, start.zoom, text_size)
+    layers.append(pdk.Layer("TextLayer", labels, id="labels", get_position="[lon, lat]", get_text="text",
+                            get_size=text_size, get_color=[0, 0, 0, 255], font_family=CJK_FONT, font_weight=600,
+                            get_pixel_offset="offset",
+                            character_set='"auto"', get_text_anchor="anchor", get_alignment_baseline='"center"',
+                            font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 255]))
+    return pdk.Deck(layers=layers, initial_view_state=start, map_provider=None,
+                    tooltip={"html": "<b>{name}</b><br/>{tip}", "style": {"fontSize": "15px", "maxWidth": "28em"}})
+
+
+def _field(value: object, name: str) -> object:
+    return value.get(name) if isinstance(value, Mapping) else getattr(value, name, None)
+
+
+def picked(selection: object) -> str | None:
+    """The region code of a map click (st.pydeck_chart's selection state), or None."""
+    objects = _field(_field(selection, "selection"), "objects") or {}
+    for layer in ("regions", "points"):
+        for obj in objects.get(layer) or []:
+            code = (obj.get("properties") or {}).get("code") or obj.get("code")
+            if code:
+                return str(code)
+    return None

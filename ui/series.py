@@ -1,0 +1,166 @@
+"""View models of the burn-down page: planned, actual and forecast series per region, and timelines.
+
+A target allocated to several regions is also shown as a whole: the planned line of the whole
+target, and as actual the sum over regions of each region's latest value on each report date
+(additive kinds only; a rate or a duty has no meaningful sum).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from targets import burndown, messages
+from targets.definitions import ADDITIVE_KINDS, Target
+from targets.status import Result, Spec, due_date, evaluate, is_met, periods
+from targets.tracking import observations, region_spec
+from ui import data
+from ui.strings import d
+
+Obs = list[tuple[dt.date, float]]
+TIMELINE_KINDS = ("milestone", "recurring")
+
+
+@st.cache_data(ttl=data.TTL, max_entries=2)
+def all_observations() -> dict[tuple[str, str], Obs]:
+    """Every (target, region)'s reports as date-sorted (date, value) pairs."""
+    return observations(data.reports())
+
+
+@dataclass(frozen=True)
+class Burn:
+    """One target in one region (or all its regions summed): spec, reports, status and forecast."""
+
+    target: Target
+    region: str | None
+    spec: Spec
+    observations: Obs
+    result: Result
+    forecast: burndown.Forecast
+
+
+def target_options(table: pd.DataFrame) -> dict[str, str]:
+    """Target id → name for every target in the (filtered) status table, in table order."""
+    return dict(zip(table["target"], table["name"])) if not table.empty else {}
+
+
+def region_options(table: pd.DataFrame, target_id: str) -> dict[str, str]:
+    """Region code → name of the regions tracking the target."""
+    rows = table[table["target"] == target_id]
+    return dict(zip(rows["region"], rows["region_name"]))
+
+
+def can_sum(target: Target, regions: dict[str, str]) -> bool:
+    """Whether the target has an 'all regions' total (additive and tracked in several regions)."""
+    return target.kind in ADDITIVE_KINDS and len(regions) > 1
+
+
+def summed(obs_by_region: list[Obs]) -> Obs:
+    """On each report date, the sum over regions of each region's latest value so far."""
+    days = sorted({day for obs in obs_by_region for day, _ in obs})
+    latest = [0.0] * len(obs_by_region)
+    cursors = [0] * len(obs_by_region)
+    result = []
+    for day in days:
+        for i, obs in enumerate(obs_by_region):
+            while cursors[i] < len(obs) and obs[cursors[i]][0] <= day:
+                latest[i] = obs[cursors[i]][1]
+                cursors[i] += 1
+        result.append((day, sum(latest)))
+    return result
+
+
+def burn(target: Target, table: pd.DataFrame, region: str | None, as_of: dt.date) -> Burn:
+    """The burn-down of the target in one region, or summed over its regions when `region` is None."""
+    rows = table[table["target"] == target.id]
+    obs = all_observations()
+    if region is None:
+        spec = region_spec(target, None)
+        pairs = summed([obs.get((target.id, r), []) for r in rows["region"]])
+    else:
+        share = rows.loc[rows["region"] == region, "share"]
+        spec = region_spec(target, float(share.iloc[0]) if len(share) else None)
+        pairs = obs.get((target.id, region), [])
+    window = data.settings().forecast_window_months
+    return Burn(target, region, spec, pairs, evaluate(spec, pairs, as_of),
+                burndown.forecast(spec, pairs, as_of, window))
+
+
+def remaining_now(b: Burn) -> float | None:
+    """What is still to do at the latest report (None before any report)."""
+    return None if b.result.actual is None else burndown.remaining(b.spec, b.result.actual)
+
+
+def explanation(b: Burn, as_of: dt.date) -> str:
+    """The status line of a burn-down, in the words of targets.messages.explain."""
+    r, fc = b.result, b.forecast
+    row = {"status": r.status, "as_of": as_of, "actual": r.actual, "expected": r.expected, "pace": r.pace,
+           "completion": r.completion, "required_monthly": fc.required_monthly,
+           "forecast_date": fc.forecast_date, "period": r.period, "deadline": b.spec.deadline}
+    return messages.explain(row, b.target.unit, b.target.kind, b.spec.target)
+
+
+def lines(b: Burn, as_of: dt.date, up: bool) -> pd.DataFrame:
+    """Long frame (date, value, series) of the planned, actual and forecast lines.
+
+    Burn-down values are what remains (targets.burndown.remaining); burn-up values are the
+    cumulative amounts themselves.
+    """
+    window = data.settings().forecast_window_months
+    actual = [(b.spec.start, b.spec.baseline or 0.0)] + [o for o in b.observations if o[0] <= as_of]
+    parts = [
+        ("series_planned", burndown.planned_series(b.spec)),
+        ("series_actual", actual),
+        ("series_forecast", burndown.forecast_series(b.spec, b.observations, as_of, window)),
+    ]
+    records = [
+        {"date": pd.Timestamp(day), "value": value if up else burndown.remaining(b.spec, value), "series": d(key)}
+        for key, points in parts for day, value in points
+    ]
+    return pd.DataFrame(records, columns=["date", "value", "series"])
+
+
+def small_multiples(target: Target, table: pd.DataFrame, as_of: dt.date, up: bool) -> pd.DataFrame:
+    """Planned and actual lines of every region of the target, with the region's name."""
+    frames = []
+    for region, name in region_options(table, target.id).items():
+        frame = lines(burn(target, table, region, as_of), as_of, up)
+        frames.append(frame[frame["series"] != d("series_forecast")].assign(region=name))
+    if not frames:
+        return pd.DataFrame(columns=["date", "value", "series", "region"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def timeline(target: Target, table: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """One row per region and due date (recurring: each year; milestone: the deadline) with its state.
+
+    State: done (met by then), missed (due date passed unmet), open (not yet due).
+    """
+    records = []
+    obs = all_observations()
+    rows = table[table["target"] == target.id]
+    for region, name, share in zip(rows["region"], rows["region_name"], rows["share"]):
+        spec = region_spec(target, float(share))
+        known = [o for o in obs.get((target.id, region), []) if o[0] <= as_of]
+        if target.kind == "milestone":
+            dues = [(spec.deadline, [o for o in known if is_met(spec, o[1])])]
+        else:
+            dues = [(due_date(spec, y), [o for o in known if o[0].year == y]) for y in periods(spec)]
+        for due, hits in dues:
+            met = bool(hits) and is_met(spec, hits[-1][1] if target.kind == "recurring" else hits[0][1])
+            state = "event_done" if met else ("event_missed" if due < as_of else "event_open")
+            day = hits[0][0] if met and target.kind == "milestone" else due
+            records.append({"region": name, "date": pd.Timestamp(day), "due": pd.Timestamp(due),
+                            "state": d(state), "start": pd.Timestamp(spec.start),
+                            "deadline": pd.Timestamp(spec.deadline)})
+    return pd.DataFrame(records, columns=["region", "date", "due", "state", "start", "deadline"])
+
+
+def region_rows(table: pd.DataFrame, target_id: str) -> pd.DataFrame:
+    """Every region of the target with status and explanation, for display."""
+    rows = table[table["target"] == target_id]
+    return pd.DataFrame({d("region"): rows["region_name"], d("status"): rows["status_label"],
+                         d("explanation"): rows["explanation"]})
