@@ -56,7 +56,8 @@ def _revert(upload: dict) -> None:
 
 def _one_upload() -> None:
     st.subheader(L["select_upload"])
-    chosen = st.selectbox(L["select_upload"], records.upload_ids(), index=None, key="history_upload",
+    choices = records.upload_choices()
+    chosen = st.selectbox(L["select_upload"], list(choices), index=None, key="history_upload", format_func=choices.get,
                           placeholder=L["select_placeholder"], label_visibility="collapsed")
     if chosen is None:
         return

@@ -19,6 +19,7 @@ from ui.strings import (
     ALLOCATION_PREVIEW_COLUMNS,
     AUDIT_COLUMNS,
     CHANGE_LABELS,
+    HISTORY_LABELS,
     OUTCOME_LABELS,
     ROLE_LABELS,
     SOURCE_LABELS,
@@ -80,9 +81,11 @@ def upload(upload_id: int) -> dict:
     return {**record, "time": local_time(record["time"])}
 
 
-def upload_ids() -> list[int]:
-    """Every upload id, newest first."""
-    return [u["id"] for u in store.uploads(data.get_engine())]
+def upload_choices() -> dict[int, str]:
+    """Every upload id, newest first, with a one-line label (number, time, account, rows, source)."""
+    return {u["id"]: HISTORY_LABELS["upload_choice"].format(
+        id=u["id"], time=local_time(u["time"]), user=u["user"], rows=u["rows"],
+        source=SOURCE_LABELS.get(u["source"], u["source"])) for u in store.uploads(data.get_engine())}
 
 
 def _versions() -> pd.DataFrame:

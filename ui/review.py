@@ -23,6 +23,8 @@ from ui.strings import CHANGE_LABELS, ISSUE_COLUMNS, PREVIEW_COLUMNS, SEVERITY_L
 from ui.strings import UPLOAD_LABELS as L
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ISSUE_WIDTHS = {ISSUE_COLUMNS[c]: st.column_config.TextColumn(width=w)
+                for c, w in (("severity", "small"), ("row", "small"), ("expected", "medium"), ("message", "large"))}
 
 
 def pending(uploaded: UploadedFile | None, key: str = state.PENDING_UPLOAD) -> dict | None:
@@ -75,16 +77,16 @@ def show_issues(checked: Checked, token: dict) -> None:
     """The summary sentence, the table of every issue and the marked workbook's download."""
     if checked.forbidden:
         st.error(L["forbidden"].format(forbidden=len(checked.forbidden)))
-    elif checked.errors:
+    if checked.errors:
         st.error(L["blocked"].format(errors=len(checked.errors)))
-    elif checked.warnings:
+    if checked.warnings and not blocked(checked):
         st.warning(L["warnings"].format(warnings=len(checked.warnings)))
-    else:
+    elif not checked.issues:
         st.success(L["clean"].format(rows=len(checked.rows)))
     if not checked.issues:
         return
     with st.container(key="upload_issues"):
-        st.dataframe(issue_table(checked.issues), hide_index=True)
+        st.dataframe(issue_table(checked.issues), hide_index=True, column_config=ISSUE_WIDTHS)
     content = token["data"]
     st.download_button(
         L["marked_download"], data=lambda: uploads.marked_workbook(content, checked),

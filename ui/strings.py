@@ -107,7 +107,8 @@ HISTORY_LABELS = {
     "export": "导出全部数据（Excel）",
     "select_upload": "查看一次上报的数据",
     "select_placeholder": "选择上报编号",
-    "upload_label": "第 {id} 次 · {time} · {user} · {rows} 行",
+    "upload_label": "文件：{file}    SHA-256：{sha256}",
+    "upload_choice": "第 {id} 次 · {time} · {user} · {rows} 行 · {source}",
     "revert_confirm": "确认撤销这次上报（其替换的旧版本重新生效，不删除任何数据）",
     "revert": "撤销这次上报",
     "already_reverted": "这次上报已撤销。",
@@ -122,7 +123,7 @@ UPLOAD_COLUMNS = {
     "rows": "行数", "outcome": "结果", "reverted": "已撤销", "source": "来源",
 }
 SOURCE_LABELS = {"upload": "上报", "demo": "示例数据", "document": "文件原文", "allocation": "任务分解"}
-OUTCOME_LABELS = {"committed": "已导入", "refused": "未导入"}
+OUTCOME_LABELS = {"committed": "已导入", "committed_with_warnings": "已导入（警告已确认）", "refused": "未导入"}
 VERSION_COLUMNS = {
     "target": "指标编号", "region": "地区代码", "date": "截止日期", "value": "累计完成值",
     "note": "说明", "version": "版本", "upload": "上报编号", "user": "账号",

@@ -78,7 +78,7 @@ def test_bad_workbook_lists_every_error_with_row_and_column_and_stores_nothing(o
     shown = _issues(at)
     assert set(shown[ISSUE_COLUMNS["row"]].dropna().astype(int)) >= {3, 4, 5}
     assert (shown[ISSUE_COLUMNS["column"]] != "").all()
-    assert at.error[0].value == UPLOAD_LABELS["blocked"].format(errors=len(shown))
+    assert at.error[-1].value == UPLOAD_LABELS["blocked"].format(errors=len(shown))
     assert at.download_button(key="upload_marked")
     assert not has_key(at, "upload_confirm")
     assert report_count(engine) == before and _uploads(engine) == uploads_before
