@@ -1,9 +1,60 @@
-"""Placeholder."""
+"""指标: every plan and target with its source document, clause, verbatim quote, lead and responsible
+units and allocation; uncertain values marked 存疑 with their reason."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from ui import frame
+from targets.messages import KIND_LABELS
+from ui import catalog, data, downloads, frame, notice, state, views, widgets
+from ui.strings import PAGE_TITLES, d
 
 ctx = frame.page("targets")
-st.title("targets")
-st.write(ctx.filters)
+f = ctx.filters
+plan = data.plan(f.plan)
+widgets.style("targets", f.projector)
+st.title(f"{PAGE_TITLES['targets']} · {plan.title}")
+st.caption(notice.escape(d("plan_line", issuer=plan.issuer, doc_number=plan.doc_number or "—",
+                           issued=plan.issued or "—", source=plan.source_file or "—")))
+if plan.note and not f.projector:
+    st.caption(notice.escape(plan.note))
+
+targets = catalog.shown_targets(plan, views.status_rows(f))
+widgets.heading(d("targets_header"))
+widgets.table(catalog.targets_frame(plan, targets, brief=f.projector), key="targets_list", projector=f.projector,
+              max_rows=8, height=420)
+if targets and not f.projector:
+    downloads.table_button(catalog.targets_frame(plan, targets), f"{plan.id}-targets", key="targets_download")
+
+ids = [x.id for x in targets]
+if ids:
+    if st.session_state.get("targets_target") not in ids:
+        preferred = state.get(state.TARGET)
+        st.session_state["targets_target"] = preferred if preferred in ids else ids[0]
+    chosen = st.selectbox(d("detail_select"), ids, key="targets_target",
+                          format_func=lambda i: f"{i}  {data.target(i).name}")
+    state.put(state.TARGET, chosen)
+    x = data.target(chosen)
+    with st.container(key="targets_detail"):
+        widgets.heading(x.name)
+        if x.uncertain:
+            st.warning(notice.escape(d("uncertain_reason", reason=x.uncertain_reason or "—")), icon=":material/help:")
+        st.html(f'<div class="dash-quote"><b>{widgets.esc(d("quote"))}</b><blockquote>'
+                f"{widgets.esc(x.source_quote)}</blockquote></div>")
+        facts = [
+            (d("clause"), x.clause), (d("source"), plan.source_file), (d("category"), x.category),
+            (d("kind"), KIND_LABELS.get(x.kind, x.kind)), (d("target_value"), catalog.target_value(x)),
+            (d("period"), f"{x.start} – {x.deadline}"), (d("lead"), x.lead or "—"),
+            (d("responsible"), d("list_sep").join(x.responsible) or "—"),
+            (d("allocation_header"), catalog.allocation_text(x, plan)),
+        ]
+        st.html(widgets.facts(facts))
+        if x.best_reading and not f.projector:
+            st.caption(notice.escape(d("best_reading", reading=x.best_reading)))
+        shares = catalog.allocation_frame(x, plan)
+        if not shares.empty:
+            widgets.table(shares, key="targets_allocation", projector=f.projector, max_rows=12)
+
+if not f.projector:
+    widgets.heading(d("plans_header"))
+    widgets.table(catalog.plans_frame(), key="targets_plans", projector=False)

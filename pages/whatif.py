@@ -1,9 +1,67 @@
-"""Placeholder."""
+"""推演: what if every region keeps the pace of its last N months, the pace changes by x%, the deadlines
+move, or uncertain targets are left out — which targets and regions would then be met, and when."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from ui import frame
+from targets.whatif import Scenario
+from ui import data, downloads, frame, scenarios, views, widgets
+from ui.strings import PAGE_TITLES, d
+
+KEYS = ("whatif_window", "whatif_pace", "whatif_shift", "whatif_exclude")
+
+
+def reset() -> None:
+    """Back to the status method's own projection."""
+    st.session_state["whatif_window"] = data.settings().forecast_window_months
+    st.session_state["whatif_pace"] = 0
+    st.session_state["whatif_shift"] = 0
+    st.session_state["whatif_exclude"] = False
+
 
 ctx = frame.page("whatif")
-st.title("whatif")
-st.write(ctx.filters)
+f = ctx.filters
+plan = data.plan(f.plan)
+widgets.style("whatif", f.projector)
+st.title(f"{PAGE_TITLES['whatif']} · {plan.title}")
+st.caption(d("as_of_caption", date=f.as_of))
+
+if any(k not in st.session_state for k in KEYS):
+    reset()
+window_col, pace_col, shift_col, exclude_col = st.columns([3, 3, 3, 2])
+window = window_col.slider(d("whatif_window"), 1, 24, key="whatif_window")
+pace = pace_col.slider(d("whatif_pace"), -50, 100, step=5, key="whatif_pace")
+shift = shift_col.slider(d("whatif_shift"), -12, 24, key="whatif_shift")
+with exclude_col:
+    exclude = st.toggle(d("whatif_exclude"), key="whatif_exclude")
+    st.button(d("whatif_reset"), key="whatif_reset", on_click=reset, type="tertiary", icon=":material/undo:")
+
+scenario = Scenario(window=window, pace_change=pace / 100, deadline_shift=shift, exclude_uncertain=exclude)
+st.markdown(f"**{scenarios.sentence(scenario)}**")
+table = views.status_rows(f)
+if table.empty:
+    st.info(d("no_rows"))
+    st.stop()
+result = scenarios.compare(table, scenario, f.as_of)
+
+with st.container(key="whatif_kpis"):
+    widgets.metrics([
+        ("now", d("kpi_met_now"), d("met_of", met=result.met_now[0], total=result.met_now[1])),
+        ("then", d("kpi_met_scenario"), d("met_of", met=result.met_then[0], total=result.met_then[1])),
+        ("gained", d("kpi_gained"), str(result.gained)),
+        ("lost", d("kpi_lost"), str(result.lost)),
+        ("last", d("kpi_all_met_by"), str(result.all_met_by or "—")),
+    ])
+
+targets_col, regions_col = st.columns([3, 1]) if not f.projector else (st.container(), None)
+with targets_col:
+    widgets.heading(d("whatif_targets"))
+    widgets.table(result.targets, key="whatif_targets", projector=f.projector, max_rows=6, height=480)
+    if not f.projector:
+        downloads.table_button(result.targets, f"{plan.id}-whatif", key="whatif_targets_download")
+if regions_col is not None:
+    with regions_col:
+        widgets.heading(d("whatif_regions"))
+        widgets.table(result.regions, key="whatif_regions", projector=False, height=480)
+        downloads.table_button(result.regions, f"{plan.id}-whatif-regions", key="whatif_regions_download")

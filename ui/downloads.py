@@ -1,58 +1,27 @@
 """Download buttons: tables as Excel, charts as PNG/SVG, all made offline and only when clicked.
 
 The files are built by callables that Streamlit runs when the button is pressed, so a rerun
-never pays for an export. Excel text starting with = + - @ (or a tab/carriage return) is written
-as text with a quote prefix, so a cell can never become a formula (CONTRACTS §3).
+never pays for an export. Tables go through targets.workbook_writer, which writes text starting
+with = + - @ (or a tab/carriage return) as text with a quote prefix (CONTRACTS §3).
 """
 
 from __future__ import annotations
-
-import io
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 import vl_convert
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from targets.workbook_writer import table_workbook
 from ui.strings import d
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-RISKY_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell_value(value: object) -> object:
-    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
-        return None
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    if hasattr(value, "item") and not isinstance(value, str):
-        return value.item()  # numpy scalar → Python
-    return value
 
 
 def excel_bytes(frame: pd.DataFrame, sheet: str = "Sheet1") -> bytes:
-    """An .xlsx of `frame` (header row bold); risky leading characters kept as text."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31] or "Sheet1"
-    ws.append([str(c) for c in frame.columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r, row in enumerate(frame.itertuples(index=False), start=2):
-        for c, raw in enumerate(row, start=1):
-            value = _cell_value(raw)
-            cell = ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str) and value.startswith(RISKY_START):
-                cell.data_type = "s"
-                cell.quotePrefix = True
-    for c, name in enumerate(frame.columns, start=1):
-        width = max([len(str(name))] + [len(str(v)) for v in frame.iloc[:200, c - 1]]) if len(frame) else 8
-        ws.column_dimensions[ws.cell(1, c).column_letter].width = min(60, max(8, width * 1.6))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    """An .xlsx of `frame` through the product's one workbook writer (unsafe text kept as text)."""
+    rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
+    return table_workbook([(sheet[:31] or "Sheet1", [str(c) for c in frame.columns], rows)])
 
 
 def table_button(frame: pd.DataFrame, name: str, key: str) -> None:

@@ -278,7 +278,9 @@ DASHBOARD_LABELS = {
     "source": "来源文件",
     "allocation_header": "任务分解",
     "allocation_none": "未分解，由{region}整体承担",
-    "allocation_each": "每个地区{each}{unit}",
+    "allocation_regions": "{n} 个地区（{mode}）",
+    "uncertain_reason_col": "存疑原因",
+    "plan_line": "{issuer}　{doc_number}　印发日期 {issued}　来源文件 {source}",
     "uncertain_reason": "存疑：{reason}",
     "best_reading": "采用的读法：{reading}",
     "responsible": "责任单位",
@@ -325,6 +327,7 @@ DASHBOARD_LABELS = {
 }
 
 SCOPE_LABELS = {"national": "全国", "province": "省级", "city": "市级"}
+ALLOCATION_MODES = {"none": "不分解", "each": "每个地区相同", "even": "平均分配", "explicit": "按文件分配"}
 OUTCOME_LABELS_WHATIF = {
     "met": "已完成", "on_time": "按期达标", "late": "逾期达标", "never": "无法达标",
     "overdue": "已逾期", "no_data": "未报送", "not_projectable": "不可推算",

@@ -33,6 +33,11 @@ CSS = """
 <style>
 .dash-wrap { overflow-x: auto; }
 .dash-expl { font-size: 1rem; margin: 0.3rem 0; line-height: 1.6; }
+.dash-facts th { text-align: left; padding: 0.1rem 1rem 0.1rem 0; white-space: nowrap; color: #555;
+  font-weight: 600; vertical-align: top; }
+.dash-facts td { padding: 0.1rem 0; }
+.dash-quote blockquote { border-left: 0.3rem solid #999; margin: 0.2rem 0; padding: 0.2rem 0.8rem;
+  background: #f6f6f6; }
 .dash-h { font-size: 1.15rem; font-weight: 700; margin: 0.4rem 0 0 0; line-height: 1.4; }
 .dash-grid { border-collapse: collapse; width: 100%; font-size: 0.8rem; line-height: 1.25; }
 .dash-grid th, .dash-grid td { border: 2px solid #fff; padding: 0.1rem 0.3rem; text-align: center; }
@@ -119,6 +124,12 @@ def num(value: float | None, unit: str = "") -> str:
         return "—"
     text = f"{value:,.0f}" if abs(value - round(value)) < 0.05 or abs(value) >= 100 else f"{value:,.1f}"
     return f"{text}{unit}"
+
+
+def facts(pairs: Sequence[tuple[str, object]]) -> str:
+    """HTML definition list of (label, value) pairs, escaped."""
+    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in pairs)
+    return f'<table class="dash-facts">{rows}</table>'
 
 
 def status_legend(statuses: Sequence[str] = STATUSES) -> str:

@@ -1,0 +1,105 @@
+"""推演: the scenario changes the outcome exactly as computed by hand.
+
+jl-2022-t02 (5 reports, 2022-01-01 → 2024-12-31, one region: the province) has two reports: 1 by
+2022-12-31 and 2 by 2023-06-30 (the as-of date); nothing else in jl-2022 is reported.
+
+* last 6 months: (2 - 1) / 6 a month; 3 left → 18 months after 2023-07-01 → 2024-12-31: on time.
+* last 12 months: back to the start, 2 / 18 a month; 3 left → 27 months → 2025-09-30: late.
+* 12 months and deadline + 9 months (2025-09-30): on time, on the last day.
+* 12 months and pace + 50%: 1/6 a month again → 2024-12-31: on time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from targets import store
+from targets.models import ReportIn
+from targets.tracking import status_table
+from tests.app.conftest import page_test
+from ui.strings import CHANGE_LABELS_WHATIF, OUTCOME_LABELS_WHATIF, d
+
+D = dt.date
+
+
+@pytest.fixture
+def at(engine):
+    store.import_reports(engine, [
+        ReportIn(target="jl-2022-t02", region="220000", date=D(2022, 12, 31), value=1),
+        ReportIn(target="jl-2022-t02", region="220000", date=D(2023, 6, 30), value=2),
+    ], user="test")
+    at = page_test("whatif").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _t02(at, engine) -> dict:
+    name = next(t.name for p in store.plans(engine) for t in p.targets if t.id == "jl-2022-t02")
+    rows = at.get_by_key("whatif_targets").dataframe[0].value
+    return rows[rows[d("target")] == name].iloc[0].to_dict()
+
+
+def _kpis(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.get_by_key("whatif_kpis").metric}
+
+
+def _rows(engine) -> int:
+    table = status_table(store.plans(engine), store.allocations(engine), store.reports(engine))
+    return int((table["plan"] == "jl-2022").sum())
+
+
+def test_current_pace_meets_the_deadline_exactly(at, engine):
+    row = _t02(at, engine)
+    assert (row[d("outcome")], row[d("when")]) == (OUTCOME_LABELS_WHATIF["on_time"], "2024-12-31")
+    assert _kpis(at)[d("kpi_met_now")] == d("met_of", met=1, total=_rows(engine))
+
+
+def test_pace_of_the_last_twelve_months_is_too_slow(at, engine):
+    at.slider(key="whatif_window").set_value(12).run()
+    row = _t02(at, engine)
+    assert (row[d("outcome")], row[d("when")]) == (OUTCOME_LABELS_WHATIF["late"], "2025-09-30")
+    assert row[d("change")] == CHANGE_LABELS_WHATIF["lost"]
+    kpis = _kpis(at)
+    assert kpis[d("kpi_met_scenario")] == d("met_of", met=0, total=_rows(engine))
+    assert (kpis[d("kpi_lost")], kpis[d("kpi_gained")]) == ("1", "0")
+    assert at.markdown[0].value == f"**{d('scenario', window=12, pace='', shift='', exclude='')}**"
+
+
+def test_moving_the_deadline_nine_months_rescues_it(at, engine):
+    at.slider(key="whatif_window").set_value(12)
+    at.slider(key="whatif_shift").set_value(9).run()
+    row = _t02(at, engine)
+    assert (row[d("outcome")], row[d("when")], row[d("scenario_deadline")]) == (
+        OUTCOME_LABELS_WHATIF["on_time"], "2025-09-30", "2025-09-30")
+
+
+def test_half_as_fast_again_rescues_it(at, engine):
+    at.slider(key="whatif_window").set_value(12)
+    at.slider(key="whatif_pace").set_value(50).run()
+    row = _t02(at, engine)
+    assert (row[d("outcome")], row[d("when")]) == (OUTCOME_LABELS_WHATIF["on_time"], "2024-12-31")
+
+
+def test_leaving_out_uncertain_targets_shrinks_the_count(at, engine):
+    at.toggle(key="whatif_exclude").set_value(True).run()
+    uncertain = {t.id for p in store.plans(engine) for t in p.targets if t.uncertain}
+    table = status_table(store.plans(engine), store.allocations(engine), store.reports(engine))
+    kept = int(((table["plan"] == "jl-2022") & ~table["target"].isin(uncertain)).sum())
+    assert _kpis(at)[d("kpi_met_scenario")] == d("met_of", met=1, total=kept)
+    assert len(at.get_by_key("whatif_targets").dataframe[0].value) == kept
+
+
+def test_reset_returns_to_the_current_pace(at, engine):
+    at.slider(key="whatif_window").set_value(12).run()
+    at.button(key="whatif_reset").click().run()
+    assert at.slider(key="whatif_window").value == 6
+    assert _t02(at, engine)[d("outcome")] == OUTCOME_LABELS_WHATIF["on_time"]
+
+
+def test_region_filter_narrows_the_scenario(at, engine):
+    at.sidebar.multiselect(key="w_filter_region").set_value(["220100"]).run()
+    table = status_table(store.plans(engine), store.allocations(engine), store.reports(engine))
+    mine = int(((table["plan"] == "jl-2022") & (table["region"] == "220100")).sum())
+    assert _kpis(at)[d("kpi_met_now")] == d("met_of", met=0, total=mine)

@@ -1,0 +1,90 @@
+"""View models of the what-if page: the status rows as scenario cases, outcomes now and under the scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from targets import whatif
+from targets.tracking import region_spec
+from ui import data, series
+from ui.strings import CHANGE_LABELS_WHATIF, OUTCOME_LABELS_WHATIF, d
+from ui.widgets import num
+
+# Most worrying first: what changed, then the outcomes that miss, then those that make it.
+OUTCOME_ORDER = {"never": 0, "late": 1, "overdue": 2, "no_data": 3, "not_projectable": 4, "on_time": 5, "met": 6}
+CHANGE_ORDER = {"lost": 0, "gained": 1, "same": 2}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    met_now: tuple[int, int]
+    met_then: tuple[int, int]
+    gained: int
+    lost: int
+    all_met_by: dt.date | None
+    targets: pd.DataFrame
+    regions: pd.DataFrame
+
+
+def cases(table: pd.DataFrame) -> list[whatif.Case]:
+    """One scenario case per status row (its target as the region carries it, and its reports)."""
+    obs = series.all_observations()
+    result = []
+    for row in table.itertuples(index=False):
+        target = data.target(row.target)
+        if target is None:
+            continue
+        result.append(whatif.Case(row.target, row.region, region_spec(target, float(row.share)),
+                                  tuple(obs.get((row.target, row.region), ())), bool(row.uncertain), row.status))
+    return result
+
+
+def baseline() -> whatif.Scenario:
+    """The status method's own projection: the recent pace over the configured window, nothing changed."""
+    return whatif.Scenario(window=data.settings().forecast_window_months)
+
+
+def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> Comparison:
+    """Outcomes now (baseline) and under `scenario`, per target and region and per region."""
+    all_cases = cases(table)
+    now = whatif.run(all_cases, as_of, baseline())
+    then = whatif.run(all_cases, as_of, scenario)
+    before = {(c.target, c.region): o for c, o in now}
+    names = dict(zip(zip(table["target"], table["region"]), zip(table["name"], table["region_name"], table["unit"])))
+    records, changes = [], {"gained": 0, "lost": 0, "same": 0}
+    for case, out in then:
+        old = before[(case.target, case.region)]
+        change = "same" if old.met == out.met else ("gained" if out.met else "lost")
+        changes[change] += 1
+        name, region_name, unit = names[(case.target, case.region)]
+        records.append({
+            d("target"): name, d("region"): region_name,
+            d("outcome_now"): OUTCOME_LABELS_WHATIF[old.code], d("outcome"): OUTCOME_LABELS_WHATIF[out.code],
+            d("change"): CHANGE_LABELS_WHATIF[change], d("when"): str(out.when or "—"),
+            d("scenario_deadline"): str(out.deadline), d("monthly"): num(out.monthly, unit),
+            d("required"): num(out.required, unit),
+            "_order": (CHANGE_ORDER[change], OUTCOME_ORDER[out.code]),
+        })
+    frame = pd.DataFrame(records)
+    if not frame.empty:
+        frame = frame.sort_values("_order", kind="stable").drop(columns="_order")
+    per_now, per_then = whatif.by_region(now), whatif.by_region(then)
+    regions = pd.DataFrame({
+        d("region"): [data.region_name(r) for r in per_now],
+        d("kpi_met_now"): [d("met_of", met=m, total=n) for m, n in per_now.values()],
+        d("kpi_met_scenario"): [d("met_of", met=per_then.get(r, (0, 0))[0], total=per_then.get(r, (0, 0))[1])
+                                for r in per_now],
+    })
+    return Comparison(whatif.met_count(now), whatif.met_count(then), changes["gained"], changes["lost"],
+                      whatif.latest_met_date(then), frame, regions)
+
+
+def sentence(scenario: whatif.Scenario) -> str:
+    """The scenario in one line of words."""
+    return d("scenario", window=scenario.window,
+             pace=d("scenario_pace", pace=scenario.pace_change) if scenario.pace_change else "",
+             shift=d("scenario_shift", months=scenario.deadline_shift) if scenario.deadline_shift else "",
+             exclude=d("scenario_exclude") if scenario.exclude_uncertain else "")
