@@ -185,12 +185,18 @@ def demo_in_use(engine: Engine) -> bool:
     return demo_loaded(engine) and not has_real_uploads(engine)
 
 
-def _report_query(current_only: bool, sources: Iterable[str]):
+def _report_query(current_only: bool, sources: Iterable[str], targets=None, regions=None, upload=None):
     cols = [ReportRow.target, ReportRow.region, ReportRow.date, ReportRow.value, ReportRow.note,
             ReportRow.version, ReportRow.upload, ReportRow.user, UploadRow.source]
     q = select(*cols).join(UploadRow, UploadRow.id == ReportRow.upload).where(UploadRow.source.in_(list(sources)))
     if current_only:
         q = q.where(UploadRow.reverted == False)  # noqa: E712
+    if targets is not None:
+        q = q.where(ReportRow.target.in_(list(targets)))
+    if regions is not None:
+        q = q.where(ReportRow.region.in_(list(regions)))
+    if upload is not None:
+        q = q.where(ReportRow.upload == upload)
     return q
 
 
@@ -210,14 +216,16 @@ def _fetch(engine: Engine, query) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=REPORT_COLUMNS)
 
 
-def reports(engine: Engine, all_versions: bool = False) -> pd.DataFrame:
+def reports(engine: Engine, all_versions: bool = False, *, targets: Iterable[str] | None = None,
+            regions: Iterable[str] | None = None, upload: int | None = None) -> pd.DataFrame:
     """Stored progress rows; by default each (target, region, date)'s current version only.
 
     The current version is the highest version whose upload is not reverted. Demo rows are
-    included only while no real upload is in force.
+    included only while no real upload is in force. `targets`, `regions` and `upload` narrow
+    the rows in the query itself.
     """
     sources = ["upload", "document"] + (["demo"] if demo_in_use(engine) else [])
-    df = _fetch(engine, _report_query(not all_versions, sources))
+    df = _fetch(engine, _report_query(not all_versions, sources, targets, regions, upload))
     if df.empty:
         return pd.DataFrame(columns=REPORT_COLUMNS)
     df["date"] = pd.to_datetime(df["date"]).dt.date

@@ -88,14 +88,16 @@ def upload_choices() -> dict[int, str]:
         source=SOURCE_LABELS.get(u["source"], u["source"])) for u in store.uploads(data.get_engine())}
 
 
-def _versions() -> pd.DataFrame:
-    """Every stored version with its upload's reverted flag and whether it is the current value."""
+def _versions(**narrow: object) -> pd.DataFrame:
+    """Stored versions (narrowed in the query) with their upload's reverted flag and whether current."""
     engine = data.get_engine()
-    frame = store.reports(engine, all_versions=True)
+    frame = store.reports(engine, all_versions=True, **narrow)
     reverted = {u["id"]: bool(u["reverted"]) for u in store.uploads(engine)}
     frame["reverted"] = frame["upload"].map(reverted).fillna(False).astype(bool)
-    current = store.reports(engine)
-    keys = set(zip(current["target"], current["region"], current["date"], current["version"]))
+    live = frame[~frame["reverted"]]
+    newest = live.groupby(["target", "region", "date"])["version"].max() if len(live) else pd.Series(dtype=int)
+    keys = set(zip(newest.index.get_level_values(0), newest.index.get_level_values(1),
+                   newest.index.get_level_values(2), newest.to_numpy())) if len(newest) else set()
     frame["current"] = [k in keys for k in zip(frame["target"], frame["region"], frame["date"], frame["version"])]
     frame["source"] = frame["source"].map(lambda v: SOURCE_LABELS.get(v, v))
     return frame
@@ -103,15 +105,16 @@ def _versions() -> pd.DataFrame:
 
 def upload_rows(upload_id: int) -> pd.DataFrame:
     """The rows one upload stored (demo rows included while demo data is shown)."""
-    frame = _versions()
+    engine = data.get_engine()
+    own = store.reports(engine, all_versions=True, upload=upload_id)
+    frame = _versions(targets=set(own["target"]), regions=set(own["region"])) if len(own) else own
     return _labelled(frame[frame["upload"] == upload_id], VERSION_COLUMNS)
 
 
 def versions(target: str, region: str) -> pd.DataFrame:
     """Every version of one (target, region)'s values, by date and version."""
-    frame = _versions()
-    keep = (frame["target"] == target) & (frame["region"] == region)
-    return _labelled(frame[keep].sort_values(["date", "version"]), VERSION_COLUMNS)
+    frame = _versions(targets=[target], regions=[region])
+    return _labelled(frame.sort_values(["date", "version"]), VERSION_COLUMNS)
 
 
 def target_options() -> dict[str, str]:
