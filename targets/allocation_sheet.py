@@ -18,7 +18,8 @@ from targets.accounts import User, require_admin
 from targets.config import Settings
 from targets.errors import InvalidInput
 from targets.models import AllocationRow, UploadRow
-from targets.validate import Issue, RegionResolver, RowIssues, Rules, clean_text, parse_number, sheet_issues
+from targets.validate import Issue, RegionResolver, RowIssues, Rules, clean_text, sheet_issues
+from targets.values import parse_number
 from targets.workbook_writer import table_workbook
 
 ALLOCATION_KEYS = ("target", "target_name", "region_code", "region", "share")
@@ -101,10 +102,12 @@ def _share(row: RowIssues, rules: Rules, resolver: RegionResolver) -> Share | No
     if target is None:
         row.add("unknown_target", "target", messages.render("expect_target"))
         return None
-    code, problem = resolver.resolve(clean_text(region_text), target.id)
+    code, problem = resolver.resolve(region_text, target.id)
     if problem:
         key = next(k for k in region_keys if not excel.is_blank(cells.get(k)))
-        row.add(problem, key, messages.render("expect_region_in_plan", region=rules.plan_region[target.id]))
+        plan_region = regions.get(rules.plan_region[target.id])
+        name = plan_region.name if plan_region else rules.plan_region[target.id]
+        row.add(problem, key, messages.render("expect_region_in_plan", region=name))
         return None
     value, bad = parse_number(cells["share"], target, "share" in row.raw.percent)
     if target.kind == "milestone" and bad:

@@ -105,7 +105,10 @@ def clean_text(value: object) -> str:
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """None, or text with nothing but whitespace."""
+    if value is None:
+        return True
+    return value.__class__ is str and not value.strip()  # type: ignore[union-attr]
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -191,18 +194,26 @@ def _rows(container: Container, path: str, name: str, grid: list[list[object]], 
     _fill_merged(grid, merged, header_index, set(columns.values()))
     formula_missing, percent = cell_flags(container, path, header_index + 1, columns)
     formula_rows = {r for r, _ in formula_missing}
+    flagged = {r for r, _ in percent} | formula_rows
+    keys, cols = list(columns), [c - 1 for c in columns.values()]
     rows = []
     for index in range(header_index + 1, len(grid)):
         line = grid[index]
-        cells = {key: line[col - 1] if col - 1 < len(line) else "" for key, col in columns.items()}
+        width = len(line)
+        values = [line[c] if c < width else "" for c in cols]
+        values = [v.strip() if v.__class__ is str else v for v in values]
         number = index + 1
-        if number not in formula_rows and all(is_blank(v) for v in cells.values()):
+        if values.count("") == len(values) and number not in formula_rows:  # calamine: "" when empty
             continue
         if len(rows) >= settings.max_rows:
             raise UnreadableFile("too_many_rows", file=filename, limit=settings.max_rows)
-        rows.append(RawRow(number, cells,
-                           frozenset(k for k, c in columns.items() if (number, c) in percent),
-                           frozenset(k for k, c in columns.items() if (number, c) in formula_missing)))
+        cells = dict(zip(keys, values))
+        if number in flagged:
+            rows.append(RawRow(number, cells,
+                               frozenset(k for k, c in columns.items() if (number, c) in percent),
+                               frozenset(k for k, c in columns.items() if (number, c) in formula_missing)))
+        else:
+            rows.append(RawRow(number, cells))
     return RawSheet(name, header_index + 1, columns, (), tuple(rows), headers)
 
 

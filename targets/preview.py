@@ -6,7 +6,6 @@ a row's date, from the store or from the same file (the file's value wins for th
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Iterable
 
@@ -66,37 +65,47 @@ def warnings(parsed: list[Parsed], value_label: str, sheet: str, history: Histor
     for p in parsed:
         groups.setdefault((p.report.target, p.report.region), []).append(p)
     for key, rows in groups.items():
-        timeline = dict(history.get(key, {}))
-        timeline.update({p.report.date: p.report.value for p in rows})
-        dates = sorted(timeline)
-        for p in rows:
-            issue = _decrease(p, targets[p.report.target], dates, timeline, value_label, sheet)
-            if issue is not None:
-                issues.append(issue)
-            share = allocations.get(key[0], {}).get(key[1])
-            if share and share > 0 and p.report.value > factor * share:
-                issues.append(Issue("warning", "above_allocation", sheet, p.number, value_label,
-                                    f"{p.report.value:g}",
-                                    messages.render("expect_within_allocation", allocation=f"{share:g}",
-                                                    factor=f"{factor:g}", limit=f"{factor * share:g}")))
+        target = targets[key[0]]
+        if rows[0].kind in DECREASE_KINDS and not target.decreasing:
+            previous = _previous(history.get(key, {}), rows)
+            issues.extend(_decrease(p, previous[p.report.date], value_label, sheet) for p in rows
+                          if _decreased(p, previous[p.report.date]))
+        share = allocations.get(key[0], {}).get(key[1])
+        if share and share > 0:
+            issues.extend(_above(p, share, factor, value_label, sheet) for p in rows
+                          if p.report.value > factor * share)
     return sorted(issues, key=lambda i: i.row or 0)
 
 
-def _decrease(p: Parsed, target: Target, dates: list[dt.date], timeline: dict[dt.date, float],
-              label: str, sheet: str) -> Issue | None:
-    if p.kind not in DECREASE_KINDS or target.decreasing:
-        return None
-    at = bisect.bisect_left(dates, p.report.date)
-    if at == 0:
-        return None
-    before = dates[at - 1]
-    if p.kind == "recurring" and before.year != p.report.date.year:
-        return None  # a duty due every year counts afresh each year
-    previous = timeline[before]
-    if previous <= p.report.value + 1e-9:
-        return None
+def _previous(stored: dict[dt.date, float], rows: list[Parsed]) -> dict[dt.date, tuple[dt.date, float] | None]:
+    """Each date of the timeline (stored, overridden by the file) → the report just before it."""
+    timeline = dict(stored)
+    timeline.update({p.report.date: p.report.value for p in rows})
+    result: dict[dt.date, tuple[dt.date, float] | None] = {}
+    last: tuple[dt.date, float] | None = None
+    for day in sorted(timeline):
+        result[day] = last
+        last = (day, timeline[day])
+    return result
+
+
+def _decreased(p: Parsed, before: tuple[dt.date, float] | None) -> bool:
+    if before is None or before[1] <= p.report.value + 1e-9:
+        return False
+    # a duty due every year counts afresh each year
+    return not (p.kind == "recurring" and before[0].year != p.report.date.year)
+
+
+def _decrease(p: Parsed, before: tuple[dt.date, float] | None, label: str, sheet: str) -> Issue:
+    day, previous = before or (p.report.date, 0.0)
     return Issue("warning", "value_decreased", sheet, p.number, label, f"{p.report.value:g}",
-                 messages.render("expect_not_below", previous=f"{previous:g}", date=before.isoformat()))
+                 messages.render("expect_not_below", previous=f"{previous:g}", date=day.isoformat()))
+
+
+def _above(p: Parsed, share: float, factor: float, label: str, sheet: str) -> Issue:
+    return Issue("warning", "above_allocation", sheet, p.number, label, f"{p.report.value:g}",
+                 messages.render("expect_within_allocation", allocation=f"{share:g}",
+                                 factor=f"{factor:g}", limit=f"{factor * share:g}"))
 
 
 def frame(parsed: list[Parsed], history: History, targets: dict[str, Target]) -> pd.DataFrame:

@@ -7,18 +7,16 @@ found and what is expected; all issues are returned at once, nothing is raised f
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from targets import messages, regions
 from targets.accounts import User, may_report
 from targets.definitions import Target
-from targets.excel import RawRow, RawSheet, clean_text, is_blank, milestone_word, parse_date
+from targets.excel import RawRow, RawSheet, clean_text, is_blank, parse_date
 from targets.models import ReportIn
+from targets.values import parse_number
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 DECREASE_KINDS = ("cumulative", "count", "milestone", "recurring")
 
 
@@ -101,12 +99,19 @@ class RegionResolver:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self._cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        self._targets: dict[object, Target | None] = {}
 
-    def resolve(self, text: str, target: str) -> tuple[str | None, str | None]:
-        """(code, None) or (None, error code)."""
-        key = (text, target)
+    def target(self, raw: object) -> Target | None:
+        """The target a cell names (ids compare case-insensitively), or None."""
+        if raw not in self._targets:
+            self._targets[raw] = self.rules.targets.get(clean_text(raw).lower())
+        return self._targets[raw]
+
+    def resolve(self, raw: object, target: str) -> tuple[str | None, str | None]:
+        """A region cell (code or name) → (code, None) or (None, error code)."""
+        key = (raw, target)
         if key not in self._cache:
-            self._cache[key] = self._resolve(text, target)
+            self._cache[key] = self._resolve(clean_text(raw), target)
         return self._cache[key]
 
     def _resolve(self, text: str, target: str) -> tuple[str | None, str | None]:
@@ -129,48 +134,6 @@ def _names(code: str) -> set[str]:
     return {unicodedata.normalize("NFKC", n).upper() for n in (r.code, r.name, r.short, *r.aliases) if n}
 
 
-def parse_number(raw: object, target: Target, percent_cell: bool) -> tuple[float | None, str | None]:
-    """A cell as the target's value: (value, None) or (None, error code)."""
-    if target.kind == "milestone":
-        return _milestone(raw)
-    if isinstance(raw, bool):
-        return None, "not_a_number"
-    if isinstance(raw, (int, float)):
-        value = float(raw) * (100 if percent_cell and target.kind == "rate" else 1)
-    elif isinstance(raw, str):
-        value = _number_text(raw, target)
-        if value is None:
-            return None, "not_a_number"
-    else:
-        return None, "not_a_number"
-    if value != value or value in (float("inf"), float("-inf")):
-        return None, "not_a_number"
-    if value < 0:
-        return None, "negative_value"
-    return value, None
-
-
-def _number_text(raw: str, target: Target) -> float | None:
-    text = "".join(unicodedata.normalize("NFKC", raw).split())
-    unit = "".join(unicodedata.normalize("NFKC", target.unit).split())
-    if unit and text.endswith(unit) and len(text) > len(unit):
-        text = text[: -len(unit)]
-    if target.kind == "rate" and text.endswith("%"):
-        text = text[:-1]
-    if _GROUPED.match(text):
-        text = text.replace(",", "")
-    return float(text) if _NUMBER.match(text) else None
-
-
-def _milestone(raw: object) -> tuple[float | None, str | None]:
-    if isinstance(raw, bool):
-        return float(raw), None
-    if isinstance(raw, (int, float)) and float(raw) in (0.0, 1.0):
-        return float(raw), None
-    word = milestone_word(clean_text(raw)) if isinstance(raw, str) else None
-    return (word, None) if word is not None else (None, "bad_milestone")
-
-
 def parse_rows(sheet: RawSheet, rules: Rules, user: User | None) -> tuple[list[Parsed], list[Issue]]:
     """Every row checked on its own and against earlier rows: the rows that pass, and all issues."""
     issues = sheet_issues(sheet)
@@ -178,12 +141,16 @@ def parse_rows(sheet: RawSheet, rules: Rules, user: User | None) -> tuple[list[P
     seen: dict[tuple[str, str, dt.date], tuple[int, float]] = {}
     allowed: dict[str, bool] = {}
     parsed: list[Parsed] = []
+    region_keys = [k for k in ("region_code", "region") if k in sheet.columns]
+    core_keys = [k for k in ("target", "region_code", "region", "date", "value") if k in sheet.columns]
     for raw in sheet.rows:
         row = RowIssues(sheet, raw)
-        result = _parse_row(row, rules, resolver)
+        result = _parse_row(row, rules, resolver, region_keys, core_keys)
         if result is not None:
             key = (result.report.target, result.report.region, result.report.date)
-            if user is not None and not allowed.setdefault(key[1], may_report(user, key[1])):
+            if key[1] not in allowed:
+                allowed[key[1]] = user is None or may_report(user, key[1])
+            if not allowed[key[1]]:
                 row.add("region_forbidden", _region_key(sheet, raw), _allowed_text(user), "forbidden")
             elif key in seen and abs(seen[key][1] - result.report.value) > 1e-9:
                 first, value = seen[key]
@@ -206,23 +173,17 @@ def _allowed_text(user: User) -> str:
     return messages.render("expect_own_regions", user=user.name, regions="、".join(names) or "-")
 
 
-def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver) -> Parsed | None:
-    raw, sheet = row.raw, row.sheet
-    for key in sorted(raw.formula_missing):
-        row.add("formula_without_value", key, messages.render("expect_cached_value"))
+def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver, region_keys: list[str],
+               core_keys: list[str]) -> Parsed | None:
+    raw = row.raw
     if raw.formula_missing:
+        for key in sorted(raw.formula_missing):
+            row.add("formula_without_value", key, messages.render("expect_cached_value"))
         return None
     cells = raw.cells
-    if all(is_blank(cells.get(k)) for k in ("date", "value", "note")):
-        return None  # a template row left unfilled: target and region pre-filled, nothing reported
-    region_keys = [k for k in ("region_code", "region") if k in sheet.columns]
-    missing = [k for k in ("target", "date", "value") if is_blank(cells.get(k))]
-    if all(is_blank(cells.get(k)) for k in region_keys):
-        missing.insert(1, region_keys[0])
-    if missing:
-        row.add("partly_filled", missing[0], messages.render("expect_complete_row"))
+    if any(cells[k] == "" for k in core_keys) and _incomplete(row, region_keys):  # text comes stripped
         return None
-    target = rules.targets.get(clean_text(cells["target"]).lower())
+    target = resolver.target(cells["target"])
     if target is None:
         row.add("unknown_target", "target", messages.render("expect_target"))
     region = _region(row, target, region_keys, resolver) if target else None
@@ -232,9 +193,24 @@ def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver) -> Parsed
         row.add(code, "value", _expected_value(target))
     if target is None or region is None or day is None or value is None:
         return None
-    note = "" if is_blank(cells.get("note")) else shown(cells.get("note"))
+    raw_note = cells.get("note")
+    note = "" if is_blank(raw_note) else raw_note.strip() if isinstance(raw_note, str) else shown(raw_note)
     return Parsed(raw.number, ReportIn(target=target.id, region=region, date=day, value=value, note=note),
                   target.kind)
+
+
+def _incomplete(row: RowIssues, region_keys: list[str]) -> bool:
+    """True when a row cannot be read: left unfilled (skipped) or partly filled (an issue)."""
+    cells = row.raw.cells
+    blank = {k for k, v in cells.items() if is_blank(v)}
+    if all(k in blank or k not in cells for k in ("date", "value", "note")):
+        return True  # a template row left unfilled: target and region pre-filled, nothing reported
+    missing = [k for k in ("target", "date", "value") if k in blank]
+    if all(k in blank for k in region_keys):
+        missing.insert(1, region_keys[0])
+    if missing:
+        row.add("partly_filled", missing[0], messages.render("expect_complete_row"))
+    return bool(missing)
 
 
 def _region(row: RowIssues, target: Target, keys: list[str], resolver: RegionResolver) -> str | None:
@@ -243,7 +219,7 @@ def _region(row: RowIssues, target: Target, keys: list[str], resolver: RegionRes
         value = row.raw.cells.get(key)
         if is_blank(value):
             continue
-        code, problem = resolver.resolve(clean_text(value), target.id)
+        code, problem = resolver.resolve(value, target.id)
         if problem:
             expected = "expect_region_in_plan" if problem == "region_not_tracked" else "expect_region"
             row.add(problem, key, messages.render(expected, region=_region_name(target, resolver)))

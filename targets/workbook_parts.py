@@ -34,7 +34,7 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 # a cell (or row) reference with a row of 6+ digits, or a column of 2+ letters
-_FAR_REF = re.compile(rb'\sr="(?:([A-Z]{0,3})(\d{6,})|([A-Z]{2,3})(\d+))"')
+_FAR_REF = re.compile(rb'r="(?:([A-Z]{0,3})(\d{6,})|([A-Z]{2,3})(\d+))"')
 
 
 @dataclass(frozen=True)
