@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import openpyxl
 import pandas as pd
@@ -40,7 +40,7 @@ class Checked:
     sha256: str
     rows: tuple  # tuple[ReportIn, ...]
     issues: tuple[Issue, ...]
-    preview: pd.DataFrame  # PREVIEW_COLUMNS; change is "new" | "changed" | "unchanged"
+    preview: pd.DataFrame = field(compare=False)  # PREVIEW_COLUMNS; change: new | changed | unchanged
 
     @property
     def errors(self) -> tuple[Issue, ...]:
