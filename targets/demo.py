@@ -47,6 +47,7 @@ def cell_rows(cell: Cell, today: dt.date) -> list[ReportIn]:
     rows = []
 
     def add(day: dt.date, value: float) -> None:
+        day = max(day, spec.start)  # never before the target starts (an import would refuse it)
         rows.append(ReportIn(target=cell.target.id, region=cell.region, date=day, value=max(0.0, value),
                              note=messages.DEMO_LABEL))
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import math
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 STATUSES = ("done", "on_track", "behind", "off_track", "overdue", "no_data")

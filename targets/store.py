@@ -148,9 +148,11 @@ def plans(engine: Engine) -> tuple[Plan, ...]:
 
 
 def allocations(engine: Engine) -> dict[str, dict[str, float]]:
-    """Current allocation: target id → {region code: share} (newest version of each pair)."""
-    q = select(AllocationRow.target, AllocationRow.region, AllocationRow.share).order_by(
-        AllocationRow.version, AllocationRow.id)
+    """Current allocation: target id → {region code: share} (newest version not reverted)."""
+    q = (select(AllocationRow.target, AllocationRow.region, AllocationRow.share)
+         .outerjoin(UploadRow, UploadRow.id == AllocationRow.upload)
+         .where((AllocationRow.upload == None) | (UploadRow.reverted == False))  # noqa: E711,E712
+         .order_by(AllocationRow.version, AllocationRow.id))
     with engine.connect() as conn:
         rows = conn.execute(q).all()
     result: dict[str, dict[str, float]] = {}

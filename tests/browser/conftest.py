@@ -49,19 +49,24 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
     raise TimeoutError(f"{url} not healthy after {timeout}s")
 
 
-def _cli(env: dict, *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "targets", *args], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+def cli(env: dict, *args: str) -> str:
+    """Run `python -m targets …` against the server's store; returns stdout."""
+    done = subprocess.run([sys.executable, "-m", "targets", *args], cwd=ROOT, env=env, check=True,
+                          capture_output=True, text=True)
+    return done.stdout
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """(url, env) of a running dashboard with demo data and accounts `office` (admin) and `cc` (长春 officer)."""
+    """(url, env) of a running dashboard, one per test module with its own store.
+
+    The store has demo data and two accounts: `office` (admin) and `cc` (officer for 长春).
+    """
     work = tmp_path_factory.mktemp("server")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{work / 'targets.db'}", "TARGETS_PASSWORD": PASSWORD}
-    _cli(env, "demo")
-    _cli(env, "user", "add", "office", "--role", "admin")
-    _cli(env, "user", "add", "cc", "--role", "officer", "--region", "220100")
+    cli(env, "demo")
+    cli(env, "user", "add", "office", "--role", "admin")
+    cli(env, "user", "add", "cc", "--role", "officer", "--region", "220100")
     port = _free_port()
     log = work / "server.log"
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -82,7 +87,7 @@ def server(tmp_path_factory):
         print(f"\n--- streamlit log ---\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app_url(server) -> str:
     return server[0]
 
