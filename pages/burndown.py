@@ -16,7 +16,8 @@ f = ctx.filters
 widgets.style("burndown", f.projector)
 table = views.status_rows(f)
 options = series.target_options(table)
-st.title(PAGE_TITLES["burndown"])
+if not f.projector:  # on the projector the chart's own title names the target
+    st.title(PAGE_TITLES["burndown"])
 if not options:
     st.info(d("no_targets"))
     st.stop()
@@ -36,7 +37,8 @@ if st.session_state.get("burndown_region") not in region_keys:
 region = pick_region.selectbox(d("burndown_region"), region_keys, key="burndown_region",
                                format_func=lambda c: d("all_regions") if c == ALL else regions[c])
 place = d("all_regions") if region == ALL else regions[region]
-st.caption(d("as_of_caption", date=f.as_of))
+if not f.projector:  # on the projector the chart's 统计日 rule shows the date
+    st.caption(d("as_of_caption", date=f.as_of))
 
 if target.kind in series.TIMELINE_KINDS:
     pick_view.empty()
@@ -68,11 +70,11 @@ with st.container(key="burndown_kpis"):
         ("forecast", d("kpi_forecast"), str(fc.forecast_date) if fc.forecast_date else d("forecast_never")),
     ])
 
-main_tab, regions_tab = st.tabs([d("tab_main"), d("tab_regions")])
+main_tab, regions_tab = st.tabs([d("tab_main"), d("tab_regions")]) if not f.projector else (st.container(),) * 2
 with main_tab:
     frame_lines = series.lines(burn, f.as_of, up)
     chart = charts.burn(frame_lines, f"{target.name} · {place}", unit, up, burn.spec.deadline, f.as_of,
-                        burn.spec.target, f.projector, height=300 if f.projector else 380)
+                        burn.spec.target, f.projector, height=310 if f.projector else 380)
     with st.container(key="burndown_chart"):
         st.altair_chart(chart, width="stretch")
     downloads.chart_buttons(chart, f"{target.id}-{view}", key="burndown_chart_download", width=900)

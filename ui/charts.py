@@ -23,7 +23,7 @@ FONT = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, WenQuanYi Micro Hei, san
 
 
 def _sizes(projector: bool) -> dict[str, int]:
-    return {"label": 16, "title": 18, "head": 20} if projector else {"label": 12, "title": 13, "head": 15}
+    return {"label": 20, "title": 21, "head": 24} if projector else {"label": 12, "title": 13, "head": 15}
 
 
 def styled(chart: alt.TopLevelMixin, projector: bool) -> alt.TopLevelMixin:
@@ -44,11 +44,11 @@ def _series_scales() -> tuple[alt.Scale, alt.Scale]:
             alt.Scale(domain=domain, range=[SERIES_DASH[k] for k in keys]))
 
 
-def _rule(day: dt.date, label: str, color: str) -> alt.LayerChart:
+def _rule(day: dt.date, label: str, color: str, size: int) -> alt.LayerChart:
     frame = pd.DataFrame({"date": [pd.Timestamp(day)], "label": [label]})
     base = alt.Chart(frame).encode(x="date:T")
     return base.mark_rule(color=color, strokeWidth=2) + base.mark_text(
-        align="left", dx=4, dy=-6, baseline="top", color=color, fontWeight="bold").encode(
+        align="left", dx=4, dy=-6, baseline="top", color=color, fontWeight="bold", fontSize=size).encode(
         text="label:N", y=alt.value(0))
 
 
@@ -57,25 +57,31 @@ def burn(frame: pd.DataFrame, title: str, unit: str, up: bool, deadline: dt.date
     """Planned (dashed grey), actual (solid blue, dots) and forecast (dotted orange) lines, with the
     deadline and as-of date as labelled rules; burn-up adds the target as a horizontal rule."""
     color, dash = _series_scales()
+    size = _sizes(projector)["label"]
     y_title = d("axis_cumulative" if up else "axis_remaining", unit=unit)
     base = alt.Chart(frame).encode(
         x=alt.X("date:T", title=d("axis_date"), axis=alt.Axis(format="%Y-%m")),
         y=alt.Y("value:Q", title=y_title),
-        color=alt.Color("series:N", scale=color, title=None),
+        color=alt.Color("series:N", scale=color, title=None,
+                        legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500)),
         strokeDash=alt.StrokeDash("series:N", scale=dash, title=None),
         tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("date:T", title=d("axis_date")),
                  alt.Tooltip("value:Q", title=y_title, format=",.1f")],
     )
     layers = [base.mark_line(strokeWidth=3),
-              base.transform_filter(alt.datum.series == d("series_actual")).mark_point(filled=True, size=60),
-              _rule(deadline, d("rule_deadline"), "#CC79A7"), _rule(as_of, d("rule_as_of"), "#333333")]
+              base.transform_filter(alt.datum.series == d("series_actual")).mark_point(filled=True, size=60)
+              .encode(color=alt.Color("series:N", scale=color, legend=None),
+                      strokeDash=alt.StrokeDash("series:N", scale=dash, legend=None)),
+              _rule(deadline, d("rule_deadline"), "#CC79A7", size), _rule(as_of, d("rule_as_of"), "#333333", size)]
     if up and target is not None:
         goal = pd.DataFrame({"value": [target], "label": [d("rule_target")]})
         rule = alt.Chart(goal).encode(y="value:Q")
         layers += [rule.mark_rule(color="#009E73", strokeWidth=2),
-                   rule.mark_text(align="left", dx=4, dy=-8, color="#009E73", fontWeight="bold")
+                   rule.mark_text(align="left", dx=4, dy=-8, color="#009E73", fontWeight="bold", fontSize=size)
                    .encode(text="label:N", x=alt.value(0))]
-    chart = alt.layer(*layers).properties(title=title, height=height)
+    # the height includes title, legend and axes (Streamlit fits the chart): on the projector the
+    # title is left out, the target and region are named in the pickers just above
+    chart = alt.layer(*layers).properties(height=height, **({} if projector else {"title": title}))
     return styled(chart, projector)
 
 
@@ -110,6 +116,6 @@ def timeline(frame: pd.DataFrame, title: str, as_of: dt.date, projector: bool) -
                  alt.Tooltip("state:N", title=d("status"))],
     )
     row = 34 if projector else 26
-    chart = alt.layer(span, marks, _rule(as_of, d("rule_as_of"), "#333333")).properties(
+    chart = alt.layer(span, marks, _rule(as_of, d("rule_as_of"), "#333333", _sizes(projector)["label"])).properties(
         title=title, height=max(120, row * len(order)))
     return styled(chart, projector)

@@ -59,8 +59,15 @@ CSS = """
 PROJECTOR_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-left: 1rem !important; padding-right: 1rem !important; }
-[data-testid="stMetricValue"] { font-size: 1.6rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 0.85rem !important; }
+[data-testid="stMetricValue"] { font-size: 1.4rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 0.92rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] p, [data-testid="stSliderThumbValue"], [data-testid="stSliderTickBar"] *,
+[data-testid="stButtonGroup"] p, [data-testid="stBaseButton-tertiary"] p { font-size: 0.92rem !important; }
+[data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 0.92rem !important; padding: 0.15rem 0.4rem; }
+.dash-grid, .dash-grid thead th { font-size: 0.92rem; }
+.dash-grid th, .dash-grid td { padding: 0.05rem 0.2rem; }
+.dash-facts, .dash-expl, .dash-legend { font-size: 0.92rem; }
 [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 </style>
 """
