@@ -132,8 +132,17 @@ def shot(page, name: str) -> Path:
     return path
 
 
+def go(page, name: str) -> None:
+    """Switch page through the sidebar navigation (same session: a full reload starts a new one)."""
+    from ui.strings import PAGE_TITLES
+
+    page.get_by_test_id("stSidebarNav").get_by_text(PAGE_TITLES[name], exact=True).click()
+    page.wait_for_url(f"**/{name}")
+    wait_idle(page)
+
+
 def login(page, app_url: str, name: str) -> None:
-    """Log in through the login page."""
+    """Log in through the login page (the session lasts until the tab reloads)."""
     page.goto(f"{app_url}/login")
     wait_idle(page)
     page.locator(".st-key-login_name input").fill(name)

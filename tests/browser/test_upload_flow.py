@@ -7,7 +7,7 @@ import json
 import openpyxl
 from playwright.sync_api import expect
 
-from tests.browser.conftest import cli, login, shot, wait_idle
+from tests.browser.conftest import cli, go, login, shot, wait_idle
 from ui.strings import UPLOAD_LABELS
 
 HEADERS = ["指标编号", "地区代码", "截止日期", "累计完成值", "说明"]
@@ -37,8 +37,7 @@ def test_bad_file_then_fixed_file_reaches_the_overview(page, server, tmp_path):
         ["jl-2022-t01", "220100", FUTURE, 88, ""],
     ])
     login(page, app_url, "cc")
-    page.goto(f"{app_url}/upload")
-    wait_idle(page)
+    go(page, "upload")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
     wait_idle(page)
     expect(page.get_by_test_id("stAlert").filter(has_text=UPLOAD_LABELS["blocked"].format(errors=2))).to_be_visible(
@@ -68,6 +67,6 @@ def test_bad_file_then_fixed_file_reaches_the_overview(page, server, tmp_path):
     page.goto(f"{app_url}/?as_of=2024-06-30")
     wait_idle(page)
     grid = page.locator(".st-key-overview_grid")
-    expect(grid).to_contain_text("88")
+    expect(grid).to_contain_text(f"{88 / (300 / 11):.0%}")  # the cell shows completion: 88 of an even 1/11 share
     expect(page.get_by_text("示例数据", exact=False)).to_have_count(0)  # real data replaced the demo
     shot(page, "overview-after-upload")
