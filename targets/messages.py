@@ -97,7 +97,7 @@ MESSAGES = {
     "region_forbidden": "当前账号无权填报这个地区，整个文件未导入。",
     "expect_headers": "表头包含：{headers}",
     "expect_complete_row": "同时填写指标编号、地区代码或地区、截止日期、累计完成值（整行不填则会被跳过）",
-    "expect_target": "模板“指标编号”列中的编号（也可用 python -m targets list 查看）",
+    "expect_target": "模板“指标编号”列中的编号（可在“指标”页查到）",
     "expect_region": "{region}范围内地区的 6 位代码或名称（如 220100、长春市、长春）",
     "expect_region_in_plan": "{region}范围内的地区",
     "expect_region_match": "与地区代码一致的地区名称（{region}）",

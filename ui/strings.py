@@ -46,7 +46,7 @@ LABELS = {
     "download_excel": "下载表格（Excel）",
     "download_png": "下载图（PNG）",
     "download_svg": "下载图（SVG）",
-    "demo_banner": "当前显示的是示例数据（示例数据），仅供演示；正式上报后将自动替换。",
+    "demo_banner": "当前显示的是示例数据，仅供演示；正式上报后将自动替换。",
     "method": "状态计算方法",
     "uncertain_mark": "存疑",
     "no_rows": "当前筛选条件下没有数据。",
