@@ -15,6 +15,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
+from pydantic import TypeAdapter
 from sqlalchemy import Engine
 
 from targets import excel, messages, preview, regions, store
@@ -22,6 +23,7 @@ from targets.accounts import User, may_report
 from targets.allocation_sheet import allocation_template, export_allocations, import_allocations
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed, UnreadableFile, WarningsNotAccepted
+from targets.models import ReportIn
 from targets.validate import Issue, parse_rows
 from targets.workbook_exports import export, template
 from targets.workbook_writer import make_safe
@@ -38,7 +40,7 @@ COMMENT_AUTHOR = "targets"
 class Checked:
     filename: str
     sha256: str
-    rows: tuple  # tuple[ReportIn, ...]
+    rows: tuple  # tuple[validate.Reading, ...]: ReportIn fields, validated as ReportIn at commit
     issues: tuple[Issue, ...]
     preview: pd.DataFrame = field(compare=False)  # PREVIEW_COLUMNS; change: new | changed | unchanged
 
@@ -79,6 +81,9 @@ def check(engine: Engine, data: bytes, filename: str, user: User | None, setting
                    tuple(issues), preview.frame(parsed, history, by_id))
 
 
+REPORT_ROWS = TypeAdapter(list[ReportIn])
+
+
 def commit(engine: Engine, checked: Checked, user: User, accept_warnings: bool = False) -> int:
     """Store a check's rows in one transaction; returns the upload id.
 
@@ -95,7 +100,8 @@ def commit(engine: Engine, checked: Checked, user: User, accept_warnings: bool =
     if not checked.rows:
         raise InvalidInput("upload_empty")
     outcome = "committed_with_warnings" if checked.warnings else "committed"
-    return store.import_reports(engine, list(checked.rows), user=user.name, file=checked.filename,
+    rows = REPORT_ROWS.validate_python(list(checked.rows), from_attributes=True)  # input models, one batch
+    return store.import_reports(engine, rows, user=user.name, file=checked.filename,
                                 sha256=checked.sha256, source="upload", outcome=outcome)
 
 

@@ -14,7 +14,6 @@ from targets import messages, regions
 from targets.accounts import User, may_report
 from targets.definitions import Target
 from targets.excel import RawRow, RawSheet, clean_text, is_blank, parse_date
-from targets.models import ReportIn
 from targets.values import parse_number
 
 DECREASE_KINDS = ("cumulative", "count", "milestone", "recurring")
@@ -54,10 +53,21 @@ class Rules:
     today: dt.date
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One parsed progress row (the fields of targets.models.ReportIn, validated as such at commit)."""
+
+    target: str
+    region: str
+    date: dt.date
+    value: float
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class Parsed:
     number: int
-    report: ReportIn
+    report: Reading
     kind: str
 
 
@@ -195,8 +205,9 @@ def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver, region_ke
         return None
     raw_note = cells.get("note")
     note = "" if is_blank(raw_note) else raw_note.strip() if isinstance(raw_note, str) else shown(raw_note)
-    return Parsed(raw.number, ReportIn(target=target.id, region=region, date=day, value=value, note=note),
-                  target.kind)
+    # Every field was parsed and checked above; the commit validates the rows as ReportIn in one batch.
+    report = Reading(target.id, region, day, value, note[:2000])
+    return Parsed(raw.number, report, target.kind)
 
 
 def _incomplete(row: RowIssues, region_keys: list[str]) -> bool:
