@@ -47,9 +47,12 @@ if target.kind in series.TIMELINE_KINDS:
     chart = charts.timeline(events, f"{target.name}（{target.unit}）", f.as_of, f.projector)
     with st.container(key="burndown_timeline"):
         st.altair_chart(chart, width="stretch")
-    downloads.chart_buttons(chart, f"{target.id}-timeline", key="burndown_timeline_download", width=900)
+    if not f.projector:
+        downloads.chart_buttons(chart, f"{target.id}-timeline", key="burndown_timeline_download", width=900)
     widgets.table(series.region_rows(table, target_id), key="burndown_regions", projector=f.projector,
                   max_rows=8 if f.projector else None)
+    if not f.projector:
+        downloads.table_button(series.region_rows(table, target_id), f"{target.id}-regions", key="burndown_rows_xlsx")
     st.stop()
 
 view = pick_view.segmented_control(d("burndown_view"), list(VIEWS), format_func=VIEWS.get, key="burndown_view",
@@ -77,12 +80,16 @@ with main_tab:
                         burn.spec.target, f.projector, height=310 if f.projector else 380)
     with st.container(key="burndown_chart"):
         st.altair_chart(chart, width="stretch")
-    downloads.chart_buttons(chart, f"{target.id}-{view}", key="burndown_chart_download", width=900)
+    if not f.projector:
+        downloads.chart_buttons(chart, f"{target.id}-{view}", key="burndown_chart_download", width=900)
 with regions_tab:
     grid = series.small_multiples(target, table, f.as_of, up)
     small = charts.multiples(grid, unit, up, f.projector, columns=4)
     with st.container(key="burndown_multiples"):
         st.altair_chart(small, width="content")
-    downloads.chart_buttons(small, f"{target.id}-regions-{view}", key="burndown_multiples_download")
+    if not f.projector:
+        downloads.chart_buttons(small, f"{target.id}-regions-{view}", key="burndown_multiples_download")
     widgets.table(series.region_rows(table, target_id), key="burndown_regions", projector=f.projector,
                   max_rows=8 if f.projector else None)
+    if not f.projector:
+        downloads.table_button(series.region_rows(table, target_id), f"{target.id}-regions", key="burndown_rows_xlsx")

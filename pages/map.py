@@ -51,6 +51,9 @@ with map_col:
     dots = maps.dots(plan)
     if dots and not f.projector:
         st.caption(d("map_no_polygon", names=d("list_sep").join(data.region_name(c) for c in dots)))
+    if not f.projector:
+        downloads.chart_buttons(lambda: maps.static_chart(deck, f"{plan.title} · {subjects[subject]}"),
+                                f"{plan.id}-map", key="map_download")
 
 with side_col:
     if region:

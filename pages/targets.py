@@ -54,6 +54,8 @@ if ids:
         shares = catalog.allocation_frame(x, plan)
         if not shares.empty:
             widgets.table(shares, key="targets_allocation", projector=f.projector, max_rows=12)
+            if not f.projector:
+                downloads.table_button(shares, f"{x.id}-allocation", key="targets_allocation_download")
 
 if not f.projector:
     widgets.heading(d("plans_header"))

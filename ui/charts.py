@@ -119,3 +119,45 @@ def timeline(frame: pd.DataFrame, title: str, as_of: dt.date, projector: bool) -
     chart = alt.layer(span, marks, _rule(as_of, d("rule_as_of"), "#333333", _sizes(projector)["label"])).properties(
         title=title, height=max(120, row * len(order)))
     return styled(chart, projector)
+
+
+def _ring_area(ring: list) -> float:
+    """Twice the signed planar area of a lon/lat ring (positive: counter-clockwise)."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:]))
+
+
+def _rewound(geometry: dict) -> dict:
+    """The geometry with d3's winding (exterior rings clockwise, holes counter-clockwise): Vega draws
+    a GeoJSON-standard (counter-clockwise) ring as the whole globe minus the region."""
+    def fix(polygon: list) -> list:
+        return [ring if (_ring_area(ring) < 0) == (i == 0) else ring[::-1] for i, ring in enumerate(polygon)]
+
+    if geometry["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": fix(geometry["coordinates"])}
+    if geometry["type"] == "MultiPolygon":
+        return {"type": "MultiPolygon", "coordinates": [fix(p) for p in geometry["coordinates"]]}
+    return geometry
+
+
+def choropleth(features: list[dict], labels: list[dict], lines: dict | None, title: str,
+               width: int = 900, height: int = 640) -> alt.TopLevelMixin:
+    """A static copy of the map for download (PNG/SVG via vl-convert): the same fills and labels.
+
+    `features` carry properties.hex (fill colour); `labels` carry lon, lat and text (name and
+    value on two lines); `lines` is the national boundary-line collection, drawn unfilled.
+    """
+    features = [{**f, "geometry": _rewound(f["geometry"])} for f in features]
+    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#ffffff", strokeWidth=0.8).encode(
+        color=alt.Color("properties.hex:N", scale=None))
+    layers = [shapes]
+    if lines is not None:
+        layers.append(alt.Chart(alt.Data(values=lines["features"])).mark_geoshape(
+            filled=False, stroke="#505050", strokeWidth=1.2))
+    text = pd.DataFrame(labels)
+    layers.append(alt.Chart(text).mark_text(fontSize=13, fontWeight="bold", lineBreak="\n", stroke="#ffffff",
+                                            strokeWidth=3, strokeOpacity=0.9).encode(
+        longitude="lon:Q", latitude="lat:Q", text="text:N"))
+    layers.append(alt.Chart(text).mark_text(fontSize=13, fontWeight="bold", lineBreak="\n", color="#000000").encode(
+        longitude="lon:Q", latitude="lat:Q", text="text:N"))
+    chart = alt.layer(*layers).project(type="mercator").properties(width=width, height=height, title=title)
+    return styled(chart, False)

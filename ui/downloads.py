@@ -7,6 +7,8 @@ with = + - @ (or a tab/carriage return) as text with a quote prefix (CONTRACTS Â
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -46,15 +48,17 @@ def chart_svg(chart: alt.TopLevelMixin, width: int | None = None) -> str:
     return vl_convert.vegalite_to_svg(_spec(chart, width))
 
 
-def chart_buttons(chart: alt.TopLevelMixin, name: str, key: str, width: int | None = None) -> None:
-    """PNG and SVG download buttons side by side (built on click); `width` fixes a stretching chart."""
+def chart_buttons(chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin], name: str, key: str,
+                  width: int | None = None) -> None:
+    """PNG and SVG download buttons side by side, built on click; `chart` may be a builder function
+    (for charts that are costly to build, such as the static map); `width` fixes a stretching chart."""
+    build = (lambda: chart) if isinstance(chart, alt.TopLevelMixin) else chart
     left, right, _ = st.columns([1, 1, 3])
     with left:
-        st.download_button(d("download_png"), data=lambda: chart_png(chart, width), file_name=f"{name}.png",
+        st.download_button(d("download_png"), data=lambda: chart_png(build(), width), file_name=f"{name}.png",
                            mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:",
                            type="tertiary")
     with right:
-        st.download_button(d("download_svg"), data=lambda: chart_svg(chart, width), file_name=f"{name}.svg",
+        st.download_button(d("download_svg"), data=lambda: chart_svg(build(), width), file_name=f"{name}.svg",
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/image:",
                            type="tertiary")
-

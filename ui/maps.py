@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import altair as alt
 import pandas as pd
 import pydeck as pdk
 
 from targets import regions
 from targets.definitions import Plan
+from ui import charts
 from ui.mapview import declutter, view
 from ui.strings import d
 from ui.widgets import STATUS_COLORS
@@ -128,6 +130,21 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
 
 def _field(value: object, name: str) -> object:
     return value.get(name) if isinstance(value, Mapping) else getattr(value, name, None)
+
+
+def static_chart(deck_obj: pdk.Deck, title: str) -> alt.TopLevelMixin:
+    """The deck's polygons, boundary lines and labels as an Altair map, for PNG/SVG download."""
+    layers = {layer.id: layer for layer in deck_obj.layers}
+
+    def hexed(feature: dict, rgba: list[int]) -> dict:
+        return {**feature, "properties": {**feature["properties"], "hex": "#" + "".join(f"{c:02x}" for c in rgba[:3])}}
+
+    features = [hexed(f, f["properties"]["fill"]) for f in layers["regions"].data["features"]]
+    if "territories" in layers:
+        features += [hexed(f, rgb(GREY)) for f in layers["territories"].data["features"]]
+    labels = [{"lon": x["lon"], "lat": x["lat"], "text": x["text"]} for x in layers["labels"].data]
+    lines = layers["lines"].data if "lines" in layers else None
+    return charts.choropleth(features, labels, lines, title)
 
 
 def picked(selection: object) -> str | None:

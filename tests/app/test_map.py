@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 
+import pandas as pd
 import pytest
 
 from targets import messages, regions, store
 from targets.tracking import status_table
 from tests.app.conftest import page_test
-from ui import maps
+from ui import downloads, maps
 from ui.strings import STATUS_SHORT, d
 
 
@@ -98,6 +100,20 @@ def test_drill_down_lists_the_region_targets_with_explanations(at, demo_engine):
     # the selected region is outlined in black
     chosen = [f for f in _layer(_deck(at), "regions")["data"]["features"] if f["properties"]["width"] == 3]
     assert [f["properties"]["code"] for f in chosen] == ["220100"]
+
+
+def test_the_map_downloads_as_a_static_image(at):
+    assert at.get_by_key("map_download_png") and at.get_by_key("map_download_svg")
+    plan = next(p for p in data_plans() if p.id == "jl-2022")
+    values = pd.DataFrame([{"region": c, "name": regions.get(c).short, "completion": 0.5, "status": "behind",
+                            "tip": "", "reported": True} for c in plan.regions])
+    chart = maps.static_chart(maps.deck(values, plan, False, STATUS_SHORT), plan.title)
+    svg = downloads.chart_svg(chart)
+    assert svg.lstrip().startswith("<svg") and regions.get("220100").short in svg
+
+
+def data_plans():
+    return store.plans(store.make_engine(os.environ["DATABASE_URL"]))
 
 
 @pytest.mark.parametrize(
