@@ -59,7 +59,7 @@ def build(db_path: Path, targets: int = 30, months: int = 12, seed: int = 1) -> 
         store.init_store(engine, plans_dir)
         engine.dispose()
     rng = random.Random(seed)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(sep=" ")
+    now = dt.datetime.now(dt.UTC).isoformat(sep=" ")
     conn = sqlite3.connect(db_path)
     with conn:
         cur = conn.execute(

@@ -80,7 +80,7 @@ def test_sessions_expire_and_role_comes_from_the_store(engine, officer):
     assert accounts.session_user(engine, token).role == "officer"
     with Session(engine) as s:
         row = s.get(SessionRow, accounts._token_hash(token))
-        row.expires = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
+        row.expires = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
         s.add(row)
         s.commit()
     with pytest.raises(NotAllowed) as err:
