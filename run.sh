@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
 .venv/bin/python -m targets demo || true   # refuses (and says why) once real uploads exist
-exec .venv/bin/python -m streamlit run app.py --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" "$@"
+exec .venv/bin/python -m ui.serve --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" "$@"

@@ -69,7 +69,7 @@ def server(tmp_path_factory):
     cli(env, "user", "add", "cc", "--role", "officer", "--region", "220100")
     port = _free_port()
     log = work / "server.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    cmd = [sys.executable, "-m", "ui.serve", "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     with open(log, "w") as fh:

@@ -28,12 +28,12 @@ def test_overview_key_figures_fit_the_first_screen(page, app_url, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{app_url}/?mode=projector")
     wait_idle(page)
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()  # no chrome: projector style applied
     for status in STATUSES:
         kpi = page.locator(f".st-key-overview_kpi_{status}")
         expect(kpi).to_be_visible()
         box = kpi.bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= size[1], (status, box)
-    assert page.get_by_test_id("stHeader").is_hidden()  # no chrome
     shot(page, f"projector-overview-{size[0]}")
 
 
@@ -41,6 +41,8 @@ def test_projector_text_is_large_at_1280x720(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{app_url}/?mode=projector")
     wait_idle(page)
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    expect(page.locator(".st-key-overview_grid")).to_be_visible()
     sizes = page.evaluate(TEXT_SIZES)
     assert len(sizes) > 20
     small = [s for s in sizes if s["size"] < 20]
@@ -51,4 +53,4 @@ def test_projector_mode_survives_in_the_url(page, app_url):
     page.goto(f"{app_url}/map?mode=projector")
     wait_idle(page)
     assert "mode=projector" in page.url
-    assert page.get_by_test_id("stHeader").is_hidden()
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()

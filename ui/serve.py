@@ -1,0 +1,21 @@
+"""Start the dashboard: `python -m ui.serve [streamlit options]`, i.e. `streamlit run app.py` with
+`st.navigation` in force from the very first request.
+
+Streamlit takes a `pages/` folder beside the entry script for its older multipage mechanism until
+some script calls `st.navigation`; a first visit by deep link would then skip app.py. Setting the
+flag before the server starts avoids that detour (ui.frame also recovers from it when the app is
+started with plain `streamlit run app.py`).
+"""
+
+import sys
+from pathlib import Path
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+if __name__ == "__main__":
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
+    sys.exit(cli.main())
