@@ -120,4 +120,6 @@ def status_table(
             "so_far_monthly": fc.so_far_monthly, "last_date": res.last_date, "period": res.period,
             "as_of": day,
         })
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    table = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    table["period"] = table["period"].astype("Int64")  # a year, or missing (not a float)
+    return table

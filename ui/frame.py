@@ -8,6 +8,7 @@ draws the navigation, and the frame itself is drawn by the page, so it is there 
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ html { font-size: 22px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { color: #000; }
 h1 { font-size: 1.7rem !important; padding: 0 0 0.3rem 0 !important; }
 h2, h3 { font-size: 1.3rem !important; }
+.demo-bar { font-size: 0.95rem; background: #FFF3C4; border-left: 0.4rem solid #E69F00; padding: 0 0.5rem; }
 </style>
 """
 
@@ -48,10 +50,12 @@ class Context:
     demo: bool
 
 
-def configure() -> None:
-    """Page config shared by the entry script and every page (wide layout, local icon)."""
+def configure(projector: bool = False) -> None:
+    """Page config shared by the entry script and every page (wide layout, local icon; in projector
+    mode the sidebar starts collapsed)."""
     _ensure_navigation_mode()
-    st.set_page_config(page_title=APP_TITLE, page_icon=ICON, layout="wide")
+    st.set_page_config(page_title=APP_TITLE, page_icon=ICON, layout="wide",
+                       initial_sidebar_state="collapsed" if projector else "auto")
 
 
 def navigation():
@@ -74,6 +78,7 @@ def page(name: str) -> Context:
     configure()
     current = filters.render()
     if current.projector:
+        configure(projector=True)
         st.html(PROJECTOR_CSS)
     user = auth.current_user()
     with st.sidebar:
@@ -87,6 +92,8 @@ def page(name: str) -> Context:
         st.warning(messages.render("session_expired"))
         st.page_link(str(ROOT / "pages" / "login.py"), label=t("login"))
         st.stop()
-    if demo:
+    if demo and current.projector:  # one slim line: the meeting still sees the data is demo data
+        st.html(f'<div class="demo-bar">{html.escape(t("demo_banner"))}</div>')
+    elif demo:
         st.info(t("demo_banner"), icon=":material/science:")
     return Context(current, user, demo)

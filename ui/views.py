@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from targets import messages
 from targets.definitions import Plan
 from targets.messages import STATUS_LABELS
 from targets.status import SEVERITY, STATUSES, worst
@@ -22,20 +21,7 @@ CATEGORY_PREFIX = "category:"
 
 def status_rows(f: Filters) -> pd.DataFrame:
     """The status table at the filter set's as-of date, narrowed by the filter set."""
-    return _whole_periods(f.apply(data.status(f.as_of)))
-
-
-def _whole_periods(table: pd.DataFrame) -> pd.DataFrame:
-    """Re-word recurring duties whose period year arrives as a float (2023.0 → 2023)."""
-    mask = table["period"].notna() if not table.empty else []
-    if not len(mask) or not mask.any():
-        return table
-    table = table.copy()
-    table.loc[mask, "explanation"] = [
-        messages.explain({**r, "period": int(r["period"])}, r["unit"], r["kind"], r["share"])
-        for r in table[mask].to_dict("records")
-    ]
-    return table
+    return f.apply(data.status(f.as_of))
 
 
 def status_counts(table: pd.DataFrame) -> dict[str, int]:

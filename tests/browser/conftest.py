@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SHOTS = ROOT / "test-results" / "screenshots"
+SHOTS = ROOT / "screenshots"  # pytest-playwright wipes test-results/ at each run
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 PASSWORD = "browser-pass-1"
 
