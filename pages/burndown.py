@@ -24,8 +24,8 @@ if not options:
 
 preferred = state.get(state.TARGET)
 if st.session_state.get("burndown_target") not in options:
-    lagging = [t for t in views.laggard_targets(table) if t in options]
-    st.session_state["burndown_target"] = preferred if preferred in options else (lagging or list(options))[0]
+    burnable = [t for t in options if series.burns_down(data.target(t))]  # open on a real burn-down
+    st.session_state["burndown_target"] = preferred if preferred in options else (burnable or list(options))[0]
 pick_target, pick_region, pick_view = st.columns([3, 2, 2])
 target_id = pick_target.selectbox(d("burndown_target"), list(options), format_func=options.get, key="burndown_target")
 state.put(state.TARGET, target_id)

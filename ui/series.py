@@ -42,6 +42,11 @@ class Burn:
     forecast: burndown.Forecast
 
 
+def burns_down(target: Target | None) -> bool:
+    """Whether a target has an amount that burns down (not a milestone or a yearly duty)."""
+    return target is not None and target.kind not in TIMELINE_KINDS
+
+
 def target_options(table: pd.DataFrame) -> dict[str, str]:
     """Target id → name for every target in the (filtered) status table, in table order."""
     return dict(zip(table["target"], table["name"])) if not table.empty else {}
