@@ -15,16 +15,14 @@ ctx = frame.page("login")
 st.title(PAGE_TITLES["login"])
 
 
-def _oidc_configured() -> bool:
-    return bool(st.secrets.load_if_toml_exists()) and "auth" in st.secrets
-
-
 if ctx.user is not None:
     st.success(notice.escape(L["logged_in"].format(name=ctx.user.name, role=ROLE_LABELS[ctx.user.role])))
     if st.button(L["logout"], key="login_logout"):
         auth.logout()
+        if auth.oidc_configured() and getattr(st.user, "is_logged_in", False):
+            st.logout()
         st.rerun()
-elif _oidc_configured():
+elif auth.oidc_configured():
     st.button(L["oidc"], key="login_oidc", on_click=st.login)
 else:
     if had_session:

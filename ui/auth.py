@@ -14,11 +14,25 @@ from targets.errors import NotAllowed
 from ui import data, state
 
 
+def oidc_configured() -> bool:
+    """Whether an OIDC identity provider is set up in .streamlit/secrets.toml ([auth])."""
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+
+
+def _oidc_user() -> User | None:
+    """The account named by the identity provider's verified e-mail (or user name), if it exists."""
+    if not oidc_configured() or not getattr(st.user, "is_logged_in", False):
+        return None
+    name = st.user.get("email") or st.user.get("preferred_username")
+    account = accounts.get_user(data.get_engine(), str(name)) if name else None
+    return account if account and not account.disabled else None
+
+
 def current_user() -> User | None:
     """The logged-in account, or None (anonymous, expired or disabled)."""
     token = state.get(state.AUTH_TOKEN)
     if not token:
-        return None
+        return _oidc_user()
     try:
         return accounts.session_user(data.get_engine(), token)
     except NotAllowed:
@@ -43,4 +57,6 @@ def logout() -> None:
 
 def require_user() -> User:
     """The logged-in account for a write, re-checked on the server; NotAllowed if none."""
-    return accounts.session_user(data.get_engine(), state.get(state.AUTH_TOKEN))
+    token = state.get(state.AUTH_TOKEN)
+    oidc = None if token else _oidc_user()
+    return oidc or accounts.session_user(data.get_engine(), token)
