@@ -124,9 +124,11 @@ def status_grid(cells: pd.DataFrame, rows: Sequence[tuple[str, str]], columns: S
                 tds.append("<td></td>")
                 continue
             color = STATUS_COLORS[rec["status"]]
+            # duties (milestones, yearly tasks) are done or not: a percentage would only confuse
+            figure = "" if rec.get("kind") in ("milestone", "recurring") else f'{pct(rec["completion"])} '
             tds.append(
                 f'<td style="background:{color};color:{TEXT_COLOR}" title="{esc(rec["explanation"])}">'
-                f'{pct(rec["completion"])} {esc(STATUS_SHORT[rec["status"]])}</td>'
+                f'{figure}{esc(STATUS_SHORT[rec["status"]])}</td>'
             )
         body.append(f"<tr><th>{esc(region_label)}</th>{''.join(tds)}</tr>")
     return (f'<div class="dash-wrap"><table class="dash-grid"><thead><tr><th>{esc(d("region"))}</th>{head}'
