@@ -38,6 +38,16 @@ def emit(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, default=_json_default))
 
 
+def show(args: argparse.Namespace, rows: list[dict], columns: list[str]) -> int:
+    """`--json`: the rows as one JSON document; otherwise a tab-separated table of `columns`."""
+    if getattr(args, "json", False):
+        emit(rows)
+        return 0
+    for row in rows:
+        print("\t".join("" if row.get(c) is None else str(row[c]) for c in columns))
+    return 0
+
+
 def say(text: str) -> None:
     """A sentence for people, on stderr."""
     print(text, file=sys.stderr)
@@ -146,24 +156,15 @@ def cmd_list(args, engine, settings) -> int:
                 "uncertain": t.uncertain, "uncertain_reason": t.uncertain_reason,
                 "best_reading": t.best_reading,
             })
-    if args.json:
-        emit(out)
-    else:
-        for row in out:
-            flag = f" [{messages.UNCERTAIN_LABEL}]" if row["uncertain"] else ""
-            say(f"{row['id']}\t{row['name']}\t{row['target']:g}{row['unit']}\t{row['deadline']}{flag}")
-    return 0
+    if not args.json:
+        out = [{**r, "flag": messages.UNCERTAIN_LABEL if r["uncertain"] else ""} for r in out]
+    return show(args, out, ["id", "name", "target", "unit", "deadline", "flag"])
 
 
 @command("regions")
 def cmd_regions(args, engine, settings) -> int:
     rows = [{k: r[k] for k in ("code", "name", "level", "parent", "lon", "lat")} for r in store.region_rows(engine)]
-    if args.json:
-        emit(rows)
-    else:
-        for r in rows:
-            say(f"{r['code']}\t{r['name']}\t{r['level']}\t{r['parent']}")
-    return 0
+    return show(args, rows, ["code", "name", "level", "parent"])
 
 
 @command("status")
@@ -173,12 +174,9 @@ def cmd_status(args, engine, settings) -> int:
     keys = ["target", "region", "actual", "expected", "completion", "pace", "status", "forecast_date",
             "required_monthly", "recent_monthly", "as_of"]
     rows = [{k: clean(r[k]) for k in keys} for r in table.to_dict("records")]
-    if args.json:
-        emit(rows)
-    else:
-        for r in rows:
-            say(f"{r['target']}\t{r['region']}\t{messages.STATUS_LABELS[r['status']]}\t{r['actual']}/{r['expected']}")
-    return 0
+    if not args.json:
+        rows = [{**r, "status": messages.STATUS_LABELS[r["status"]]} for r in rows]
+    return show(args, rows, ["target", "region", "status", "actual", "expected", "forecast_date"])
 
 
 @command("reports")
@@ -186,24 +184,14 @@ def cmd_reports(args, engine, settings) -> int:
     df = store.reports(engine, all_versions=args.all_versions)
     keys = ["target", "region", "date", "value", "note", "version", "upload", "user"]
     rows = [{k: clean(r[k]) for k in keys} for r in df.to_dict("records")]
-    if args.json:
-        emit(rows)
-    else:
-        for r in rows:
-            say(f"{r['target']}\t{r['region']}\t{r['date']}\t{r['value']}\tv{r['version']}")
-    return 0
+    return show(args, rows, ["target", "region", "date", "value", "version", "user"])
 
 
 @command("uploads")
 def cmd_uploads(args, engine, settings) -> int:
     keys = ["id", "user", "time", "file", "sha256", "rows", "outcome", "reverted", "source"]
     rows = [{k: clean(u[k]) for k in keys} for u in store.uploads(engine)]
-    if args.json:
-        emit(rows)
-    else:
-        for r in rows:
-            say(f"{r['id']}\t{r['user']}\t{r['time']}\t{r['file']}\t{r['rows']}\t{r['outcome']}")
-    return 0
+    return show(args, rows, ["id", "user", "time", "file", "rows", "outcome", "reverted"])
 
 
 @command("demo")

@@ -6,7 +6,7 @@ import getpass
 import os
 
 from targets import accounts, messages, store
-from targets.cli import EXTENSIONS, command, emit, say
+from targets.cli import EXTENSIONS, command, say, show
 from targets.errors import NotAllowed
 
 
@@ -45,11 +45,7 @@ def cmd_user(args, engine, settings) -> int:
     elif action == "list":
         rows = [{"name": u.name, "role": u.role, "regions": list(u.regions), "disabled": u.disabled}
                 for u in accounts.list_users(engine)]
-        if args.json:
-            emit(rows)
-        else:
-            for r in rows:
-                say(f"{r['name']}\t{r['role']}\t{','.join(r['regions'])}\t{'disabled' if r['disabled'] else ''}")
+        return show(args, rows, ["name", "role", "regions", "disabled"])
     elif action in ("disable", "enable"):
         accounts.set_disabled(engine, args.name, action == "disable", by)
         say(f"{args.name}: {action}d")
