@@ -14,7 +14,7 @@ WEBGL_OK = """() => { const c = document.querySelector('[data-testid="stDeckGlJs
 def _coloured_pixels(png: bytes) -> int:
     """Pixels that are neither white/grey background nor black text: the choropleth fill."""
     img = Image.open(io.BytesIO(png)).convert("RGB")
-    return sum(1 for r, g, b in img.getdata() if max(r, g, b) - min(r, g, b) > 40)
+    return sum(1 for r, g, b in img.get_flattened_data() if max(r, g, b) - min(r, g, b) > 40)
 
 
 def _open_map(page, app_url, query=""):
@@ -37,7 +37,7 @@ def test_province_map_draws_offline(page, app_url):
 def _drawn_pixels(png: bytes) -> int:
     """Pixels that are not the white background: outlines, fills (grey where nothing is reported), lines."""
     img = Image.open(io.BytesIO(png)).convert("RGB")
-    return sum(1 for r, g, b in img.getdata() if min(r, g, b) < 235)
+    return sum(1 for r, g, b in img.get_flattened_data() if min(r, g, b) < 235)
 
 
 def test_national_map_draws_offline(page, app_url):

@@ -9,7 +9,7 @@ from targets.config import PLANS_DIR, ROOT
 from targets.definitions import KINDS, load_plan_file, load_plans
 from targets.errors import InvalidInput
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SOURCES = ROOT / "data" / "sources"
 
 
 def test_all_five_documents_load_with_their_targets():
@@ -22,10 +22,9 @@ def test_all_five_documents_load_with_their_targets():
     assert all(t.source_quote and t.lead is not None for t in targets)
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="source documents not beside the repository")
 def test_every_quote_is_verbatim_in_its_source_document():
     for plan in load_plans(PLANS_DIR):
-        text = (SEEDS / plan.source_file).read_text(encoding="utf-8")
+        text = (SOURCES / plan.source_file).read_text(encoding="utf-8")
         for t in plan.targets:
             assert t.source_quote in text, t.id
 
