@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command: set up and run every test (unit, AppTest, headless-Chromium browser tests, PostgreSQL).
-# Installs Debian's chromium, a CJK font and PostgreSQL when run as root and they are missing.
+# Installs Debian's chromium, a CJK font, PostgreSQL and LibreOffice Calc when run as root and they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,6 +17,7 @@ need=()
 command -v chromium >/dev/null || need+=(chromium)
 fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk" || need+=(fonts-wqy-microhei fontconfig)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)   # workbook round trips through Calc
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
 bash scripts/setup.sh dev
