@@ -22,6 +22,9 @@ from ui.strings import APP_TITLE, PAGE_TITLES, ROLE_LABELS, t
 
 ROOT = Path(__file__).resolve().parent.parent
 ICON = str(ROOT / "static" / "favicon.png")
+# The 指标 page's file is not called targets.py: the page folder comes first on sys.path when a page
+# runs, and a pages/targets.py would shadow the `targets` package. Its URL is /indicators.
+FILES = {"targets": "indicators"}
 PAGES = ("overview", "map", "burndown", "targets", "whatif", "upload", "history", "allocations", "admin", "login")
 PAGE_ICONS = {
     "overview": ":material/dashboard:", "map": ":material/map:", "burndown": ":material/trending_down:",
@@ -58,11 +61,16 @@ def configure(projector: bool = False) -> None:
                        initial_sidebar_state="collapsed" if projector else "auto")
 
 
+def page_file(name: str) -> Path:
+    """The script of page `name`."""
+    return ROOT / "pages" / f"{FILES.get(name, name)}.py"
+
+
 def navigation():
     """The app's pages in order, for st.navigation in app.py."""
     return st.navigation([
-        st.Page(str(ROOT / "pages" / f"{name}.py"), title=PAGE_TITLES[name], icon=PAGE_ICONS[name],
-                url_path=name, default=(name == "overview"))
+        st.Page(str(page_file(name)), title=PAGE_TITLES[name], icon=PAGE_ICONS[name],
+                url_path=page_file(name).stem, default=(name == "overview"))
         for name in PAGES
     ])
 
@@ -90,7 +98,7 @@ def page(name: str) -> Context:
     demo = data.demo_in_use()
     if not user and not data.settings().anonymous_read and name != "login":
         st.warning(messages.render("session_expired"))
-        st.page_link(str(ROOT / "pages" / "login.py"), label=t("login"))
+        st.page_link(str(page_file("login")), label=t("login"))
         st.stop()
     if demo and current.projector:  # one slim line: the meeting still sees the data is demo data
         st.html(f'<div class="demo-bar">{html.escape(t("demo_banner"))}</div>')

@@ -156,6 +156,6 @@ def table(frame: pd.DataFrame, key: str, projector: bool, max_rows: int | None =
 def page_link(page: str, label: str, icon: str) -> None:
     """A link to another page of the app (nothing when the page runs alone, without navigation)."""
     try:
-        st.page_link(str(frame.ROOT / "pages" / f"{page}.py"), label=label, icon=icon)
+        st.page_link(str(frame.page_file(page)), label=label, icon=icon)
     except StreamlitPageNotFoundError:
         pass  # AppTest of a single page file: there is no navigation to link into

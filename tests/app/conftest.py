@@ -44,7 +44,9 @@ def no_deprecations():
 
 def page_test(name: str) -> AppTest:
     """An AppTest of one page file, run standalone (the page draws its own frame)."""
-    return AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    from ui.frame import page_file
+
+    return AppTest.from_file(str(page_file(name)), default_timeout=60)
 
 
 def app_test() -> AppTest:

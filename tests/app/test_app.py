@@ -6,6 +6,7 @@ import pytest
 
 from targets.messages import STATUS_LABELS
 from tests.app.conftest import app_test
+from ui import frame
 from ui.strings import PAGE_TITLES, d
 
 
@@ -27,7 +28,7 @@ def test_navigation_opens_on_the_overview(at):
      ("whatif", "dataframe"), ("overview", "html")],
 )
 def test_every_dashboard_page_opens_from_the_navigation(at, page, element):
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(str(frame.page_file(page).relative_to(frame.ROOT))).run()
     assert not at.exception, at.exception
     assert at.title[0].value.startswith(PAGE_TITLES[page])
     assert at.get(element)

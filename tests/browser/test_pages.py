@@ -5,7 +5,7 @@ import subprocess
 import pytest
 
 from tests.browser.conftest import shot, wait_idle
-from ui.frame import PAGES
+from ui.frame import PAGES, page_file
 from ui.strings import PAGE_TITLES, t
 
 
@@ -18,7 +18,7 @@ def test_a_cjk_font_is_installed():
 @pytest.mark.parametrize("name", PAGES)
 def test_page_opens_by_url_with_the_shared_frame(page, app_url, name, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.goto(f"{app_url}/{'' if name == 'overview' else name}")  # the default page lives at /
+    page.goto(f"{app_url}/{'' if name == 'overview' else page_file(name).stem}")  # the default page lives at /
     wait_idle(page)
     sidebar = page.get_by_test_id("stSidebar")
     assert sidebar.get_by_text(t("filters")).count() == 1  # the shared filters came with the page

@@ -80,10 +80,10 @@ def test_app_entry_is_a_frame_only():
 
 
 def test_every_page_in_the_navigation_has_a_file_and_an_apptest():
-    from ui.frame import PAGES
+    from ui.frame import PAGES, page_file
 
     for name in PAGES:
-        assert (ROOT / "pages" / f"{name}.py").exists(), name
+        assert page_file(name).exists(), name
         assert (ROOT / "tests" / "app" / f"test_{name}.py").exists(), name
 
 
