@@ -32,7 +32,9 @@ with grid_col:
     widgets.heading(d("grid_header"))
     with st.container(key="overview_grid"):
         if rows:
-            st.html(widgets.status_grid(cells, rows, columns))
+            st.html(widgets.status_grid(cells, rows[: views.GRID_MAX], columns))
+            if len(rows) > views.GRID_MAX:
+                st.caption(d("grid_more", shown=views.GRID_MAX, n=len(rows) - views.GRID_MAX))
             if not f.projector:  # in projector mode the KPI row above is the legend
                 st.html(widgets.status_legend())
                 st.caption(d("grid_note"))

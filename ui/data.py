@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from targets import demo, messages, regions, store
+from targets import demo, messages, regions, store, tracking
 from targets.config import Settings
 from targets.definitions import Plan, Target
 from targets.tracking import status_table
@@ -43,6 +43,7 @@ def get_engine() -> Engine:
 def invalidate() -> None:
     """Forget every cached read (called after each write)."""
     st.cache_data.clear()
+    observations.clear()
 
 
 @st.cache_data(ttl=TTL, max_entries=4)
@@ -74,6 +75,16 @@ def reports() -> pd.DataFrame:
     return store.reports(get_engine())
 
 
+@st.cache_resource(ttl=TTL, max_entries=2)
+def observations() -> dict[tuple[str, str], list[tuple[dt.date, float]]]:
+    """Every (target, region)'s reports as date-sorted (date, value) pairs.
+
+    Shared between sessions without copying (a million reports would take seconds to unpickle on
+    every rerun): read-only, never mutate it. invalidate() clears it with the other caches.
+    """
+    return tracking.observations(reports())
+
+
 @st.cache_data(ttl=TTL, max_entries=4)
 def demo_in_use() -> bool:
     """Whether what is shown is demo data (示例数据)."""
@@ -99,6 +110,7 @@ def status(as_of: dt.date | None = None) -> pd.DataFrame:
     return table
 
 
+@st.cache_data(ttl=TTL, max_entries=16)
 def plan_as_of(plan_id: str) -> dt.date:
     """The plan's data as-of date: its newest report date (today when nothing is reported)."""
     ids = {t.id for t in plan(plan_id).targets}

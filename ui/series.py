@@ -11,12 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-import streamlit as st
 
 from targets import burndown, messages
 from targets.definitions import ADDITIVE_KINDS, Target
 from targets.status import Result, Spec, due_date, evaluate, is_met, periods
-from targets.tracking import observations, region_spec
+from targets.tracking import region_spec
 from ui import data
 from ui.strings import d
 
@@ -24,10 +23,12 @@ Obs = list[tuple[dt.date, float]]
 TIMELINE_KINDS = ("milestone", "recurring")
 
 
-@st.cache_data(ttl=data.TTL, max_entries=2)
+MULTIPLES_MAX = 24  # small multiples drawn at most (the most lagging regions first)
+
+
 def all_observations() -> dict[tuple[str, str], Obs]:
-    """Every (target, region)'s reports as date-sorted (date, value) pairs."""
-    return observations(data.reports())
+    """Every (target, region)'s reports as date-sorted (date, value) pairs (shared, read-only)."""
+    return data.observations()
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,11 @@ def summed(obs_by_region: list[Obs]) -> Obs:
     return result
 
 
-def burn(target: Target, table: pd.DataFrame, region: str | None, as_of: dt.date) -> Burn:
+def burn(target: Target, table: pd.DataFrame, region: str | None, as_of: dt.date,
+         obs: dict[tuple[str, str], Obs] | None = None) -> Burn:
     """The burn-down of the target in one region, or summed over its regions when `region` is None."""
     rows = table[table["target"] == target.id]
-    obs = all_observations()
+    obs = all_observations() if obs is None else obs
     if region is None:
         spec = region_spec(target, None)
         pairs = summed([obs.get((target.id, r), []) for r in rows["region"]])
@@ -128,11 +130,20 @@ def lines(b: Burn, as_of: dt.date, up: bool) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["date", "value", "series"])
 
 
+def multiples_regions(table: pd.DataFrame, target_id: str) -> dict[str, str]:
+    """The regions drawn as small multiples: all, or the MULTIPLES_MAX most lagging (lowest pace)."""
+    rows = table[table["target"] == target_id]
+    if len(rows) > MULTIPLES_MAX:
+        rows = rows.sort_values(["pace", "completion"], na_position="first").head(MULTIPLES_MAX)
+    return dict(zip(rows["region"], rows["region_name"]))
+
+
 def small_multiples(target: Target, table: pd.DataFrame, as_of: dt.date, up: bool) -> pd.DataFrame:
-    """Planned and actual lines of every region of the target, with the region's name."""
+    """Planned and actual lines of each region drawn (see multiples_regions), with the region's name."""
     frames = []
-    for region, name in region_options(table, target.id).items():
-        frame = lines(burn(target, table, region, as_of), as_of, up)
+    obs = all_observations()
+    for region, name in multiples_regions(table, target.id).items():
+        frame = lines(burn(target, table, region, as_of, obs), as_of, up)
         frames.append(frame[frame["series"] != d("series_forecast")].assign(region=name))
     if not frames:
         return pd.DataFrame(columns=["date", "value", "series", "region"])

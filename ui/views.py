@@ -15,6 +15,7 @@ from ui.filters import Filters
 from ui.strings import d
 
 LAGGING = ("overdue", "off_track", "behind", "no_data")
+GRID_MAX = 60  # regions drawn in the overview grid (laggards first); the download has all
 ALL = "all"
 CATEGORY_PREFIX = "category:"
 
