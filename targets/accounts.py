@@ -57,9 +57,13 @@ def add_user(engine: Engine, name: str, role: str, password: str, region_codes: 
         raise InvalidInput("user_invalid_role", role=role)
     if role == "officer" and not region_codes:
         raise InvalidInput("user_officer_needs_region")
-    for code in region_codes:
-        if regions.get(code) is None:
-            raise InvalidInput("region_not_found", region=code)
+    resolved = []
+    for given in region_codes:  # a code, or a name such as 长春市 / 长春
+        found = regions.get(given) or regions.lookup(given)
+        if found is None:
+            raise InvalidInput("region_not_found", region=given)
+        resolved.append(found.code)
+    region_codes = resolved
     _check_password(password)
     with Session(engine) as session:
         if session.get(UserRow, name) is not None:

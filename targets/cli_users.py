@@ -16,7 +16,7 @@ def _register(sub) -> None:
     add = user_sub.add_parser("add")
     add.add_argument("name")
     add.add_argument("--role", required=True)
-    add.add_argument("--region", action="append", default=[])
+    add.add_argument("--region", action="extend", nargs="+", default=[])  # --region A B or --region A --region B
     lst = user_sub.add_parser("list")
     lst.add_argument("--json", action="store_true")
     for name in ("disable", "enable", "passwd"):

@@ -95,3 +95,8 @@ def test_command_line_acts_as_office_until_the_first_account(engine):
     accounts.add_user(engine, "office", "admin", PASSWORD, [], by="test")
     with pytest.raises(NotAllowed):
         accounts.acting_user(engine, "anyone")
+
+
+def test_officer_regions_may_be_given_by_name(engine):
+    user = accounts.add_user(engine, "jl", "officer", PASSWORD, ["长春市", "延边"], by="test")
+    assert user.regions == ("220100", "222400")

@@ -48,3 +48,11 @@ def test_revert_not_allowed_for_viewer_or_other_officer(capsys, engine, monkeypa
     assert run(capsys, "revert", str(upload), "--user", "ghost")[0] == 3
     assert store.get_upload(engine, upload)["reverted"] is False
     assert run(capsys, "revert", str(upload), "--user", "office")[0] == 0
+
+
+def test_user_add_takes_several_regions_either_way(capsys, db_url, monkeypatch):
+    monkeypatch.setenv("TARGETS_PASSWORD", "s3cret-pass")
+    assert run(capsys, "user", "add", "a", "--role", "officer", "--region", "220100", "220200")[0] == 0
+    assert run(capsys, "user", "add", "b", "--role", "officer", "--region", "220100", "--region", "JL-CBS")[0] == 0
+    users = {u["name"]: u["regions"] for u in json.loads(run(capsys, "user", "list", "--json")[1])}
+    assert users == {"a": ["220100", "220200"], "b": ["220100", "JL-CBS"]}
