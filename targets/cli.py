@@ -91,8 +91,17 @@ def parse_date(text: str | None) -> dt.date | None:
         raise InvalidInput("bad_date_argument", value=text)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a wrong command line as a Chinese sentence and exit code 1."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        say(messages.render("bad_arguments", problem=message))
+        raise SystemExit(1)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m targets", description=messages.APP_NAME)
+    parser = Parser(prog="python -m targets", description=messages.APP_NAME)
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("list", "regions", "uploads"):
         sub.add_parser(name).add_argument("--json", action="store_true")
@@ -103,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--all-versions", action="store_true")
     p = sub.add_parser("revert")
-    p.add_argument("upload_id", type=int)
+    p.add_argument("upload_id")
     p.add_argument("--user", required=True)
     p = sub.add_parser("demo")
     p.add_argument("action", nargs="?", choices=("load", "remove"), default="load")

@@ -7,7 +7,7 @@ import os
 
 from targets import accounts, messages, store
 from targets.cli import EXTENSIONS, command, say, show
-from targets.errors import NotAllowed
+from targets.errors import NotAllowed, NotFound
 
 
 def _register(sub) -> None:
@@ -57,10 +57,13 @@ def cmd_user(args, engine, settings) -> int:
 
 @command("revert")
 def cmd_revert(args, engine, settings) -> int:
-    upload = store.get_upload(engine, args.upload_id)
+    if not args.upload_id.isdigit():
+        raise NotFound("upload_not_found", upload=args.upload_id)
+    upload_id = int(args.upload_id)
+    upload = store.get_upload(engine, upload_id)
     user = accounts.acting_user(engine, args.user)
     if user.role != "admin" and not (user.role == "officer" and upload["user"] == user.name):
         raise NotAllowed("user_not_allowed", name=user.name)
-    store.revert_upload(engine, args.upload_id, user.name)
-    say(messages.render("reverted", upload=args.upload_id))
+    store.revert_upload(engine, upload_id, user.name)
+    say(messages.render("reverted", upload=upload_id))
     return 0

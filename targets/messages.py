@@ -41,6 +41,7 @@ MESSAGES = {
     "upload_not_found": "找不到编号为 {upload} 的上报记录。",
     "target_not_found": "找不到指标 {target}。",
     "region_not_found": "找不到地区 {region}。",
+    "bad_arguments": "命令参数有误：{problem}。用法见 python -m targets --help。",
     "bad_date_argument": "日期 {value} 无法识别，请使用 2024-06-30 这样的格式。",
     "demo_loaded": "已载入示例数据（{rows} 行），所有页面均标注“示例数据”。",
     "demo_exists": "示例数据已存在，未重复载入。",

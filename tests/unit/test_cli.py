@@ -102,3 +102,16 @@ def test_demo_load_and_remove(capsys, db_url):
     code, _, err = run(capsys, "demo", "remove")
     assert code == 0 and "示例数据" in err
     assert not any(r["note"] == "示例数据" for r in json.loads(run(capsys, "reports", "--json")[1]))
+
+
+@pytest.mark.parametrize("argv", [["revert", "abc", "--user", "office"], ["revert", "-3", "--user", "office"]])
+def test_unknown_upload_ids_are_exit_1(capsys, db_url, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == "" and "Traceback" not in err
+
+
+def test_a_wrong_command_line_is_a_chinese_sentence(capsys, db_url):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["nosuch"])
+    assert exit_.value.code == 1
+    assert "命令参数有误" in capsys.readouterr().err
