@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from targets.messages import KIND_LABELS
-from ui import catalog, data, downloads, frame, notice, state, views, widgets
+from ui import catalog, data, downloads, frame, notice, state, target_edit, views, widgets
 from ui.strings import PAGE_TITLES, d
 
 ctx = frame.page("targets")
@@ -51,6 +51,8 @@ if ids:
         st.html(widgets.facts(facts))
         if x.best_reading and not f.projector:
             st.caption(notice.escape(d("best_reading", reading=x.best_reading)))
+        if ctx.user is not None and ctx.user.role == "admin" and not f.projector:
+            target_edit.form(x)
         shares = catalog.allocation_frame(x, plan)
         if not shares.empty:
             widgets.table(shares, key="targets_allocation", projector=f.projector, max_rows=12)

@@ -141,7 +141,7 @@ def _target(file: str, plan_id: str, raw: object, regions: tuple[str, ...]) -> T
         if code not in regions:
             raise _bad(file, r.target_id, "allocation.shares", f"region {code} not in plan regions")
     due = r.get("due")
-    if kind == "recurring" and not _valid_due(due):
+    if kind == "recurring" and not valid_due(due):
         raise _bad(file, r.target_id, "due", "recurring targets need due as MM-DD")
     milestones = tuple(
         sorted((int(y), r.number_of(f"milestones.{y}", v)) for y, v in (r.get("milestones") or {}).items())
@@ -183,7 +183,7 @@ def _reported(r: _Reader, item: object) -> Reported:
     return Reported(sub.text("region"), sub.date("date"), sub.number("value"), sub.text("note", ""))
 
 
-def _valid_due(due: object) -> bool:
+def valid_due(due: object) -> bool:
     try:
         dt.date(2000, *(int(x) for x in str(due).split("-")))
     except (TypeError, ValueError):

@@ -20,8 +20,8 @@ from sqlmodel import Session, SQLModel, create_engine, delete, select
 
 from targets import regions as region_data
 from targets.config import PLANS_DIR
-from targets.definitions import Plan, Reported, Target, load_plans
-from targets.errors import NotFound
+from targets.definitions import Plan, Reported, Target, load_plans, valid_due
+from targets.errors import InvalidInput, NotFound
 from targets.models import (
     AllocationRow,
     AuditRow,
@@ -145,6 +145,36 @@ def plans(engine: Engine) -> tuple[Plan, ...]:
             fields["regions"] = tuple(json.loads(p.regions))
             result.append(Plan(**fields, targets=tuple(by_plan.get(p.id, []))))
     return tuple(result)
+
+
+EDITABLE = ("target", "target_max", "deadline", "due", "uncertain", "best_reading")
+
+
+def edit_target(engine: Engine, target_id: str, user: str, **changes: object) -> Target:
+    """Confirm or correct a target's definition (e.g. a value the damaged source leaves open).
+
+    Only the EDITABLE fields change; the verbatim quote stays as printed. The change is audited
+    with the old and new values.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput("target_field_not_editable", field=", ".join(sorted(unknown)))
+    with Session(engine) as session:
+        row = session.get(TargetRow, target_id)
+        if row is None:
+            raise NotFound("target_not_found", target=target_id)
+        old = target_from_json(row.definition)
+        new = dataclasses.replace(old, **changes)
+        if new.start > new.deadline:
+            raise InvalidInput("target_deadline_before_start", target=target_id)
+        if new.kind == "recurring" and not valid_due(new.due):
+            raise InvalidInput("target_due_invalid", target=target_id, due=new.due)
+        row.definition = target_to_json(new)
+        session.add(row)
+        diff = {k: [str(getattr(old, k)), str(getattr(new, k))] for k in changes if getattr(old, k) != getattr(new, k)}
+        record(session, user, "target_edit", json.dumps({"id": target_id, "changes": diff}, ensure_ascii=False))
+        session.commit()
+        return new
 
 
 def allocations(engine: Engine) -> dict[str, dict[str, float]]:

@@ -25,6 +25,13 @@ def _admin() -> User:
     return user
 
 
+def edit_target(target_id: str, **changes: object) -> None:
+    """The office confirms or corrects a target (admins only); audited."""
+    user = _admin()
+    store.edit_target(data.get_engine(), target_id, user.name, **changes)
+    data.invalidate()
+
+
 def commit_upload(content: bytes, filename: str, accept_warnings: bool) -> int:
     """Check the workbook again as the session's account and commit it in one transaction."""
     user = _reporter()

@@ -341,3 +341,13 @@ def d(key: str, **kw: object) -> str:
     text = DASHBOARD_LABELS.get(key, key)
     return text.format(**kw) if kw else text
 # --- end of dashboard labels ---
+
+EDIT_LABELS = {
+    "title": "确认或更正指标（管理员）",
+    "target": "目标值",
+    "deadline": "截止日期",
+    "due": "每年到期日（月-日，如 09-30）",
+    "reading": "采用的读法 / 依据",
+    "confirmed": "已核实（取消“存疑”标记）",
+    "save": "保存",
+}

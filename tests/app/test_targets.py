@@ -82,3 +82,33 @@ def test_plan_switch_and_projector_mode(at, plans):
     assert len(box.dataframe) == 0
     shown = box.table[0].value
     assert list(shown[d("name")]) == [t.name for t in plans["zz-2024"].targets]
+
+
+def test_admin_confirms_an_uncertain_target_on_the_page(engine):
+    from targets import accounts, store
+    from ui import state as ui_state
+
+    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by="test")
+    at = page_test("targets")
+    at.session_state[ui_state.AUTH_TOKEN] = accounts.start_session(engine, admin)
+    at.session_state["targets_target"] = "jl-2022-t17"
+    at.run()
+    assert not at.exception
+    at.number_input(key="targets_edit_value").set_value(5.0)
+    at.checkbox(key="targets_edit_confirmed").check()
+    at.button(key="targets_edit_save").click().run()
+    edited = next(t for p in store.plans(engine) for t in p.targets if t.id == "jl-2022-t17")
+    assert (edited.target, edited.uncertain) == (5.0, False)
+
+
+def test_officer_sees_no_edit_form(engine):
+    from targets import accounts
+    from ui import state as ui_state
+
+    officer = accounts.add_user(engine, "cc", "officer", "cc-pass-123", ["220100"], by="test")
+    at = page_test("targets")
+    at.session_state[ui_state.AUTH_TOKEN] = accounts.start_session(engine, officer)
+    at.session_state["targets_target"] = "jl-2022-t17"
+    at.run()
+    assert not at.exception
+    assert not [n for n in at.number_input if n.key == "targets_edit_value"]

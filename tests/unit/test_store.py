@@ -96,3 +96,30 @@ def test_every_write_is_audited_once(engine):
     store.import_reports(engine, [_row(100)], user="alice", file="a.xlsx")
     actions = [a["action"] for a in store.audit_log(engine)]
     assert actions.count("import_upload") == 1
+
+
+def test_office_confirms_an_uncertain_target_and_the_change_is_audited(engine):
+    before = next(t for p in store.plans(engine) for t in p.targets if t.id == "jl-2022-t17")
+    assert before.uncertain
+    after = store.edit_target(engine, "jl-2022-t17", "office", target=5.0, uncertain=False,
+                              best_reading="经核对原件：每个市州推荐不少于5户")
+    assert (after.target, after.uncertain) == (5.0, False)
+    assert after.source_quote == before.source_quote  # the quote stays as printed
+    stored = next(t for p in store.plans(engine) for t in p.targets if t.id == "jl-2022-t17")
+    assert stored == after
+    edits = [a for a in store.audit_log(engine) if a["action"] == "target_edit"]
+    assert len(edits) == 1 and "jl-2022-t17" in edits[0]["detail"] and "9.0" in edits[0]["detail"]
+
+
+@pytest.mark.parametrize(
+    "changes, code",
+    [
+        ({"source_quote": "x"}, "target_field_not_editable"),
+        ({"deadline": D(2020, 1, 1)}, "target_deadline_before_start"),
+        ({"due": "13-45"}, "target_due_invalid"),
+    ],
+)
+def test_target_edits_that_break_a_rule_are_refused(engine, changes, code):
+    with pytest.raises(InvalidInput) as err:
+        store.edit_target(engine, "jl-2022-t17", "office", **changes)
+    assert err.value.code == code

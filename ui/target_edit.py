@@ -1,0 +1,33 @@
+"""The office's form to confirm or correct a target (values the damaged source leaves open)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from targets import messages
+from targets.definitions import Target
+from targets.errors import TargetsError
+from ui import actions, notice
+from ui.strings import EDIT_LABELS as L
+
+
+def form(x: Target) -> None:
+    """An expander with the editable fields of `x`; saves through ui.actions (admins only)."""
+    with st.expander(L["title"], expanded=x.uncertain), st.form(key=f"targets_edit_{x.id}"):
+        value = st.number_input(L["target"], value=float(x.target), min_value=0.0, key="targets_edit_value")
+        deadline = st.date_input(L["deadline"], value=x.deadline, key="targets_edit_deadline")
+        due = st.text_input(L["due"], value=x.due or "", key="targets_edit_due") if x.kind == "recurring" else None
+        reading = st.text_area(L["reading"], value=x.best_reading, key="targets_edit_reading")
+        confirmed = st.checkbox(L["confirmed"], value=not x.uncertain, key="targets_edit_confirmed")
+        if not st.form_submit_button(L["save"], key="targets_edit_save", type="primary"):
+            return
+    changes: dict[str, object] = {"target": value, "deadline": deadline, "best_reading": reading.strip(),
+                                  "uncertain": not confirmed}
+    if due is not None:
+        changes["due"] = due.strip()
+    try:
+        actions.edit_target(x.id, **changes)
+    except TargetsError as exc:
+        notice.error(exc)
+        return
+    st.success(notice.escape(messages.render("target_edited", target=x.id)))
