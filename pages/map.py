@@ -5,16 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import data, downloads, frame, maps, views, widgets
-from ui.strings import PAGE_TITLES, STATUS_SHORT, d
+from ui.strings import STATUS_SHORT, d
 
 COLORINGS = {"completion": d("color_completion"), "status": d("color_status")}
 
 ctx = frame.page("map")
 f = ctx.filters
-plan = data.plan(f.plan)
-widgets.style("map", f.projector)
-st.title(f"{PAGE_TITLES['map']} · {plan.title}")
-st.caption(d("as_of_caption", date=f.as_of))
+plan = widgets.page_header("map", f)
 
 table = views.status_rows(f)
 subjects = views.map_subjects(table)

@@ -6,15 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from targets.messages import STATUS_LABELS
-from ui import data, downloads, frame, views, widgets
-from ui.strings import PAGE_TITLES, d
+from ui import downloads, frame, views, widgets
+from ui.strings import d
 
 ctx = frame.page("overview")
 f = ctx.filters
-plan = data.plan(f.plan)
-widgets.style("overview", f.projector)
-st.title(f"{PAGE_TITLES['overview']} · {plan.title}")
-st.caption(d("as_of_caption", date=f.as_of))
+plan = widgets.page_header("overview", f)
 
 table = views.status_rows(f)
 counts = views.status_counts(table)

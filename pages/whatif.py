@@ -7,7 +7,7 @@ import streamlit as st
 
 from targets.whatif import Scenario
 from ui import data, downloads, frame, scenarios, views, widgets
-from ui.strings import PAGE_TITLES, d
+from ui.strings import d
 
 KEYS = ("whatif_window", "whatif_pace", "whatif_shift", "whatif_exclude")
 
@@ -22,10 +22,7 @@ def reset() -> None:
 
 ctx = frame.page("whatif")
 f = ctx.filters
-plan = data.plan(f.plan)
-widgets.style("whatif", f.projector)
-st.title(f"{PAGE_TITLES['whatif']} · {plan.title}")
-st.caption(d("as_of_caption", date=f.as_of))
+plan = widgets.page_header("whatif", f)
 
 if any(k not in st.session_state for k in KEYS):
     reset()

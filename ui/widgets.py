@@ -14,10 +14,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from targets.definitions import Plan
 from targets.messages import STATUS_LABELS
 from targets.status import STATUSES
-from ui import frame
-from ui.strings import STATUS_SHORT, d
+from ui import data, frame
+from ui.strings import PAGE_TITLES, STATUS_SHORT, d
 from ui.styles import CSS, PROJECTOR_CSS
 
 STATUS_COLORS = {
@@ -37,6 +38,15 @@ def style(prefix: str, projector: bool = False) -> None:
         for s, c in STATUS_COLORS.items()
     )
     st.html(CSS.replace("{kpi}", kpi) + (PROJECTOR_CSS if projector else ""))
+
+
+def page_header(name: str, f) -> Plan:
+    """The dashboard pages' header: style, "page · plan" title and the data as-of line; returns the plan."""
+    plan = data.plan(f.plan)
+    style(name, f.projector)
+    st.title(f"{PAGE_TITLES[name]} · {plan.title}")
+    st.caption(d("as_of_caption", date=f.as_of))
+    return plan
 
 
 def heading(text: str) -> None:
