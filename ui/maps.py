@@ -27,6 +27,10 @@ BIN_COLORS = ("#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c") 
 GREY, LINE = "#dddddd", "#ffffff"
 
 
+LABEL_MAX = 120  # regions labelled on the map at most (a national county map has ~2,850)
+TOOLTIP = {"html": "<b>{name}</b><br/>{tip}", "style": {"fontSize": "15px", "maxWidth": "28em"}}
+
+
 def rgb(color: str, alpha: int = 230) -> list[int]:
     """'#rrggbb' → [r, g, b, a] for deck.gl."""
     return [int(color[i:i + 2], 16) for i in (1, 3, 5)] + [alpha]
@@ -118,14 +122,15 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                    for c in regions.NATIONAL_EXTRAS if (r := regions.get(c)) is not None]
     codes = tuple(plan.regions) + (regions.NATIONAL_EXTRAS if national else ())
     start = view(codes, height, national)
+    if len(labels) > LABEL_MAX:  # hundreds of counties: labels would only cover each other; tooltips remain
+        return pdk.Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
     declutter(labels, start.zoom, text_size)
     layers.append(pdk.Layer("TextLayer", labels, id="labels", get_position="[lon, lat]", get_text="text",
                             get_size=text_size, get_color=[0, 0, 0, 255], font_family=CJK_FONT, font_weight=600,
                             get_pixel_offset="offset",
                             character_set='"auto"', get_text_anchor="anchor", get_alignment_baseline='"center"',
                             font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 255]))
-    return pdk.Deck(layers=layers, initial_view_state=start, map_provider=None,
-                    tooltip={"html": "<b>{name}</b><br/>{tip}", "style": {"fontSize": "15px", "maxWidth": "28em"}})
+    return pdk.Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
 
 
 def _field(value: object, name: str) -> object:
