@@ -43,6 +43,7 @@ def get_engine() -> Engine:
 def invalidate() -> None:
     """Forget every cached read (called after each write)."""
     st.cache_data.clear()
+    reports.clear()
     observations.clear()
 
 
@@ -69,9 +70,13 @@ def allocations() -> dict[str, dict[str, float]]:
     return store.allocations(get_engine())
 
 
-@st.cache_data(ttl=TTL, max_entries=4)
+@st.cache_resource(ttl=TTL, max_entries=2)
 def reports() -> pd.DataFrame:
-    """Current progress rows (demo rows only while no real upload is in force)."""
+    """Current progress rows (demo rows only while no real upload is in force).
+
+    Shared without copying, like observations(): a million rows would be pickled into the cache
+    and unpickled on every read. Read-only: never modify the frame in place.
+    """
     return store.reports(get_engine())
 
 
@@ -104,8 +109,10 @@ def status(as_of: dt.date | None = None) -> pd.DataFrame:
     table["target_value"] = table["share"]
     table["region_name"] = [names.get(code, code) for code in table["region"]]
     table["status_label"] = table["status"].map(messages.STATUS_LABELS)
+    needed = ["status", "as_of", "actual", "expected", "pace", "completion", "required_monthly",
+              "forecast_date", "period", "deadline", "unit", "kind", "share"]  # what explain() reads
     table["explanation"] = [
-        messages.explain(row, row["unit"], row["kind"], row["share"]) for row in table.to_dict("records")
+        messages.explain(row, row["unit"], row["kind"], row["share"]) for row in table[needed].to_dict("records")
     ]
     return table
 
