@@ -29,36 +29,23 @@ LABELS = {
     "filters": "筛选",
     "all": "全部",
     "target": "指标",
-    "unit": "单位",
-    "actual": "实际",
-    "expected": "应完成",
-    "completion": "完成度",
-    "pace": "完成率",
-    "forecast_date": "预计达标",
-    "deadline": "截止日期",
-    "explanation": "说明",
     "logged_in_as": "当前用户：{name}（{role}）",
     "anonymous": "未登录（只读）",
     "login": "登录",
-    "logout": "退出登录",
-    "username": "账号",
-    "password": "密码",
-    "download_excel": "下载表格（Excel）",
-    "download_png": "下载图（PNG）",
-    "download_svg": "下载图（SVG）",
     "demo_banner": "当前显示的是示例数据，仅供演示；正式上报后将自动替换。",
-    "method": "状态计算方法",
-    "uncertain_mark": "存疑",
-    "no_rows": "当前筛选条件下没有数据。",
 }
 
 ROLE_LABELS = {"admin": "管理员", "officer": "填报员", "viewer": "查看者"}
 
 
-def t(key: str, **kw: object) -> str:
-    """The label for `key`, formatted with `kw`."""
-    text = LABELS.get(key, key)
+def _label(table: dict[str, str], key: str, kw: dict[str, object]) -> str:
+    text = table.get(key, key)
     return text.format(**kw) if kw else text
+
+
+def t(key: str, **kw: object) -> str:
+    """A frame label (filters, login box, banner), formatted with `kw`."""
+    return _label(LABELS, key, kw)
 
 
 # --- 上报 / 上报记录 / 任务分解 / 登录 / 账号与审计 (pages upload, history, allocations, login, admin) ---
@@ -338,8 +325,7 @@ CHANGE_LABELS_WHATIF = {"gained": "变为达标", "lost": "变为未达标", "sa
 
 def d(key: str, **kw: object) -> str:
     """A dashboard label (pages overview, map, burndown, targets, whatif), formatted with `kw`."""
-    text = DASHBOARD_LABELS.get(key, key)
-    return text.format(**kw) if kw else text
+    return _label(DASHBOARD_LABELS, key, kw)
 # --- end of dashboard labels ---
 
 EDIT_LABELS = {
