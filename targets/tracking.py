@@ -98,11 +98,22 @@ def status_table(
     settings: Settings = Settings(),
     today: dt.date | None = None,
 ) -> pd.DataFrame:
-    """One row per tracked (target, region) with status and forecast (STATUS_COLUMNS).
+    """One row per tracked (target, region) with status and forecast (STATUS_COLUMNS), from reports."""
+    return status_of(plans, allocations, observations(reports), as_of, settings, today)
+
+
+def status_of(
+    plans: tuple[Plan, ...],
+    allocations: dict[str, dict[str, float]],
+    obs: dict[tuple[str, str], list[tuple[dt.date, float]]],
+    as_of: dt.date | None = None,
+    settings: Settings = Settings(),
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """status_table from reports already grouped by observations().
 
     `as_of` None uses each plan's newest report date (the data as-of date of that plan).
     """
-    obs = observations(reports)
     today = today or dt.date.today()
     thresholds = Thresholds(settings.on_track_pace, settings.behind_pace)
     plan_dates = {p.id: as_of or plan_as_of(p, obs, today) for p in plans}

@@ -15,7 +15,6 @@ from sqlalchemy import Engine
 from targets import demo, messages, regions, store, tracking
 from targets.config import Settings
 from targets.definitions import Plan, Target
-from targets.tracking import status_table
 
 TTL = dt.timedelta(minutes=10)
 
@@ -99,7 +98,7 @@ def demo_in_use() -> bool:
 @st.cache_data(ttl=TTL, max_entries=64)
 def status(as_of: dt.date | None = None) -> pd.DataFrame:
     """The status table joined with names, units and an explanation line per row."""
-    table = status_table(plans(), allocations(), reports(), as_of, settings())
+    table = tracking.status_of(plans(), allocations(), observations(), as_of, settings())
     if table.empty:
         return table
     defs = {t.id: t for p in plans() for t in p.targets}
@@ -120,10 +119,7 @@ def status(as_of: dt.date | None = None) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, max_entries=16)
 def plan_as_of(plan_id: str) -> dt.date:
     """The plan's data as-of date: its newest report date (today when nothing is reported)."""
-    ids = {t.id for t in plan(plan_id).targets}
-    frame = reports()
-    dates = frame.loc[frame["target"].isin(ids), "date"] if not frame.empty else []
-    return max(dates) if len(dates) else dt.date.today()
+    return tracking.plan_as_of(plan(plan_id), observations(), dt.date.today())
 
 
 def region_name(code: str) -> str:
