@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 STATUS_LABELS = {
     "done": "已完成",
     "on_track": "进度正常",
@@ -183,10 +185,11 @@ def method_text(on_track: float, behind: float, window: int) -> str:
     return METHOD.format(on_track=on_track, behind=behind, window=window)
 
 
-def _num(value: float | None, unit: str = "") -> str:
-    if value is None:
+def number(value: float | None, unit: str = "") -> str:
+    """A figure for people: whole at one decimal (or 100 and above) plain, else one decimal; '—' if unknown."""
+    if value is None or pd.isna(value):
         return "—"
-    text = f"{value:,.0f}" if abs(value - round(value)) < 1e-9 or abs(value) >= 100 else f"{value:,.1f}"
+    text = f"{value:,.0f}" if abs(value - round(value)) < 0.05 or abs(value) >= 100 else f"{value:,.1f}"
     return f"{text}{unit}"
 
 
@@ -196,22 +199,22 @@ def explain(row: dict, unit: str, kind: str, target: float) -> str:
     label = STATUS_LABELS[status]
     if status == "no_data":
         return f"{label}：截至 {row['as_of']} 尚无报送。"
-    actual = _num(row["actual"], unit)
+    actual = number(row["actual"], unit)
     if kind == "milestone":
         return f"{label}：节点任务截止 {row.get('deadline', '')}，目前{'已' if row['actual'] else '未'}完成。"
     if kind == "recurring":
-        return f"{label}：{row['period']} 年度应完成 {_num(target, unit)}，已完成 {actual}。"
+        return f"{label}：{row['period']} 年度应完成 {number(target, unit)}，已完成 {actual}。"
     parts = [f"{label}："]
     if row["expected"] is not None and kind != "rate":
         share = row["expected"] / target if target else 0
-        parts.append(f"应完成{_num(row['expected'], unit)}（序时进度{share:.0%}），")
+        parts.append(f"应完成{number(row['expected'], unit)}（序时进度{share:.0%}），")
     parts.append(f"实际{actual}")
     if row.get("pace") is not None:
         parts.append(f"，完成率{row['pace']:.0%}")
     if row["completion"] is not None:
         parts.append(f"（占目标{row['completion']:.0%}）")
     if row.get("required_monthly") is not None and status not in ("done", "overdue"):
-        parts.append(f"，此后需每月{_num(row['required_monthly'], unit)}")
+        parts.append(f"，此后需每月{number(row['required_monthly'], unit)}")
     if row.get("forecast_date") and status not in ("done",):
         parts.append(f"，按近期速度预计 {row['forecast_date']} 达标")
     return "".join(parts) + "。"

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from targets import messages
 from targets.definitions import Plan
 from targets.messages import STATUS_LABELS
 from targets.status import STATUSES
@@ -92,12 +93,7 @@ def metrics(items: Sequence[tuple[str, str, str]]) -> None:
         column.metric(label, value)
 
 
-def num(value: float | None, unit: str = "") -> str:
-    """A number for display: whole numbers plain, others with one decimal; '—' when unknown."""
-    if value is None or pd.isna(value):
-        return "—"
-    text = f"{value:,.0f}" if abs(value - round(value)) < 0.05 or abs(value) >= 100 else f"{value:,.1f}"
-    return f"{text}{unit}"
+num = messages.number  # one way to print a figure, in the explanations and on the pages
 
 
 def facts(pairs: Sequence[tuple[str, object]]) -> str:
