@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from targets import regions, store
+from targets import store
 from targets.config import PLANS_DIR
+from targets.plans import regions
 
 PLAN_ID = "bench"
 START, DEADLINE = dt.date(2024, 1, 1), dt.date(2026, 12, 31)

@@ -27,8 +27,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks import generate  # noqa: E402
 from targets import demo, store  # noqa: E402
-from targets.models import ReportIn  # noqa: E402
-from targets.tracking import status_table  # noqa: E402
+from targets.method.tracking import status_table  # noqa: E402
+from targets.store.models import ReportIn  # noqa: E402
 
 FILTER_KEY = "w_filter_status"
 STATUS_CHOICES = (["behind"], ["on_track", "done"], [])

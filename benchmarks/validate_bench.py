@@ -16,8 +16,10 @@ import time
 import pandas as pd
 from openpyxl import Workbook
 
-from targets import regions, store, uploads
-from targets.accounts import User
+from targets import store
+from targets.intake import uploads
+from targets.plans import regions
+from targets.store.accounts import User
 
 PLAN_TARGETS = ("jl-2022-t01", "jl-2022-t03", "jl-2022-t04", "jl-2022-t05", "jl-2022-t06")
 PLAN_REGIONS = ("220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800", "222400",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from targets.accounts import ROLES
 from targets.errors import TargetsError
 from targets.messages import render
+from targets.store.accounts import ROLES
 from ui import actions, downloads, frame, notice, records
 from ui.strings import ADMIN_LABELS as L
 from ui.strings import PAGE_TITLES, ROLE_LABELS

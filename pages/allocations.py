@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from targets import uploads
 from targets.errors import TargetsError
+from targets.intake import uploads
 from targets.messages import render
 from ui import actions, data, frame, notice, records, review
 from ui.strings import ALLOCATION_LABELS as L

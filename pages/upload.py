@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from targets import uploads
 from targets.errors import TargetsError
+from targets.intake import uploads
 from ui import actions, data, frame, notice, records, review, widgets
 from ui.strings import PAGE_TITLES
 from ui.strings import UPLOAD_LABELS as L

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from targets.whatif import Scenario
+from targets.method.whatif import Scenario
 from ui import data, downloads, frame, scenarios, views, widgets
 from ui.strings import d
 

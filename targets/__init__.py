@@ -1,16 +1,15 @@
 """质量强市目标进度看板's domain package: no Streamlit, usable from tests and `python -m targets`.
 
-Modules, by the one-way flow of the data:
+Subpackages, by the one-way flow of the data (import-linter contracts in pyproject.toml enforce it):
 
-- definitions, regions: the plans' targets (data/plans) and the region codes and outlines (data/regions)
-- excel, workbook_parts, values, validate, preview, uploads: workbook bytes → checked rows → a commit
-- store, models, accounts: the versioned store (SQLModel), accounts, roles and the audit log
-- status, burndown, tracking, whatif: the status method, burn-down and forecast, scenarios (pure)
-- messages, errors, config: every sentence, the error family, the settings table
-- cli (with cli_users, cli_workbook): the command line
+- plans: what the documents say (targets with their quotes, regions)
+- workbook: Excel bytes read and written, knowing nothing of the store
+- intake: check → preview → commit of uploads, templates and exports
+- store: the database (engine, tables, reports and versions, accounts, audit)
+- method: the status method, burn-down, forecast, what-if (pure, never the store)
+- cli: the command line, one module per command group
+
+Modules: config (settings), errors (the error family), messages (every sentence), demo (示例数据).
 """
 
-__all__ = [
-    "accounts", "burndown", "cli", "config", "definitions", "demo", "errors", "excel", "messages", "models",
-    "preview", "regions", "status", "store", "tracking", "uploads", "validate", "whatif",
-]
+__all__ = ["cli", "config", "demo", "errors", "intake", "messages", "method", "plans", "store", "workbook"]

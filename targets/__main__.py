@@ -2,6 +2,6 @@
 
 import sys
 
-from targets.cli import main
+from targets.cli.main import main
 
 sys.exit(main(sys.argv[1:]))

@@ -13,10 +13,10 @@ import zlib
 from sqlalchemy import Engine
 
 from targets import messages, store
-from targets.burndown import planned_series
-from targets.models import ReportIn
-from targets.status import add_months, baseline_of, due_date, expected_at, periods
-from targets.tracking import Cell, cells
+from targets.method.burndown import planned_series
+from targets.method.status import add_months, baseline_of, due_date, expected_at, periods
+from targets.method.tracking import Cell, cells
+from targets.store.models import ReportIn
 
 DEMO_USER = "demo"
 DEMO_SHARE_OF_PERIOD = 0.6  # each plan's demo data stops at 60% of its period

@@ -6,9 +6,11 @@ session state, so a browser that edits its session state cannot write as someone
 
 from __future__ import annotations
 
-from targets import accounts, store, uploads
-from targets.accounts import User
+from targets import store
 from targets.errors import InvalidInput, NotAllowed
+from targets.intake import uploads
+from targets.store import accounts
+from targets.store.accounts import User
 from ui import auth, data
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from targets import accounts
-from targets.accounts import User
 from targets.errors import NotAllowed
+from targets.store import accounts
+from targets.store.accounts import User
 from ui import data, state
 
 

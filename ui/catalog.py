@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from targets.definitions import Plan, Target
 from targets.messages import COMPARATOR_LABELS, KIND_LABELS, UNCERTAIN_LABEL
+from targets.plans.definitions import Plan, Target
 from ui import data
 from ui.strings import ALLOCATION_MODES, SCOPE_LABELS, d
 from ui.widgets import num

@@ -12,9 +12,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from targets import demo, messages, regions, store, tracking
+from targets import demo, messages, store
 from targets.config import Settings
-from targets.definitions import Plan, Target
+from targets.method import tracking
+from targets.plans import regions
+from targets.plans.definitions import Plan, Target
 
 TTL = dt.timedelta(minutes=10)
 

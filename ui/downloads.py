@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 import vl_convert
 
-from targets.workbook_writer import table_workbook
+from targets.workbook.writer import table_workbook
 from ui.strings import d
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from targets import messages
-from targets.status import STATUSES
+from targets.method.status import STATUSES
 from ui import data, state
 from ui.strings import t
 

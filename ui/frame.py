@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from targets import messages
-from targets.accounts import User
+from targets.store.accounts import User
 from ui import auth, data, filters
 from ui.strings import APP_TITLE, PAGE_TITLES, ROLE_LABELS, t
 

@@ -13,8 +13,8 @@ import altair as alt
 import pandas as pd
 import pydeck as pdk
 
-from targets import regions
-from targets.definitions import Plan
+from targets.plans import regions
+from targets.plans.definitions import Plan
 from ui import charts
 from ui.mapview import declutter, view
 from ui.strings import d

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import pydeck as pdk
 
-from targets import regions
+from targets.plans import regions
 
 VIEW_PX = (640, 540)  # the map's assumed size on screen, for the initial zoom
 

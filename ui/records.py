@@ -10,9 +10,11 @@ import datetime as dt
 
 import pandas as pd
 
-from targets import accounts, regions, store
-from targets.accounts import User
-from targets.allocation_sheet import Share
+from targets import store
+from targets.intake.allocations import Share
+from targets.plans import regions
+from targets.store import accounts
+from targets.store.accounts import User
 from ui import data
 from ui.strings import (
     ALLOCATION_LABELS,

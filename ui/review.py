@@ -14,10 +14,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from targets import allocation_sheet, uploads
-from targets.accounts import User
-from targets.allocation_sheet import Share
-from targets.uploads import Checked, Issue
+from targets.intake import allocations as allocation_sheet
+from targets.intake import uploads
+from targets.intake.allocations import Share
+from targets.intake.uploads import Checked, Issue
+from targets.store.accounts import User
 from ui import data, state
 from ui.strings import CHANGE_LABELS, ISSUE_COLUMNS, PREVIEW_COLUMNS, SEVERITY_LABELS
 from ui.strings import UPLOAD_LABELS as L

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from targets import whatif
-from targets.tracking import region_spec
+from targets.method import whatif
+from targets.method.tracking import region_spec
 from ui import data, series
 from ui.strings import CHANGE_LABELS_WHATIF, OUTCOME_LABELS_WHATIF, d
 from ui.widgets import num

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from targets import burndown, messages
-from targets.definitions import ADDITIVE_KINDS, Target
-from targets.status import Result, Spec, due_date, evaluate, is_met, periods
-from targets.tracking import region_spec
+from targets import messages
+from targets.method import burndown
+from targets.method.status import Result, Spec, due_date, evaluate, is_met, periods
+from targets.method.tracking import region_spec
+from targets.plans.definitions import ADDITIVE_KINDS, Target
 from ui import data
 from ui.strings import d
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from targets import messages
-from targets.definitions import Target
 from targets.errors import TargetsError
+from targets.plans.definitions import Target
 from ui import actions, notice
 from ui.strings import EDIT_LABELS as L
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from targets.definitions import Plan
 from targets.messages import STATUS_LABELS
-from targets.status import SEVERITY, STATUSES, worst
+from targets.method.status import SEVERITY, STATUSES, worst
+from targets.plans.definitions import Plan
 from ui import data
 from ui.filters import Filters
 from ui.strings import d

@@ -15,9 +15,9 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from targets import messages
-from targets.definitions import Plan
 from targets.messages import STATUS_LABELS
-from targets.status import STATUSES
+from targets.method.status import STATUSES
+from targets.plans.definitions import Plan
 from ui import data, frame
 from ui.strings import PAGE_TITLES, STATUS_SHORT, d
 from ui.styles import CSS, PROJECTOR_CSS

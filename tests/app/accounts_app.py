@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from targets import accounts, store
+from targets import store
+from targets.store import accounts
 from ui import state
 
 PASSWORD = "correct-horse-9"

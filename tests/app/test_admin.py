@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from targets import accounts, messages, store
+from targets import messages, store
 from targets.errors import NotAllowed
+from targets.store import accounts
 from tests.app.accounts_app import PASSWORD, audit_actions, log_in, make_user, table
 from tests.app.conftest import page_test
 from tests.app.workbooks_app import CHANGCHUN, HOSTILE

@@ -10,8 +10,8 @@ import pytest
 from streamlit import dataframe_util
 
 from targets import messages, store
-from targets.models import ReportIn
-from targets.tracking import status_table
+from targets.method.tracking import status_table
+from targets.store.models import ReportIn
 from tests.app.conftest import page_test
 from ui.strings import d
 

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from targets import accounts, messages, store, uploads
+from targets import messages, store
+from targets.intake import uploads
+from targets.store import accounts
 from tests.app.accounts_app import audit_actions, has_key, log_in, make_user, table
 from tests.app.conftest import page_test
 from tests.app.workbooks_app import CHANGCHUN, HOSTILE, TARGET, progress, row

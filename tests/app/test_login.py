@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from targets import accounts, messages, store
+from targets import messages, store
 from targets.config import Settings
 from targets.errors import NotAllowed
-from targets.models import SessionRow, utcnow
+from targets.store import accounts
+from targets.store.models import SessionRow, utcnow
 from tests.app.accounts_app import PASSWORD, log_in, make_user
 from tests.app.conftest import page_test
 from ui import notice, state

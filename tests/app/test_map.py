@@ -8,8 +8,9 @@ import os
 import pandas as pd
 import pytest
 
-from targets import messages, regions, store
-from targets.tracking import status_table
+from targets import messages, store
+from targets.method.tracking import status_table
+from targets.plans import regions
 from tests.app.conftest import page_test
 from ui import downloads, maps
 from ui.strings import STATUS_SHORT, d

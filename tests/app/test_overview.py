@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from targets import messages, store
-from targets.models import ReportIn
-from targets.tracking import status_table
+from targets.method.tracking import status_table
+from targets.store.models import ReportIn
 from tests.app.conftest import page_test
 from ui.strings import STATUS_SHORT, d
 

@@ -85,7 +85,8 @@ def test_plan_switch_and_projector_mode(at, plans):
 
 
 def test_admin_confirms_an_uncertain_target_on_the_page(engine):
-    from targets import accounts, store
+    from targets import store
+    from targets.store import accounts
     from ui import state as ui_state
 
     admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by="test")
@@ -102,7 +103,7 @@ def test_admin_confirms_an_uncertain_target_on_the_page(engine):
 
 
 def test_officer_sees_no_edit_form(engine):
-    from targets import accounts
+    from targets.store import accounts
     from ui import state as ui_state
 
     officer = accounts.add_user(engine, "cc", "officer", "cc-pass-123", ["220100"], by="test")

@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
-from targets import accounts, messages, store, uploads
+from targets import messages, store
 from targets.errors import UnreadableFile
+from targets.intake import uploads
+from targets.store import accounts
 from tests.app.accounts_app import audit_actions, has_key, log_in, make_user, report_count, table
 from tests.app.conftest import app_test, page_test
 from tests.app.workbooks_app import CHANGCHUN, JILIN_CITY, NANGUAN, TARGET, XLSX_MIME, progress, row

@@ -16,8 +16,8 @@ import datetime as dt
 import pytest
 
 from targets import store
-from targets.models import ReportIn
-from targets.tracking import status_table
+from targets.method.tracking import status_table
+from targets.store.models import ReportIn
 from tests.app.conftest import page_test
 from ui.strings import CHANGE_LABELS_WHATIF, OUTCOME_LABELS_WHATIF, d
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from targets.status import STATUSES
+from targets.method.status import STATUSES
 from tests.browser.conftest import shot, wait_idle
 
 TEXT_SIZES = """() => {

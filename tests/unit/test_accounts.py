@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from sqlmodel import Session
 
-from targets import accounts
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed
-from targets.models import SessionRow, UserRow
+from targets.store import accounts
+from targets.store.models import SessionRow, UserRow
 
 PASSWORD = "correct horse"
 

@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from targets import cli, demo, store
-from targets.models import ReportIn
+from targets import demo, store
+from targets import cli
+from targets.store.models import ReportIn
 
 
 def run(capsys, *argv):

@@ -3,8 +3,9 @@
 import datetime as dt
 import json
 
-from targets import cli, store
-from targets.models import ReportIn
+from targets import store
+from targets import cli
+from targets.store.models import ReportIn
 
 
 def run(capsys, *argv):

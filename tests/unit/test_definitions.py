@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from targets.config import PLANS_DIR, ROOT
-from targets.definitions import KINDS, load_plan_file, load_plans
 from targets.errors import InvalidInput
+from targets.plans.definitions import KINDS, load_plan_file, load_plans
 
 SOURCES = ROOT / "data" / "sources"
 

@@ -10,9 +10,10 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from targets import excel, workbook_writer
 from targets.config import Settings
 from targets.errors import UnreadableFile
+from targets.workbook import excel
+from targets.workbook import writer as workbook_writer
 from tests.unit.workbooks import HEADER, book, rezip, row, save, with_sheet_xml
 
 VALID = book([row(12)])

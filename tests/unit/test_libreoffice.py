@@ -13,9 +13,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from targets import store, uploads
-from targets.accounts import User
-from targets.models import ReportIn
+from targets import store
+from targets.intake import uploads
+from targets.store.accounts import User
+from targets.store.models import ReportIn
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) not installed")

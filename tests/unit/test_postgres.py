@@ -10,8 +10,9 @@ import uuid
 
 import pytest
 
-from targets import cli, demo, store
-from targets.models import ReportIn
+from targets import demo, store
+from targets import cli
+from targets.store.models import ReportIn
 
 SERVER = os.environ.get("TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not SERVER, reason="TEST_POSTGRES_URL not set (test.sh sets it when run as root)")

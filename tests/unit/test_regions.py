@@ -7,7 +7,7 @@ from types import ModuleType
 
 import pytest
 
-from targets import regions
+from targets.plans import regions
 
 
 @pytest.fixture

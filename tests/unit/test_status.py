@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from targets.burndown import forecast, planned_series, remaining
-from targets.status import Spec, Thresholds, evaluate, expected_at, months_between
+from targets.method.burndown import forecast, planned_series, remaining
+from targets.method.status import Spec, Thresholds, evaluate, expected_at, months_between
 
 D = dt.date
 ENTERPRISES = Spec(kind="cumulative", target=300, start=D(2022, 1, 1), deadline=D(2024, 12, 31), baseline=0)

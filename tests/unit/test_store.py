@@ -6,7 +6,7 @@ import pytest
 
 from targets import demo, store
 from targets.errors import InvalidInput, NotFound
-from targets.models import ReportIn
+from targets.store.models import ReportIn
 
 D = dt.date
 

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from openpyxl.styles import Font
 
-from targets import store, uploads
-from targets.accounts import User
+from targets import store
 from targets.errors import InvalidInput, NotAllowed, WarningsNotAccepted
+from targets.intake import uploads
+from targets.store.accounts import User
 from tests.unit.workbooks import (
     CUMULATIVE,
     HEADER,

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from targets.status import Spec
-from targets.whatif import Case, Scenario, by_region, latest_met_date, met_count, moved, project, run
+from targets.method.status import Spec
+from targets.method.whatif import Case, Scenario, by_region, latest_met_date, met_count, moved, project, run
 
 D = dt.date
 # 120 units in calendar 2024, from 0.

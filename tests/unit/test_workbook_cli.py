@@ -9,8 +9,11 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from targets import accounts, cli, store, uploads
-from targets.accounts import User
+from targets import store
+from targets import cli
+from targets.intake import uploads
+from targets.store import accounts
+from targets.store.accounts import User
 from tests.unit.workbooks import CUMULATIVE, book, row
 
 OFFICE = User("office", "admin", ())

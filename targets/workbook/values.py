@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from targets.definitions import Target
-from targets.excel import clean_text, milestone_word
+from targets.plans.definitions import Target
+from targets.workbook.excel import clean_text, milestone_word
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 
-from targets import accounts, messages, store
-from targets.cli import EXTENSIONS, command, say, show
+from targets import messages, store
+from targets.cli.output import say, show
 from targets.errors import NotAllowed, NotFound
+from targets.store import accounts
 
 
-def _register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add this group's commands to the parser."""
     p = sub.add_parser("user")
     user_sub = p.add_subparsers(dest="user_command", required=True)
     add = user_sub.add_parser("add")
@@ -21,9 +24,12 @@ def _register(sub) -> None:
     lst.add_argument("--json", action="store_true")
     for name in ("disable", "enable", "passwd"):
         user_sub.add_parser(name).add_argument("name")
+    p = sub.add_parser("revert")
+    p.add_argument("upload_id")
+    p.add_argument("--user", required=True)
+    sub.choices["user"].set_defaults(handler=cmd_user)
+    sub.choices["revert"].set_defaults(handler=cmd_revert)
 
-
-EXTENSIONS.append(_register)
 
 
 def _password() -> str:
@@ -35,7 +41,6 @@ def _password() -> str:
     return ""
 
 
-@command("user")
 def cmd_user(args, engine, settings) -> int:
     by = os.environ.get("USER", "cli")
     action = args.user_command
@@ -55,7 +60,6 @@ def cmd_user(args, engine, settings) -> int:
     return 0
 
 
-@command("revert")
 def cmd_revert(args, engine, settings) -> int:
     if not args.upload_id.isdigit():
         raise NotFound("upload_not_found", upload=args.upload_id)

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
 POLYGON_LEVELS = frozenset({"province", "prefecture", "county"})
 # Tonghua minus Meihekou, and Meihekou as its own reporting unit: drawn from the Jilin file.
 JILIN_UNITS = frozenset({"220500", "220581"})

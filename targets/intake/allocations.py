@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from targets import excel, messages, preview, regions, store
-from targets.accounts import User, require_admin
+from targets import messages, store
 from targets.config import Settings
 from targets.errors import InvalidInput
-from targets.models import AllocationRow, UploadRow
-from targets.validate import Issue, RegionResolver, RowIssues, Rules, clean_text, sheet_issues
-from targets.values import parse_number
-from targets.workbook_writer import table_workbook
+from targets.intake import preview
+from targets.intake.validate import Issue, RegionResolver, RowIssues, Rules, clean_text, sheet_issues
+from targets.plans import regions
+from targets.store.accounts import User, require_admin
+from targets.store.models import AllocationRow, UploadRow
+from targets.workbook import excel
+from targets.workbook.values import parse_number
+from targets.workbook.writer import table_workbook
 
 ALLOCATION_KEYS = ("target", "target_name", "region_code", "region", "share")
 

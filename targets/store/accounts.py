@@ -19,11 +19,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from targets import regions
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed
-from targets.models import SessionRow, UserRow, utcnow
+from targets.plans import regions
 from targets.store import record
+from targets.store.models import SessionRow, UserRow, utcnow
 
 ROLES = ("admin", "officer", "viewer")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")

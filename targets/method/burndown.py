@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from targets.status import (
+from targets.method.status import (
     Spec,
     add_months,
     baseline_of,

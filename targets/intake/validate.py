@@ -10,11 +10,12 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
-from targets import messages, regions
-from targets.accounts import User, may_report
-from targets.definitions import Target
-from targets.excel import RawRow, RawSheet, clean_text, is_blank, parse_date
-from targets.values import parse_number
+from targets import messages
+from targets.plans import regions
+from targets.plans.definitions import Target
+from targets.store.accounts import User, may_report
+from targets.workbook.excel import RawRow, RawSheet, clean_text, is_blank, parse_date
+from targets.workbook.values import parse_number
 
 DECREASE_KINDS = ("cumulative", "count", "milestone", "recurring")
 

@@ -13,10 +13,11 @@ import pandas as pd
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from targets import messages, regions, store
-from targets.definitions import Target
-from targets.models import ReportRow, UploadRow
-from targets.validate import DECREASE_KINDS, Issue, Parsed, Rules
+from targets import messages, store
+from targets.intake.validate import DECREASE_KINDS, Issue, Parsed, Rules
+from targets.plans import regions
+from targets.plans.definitions import Target
+from targets.store.models import ReportRow, UploadRow
 
 PREVIEW_COLUMNS = ["target", "target_name", "region", "region_name", "date", "value", "previous", "change"]
 History = dict[tuple[str, str], dict[dt.date, float]]

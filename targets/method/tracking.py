@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from targets.burndown import forecast
 from targets.config import Settings
-from targets.definitions import ADDITIVE_KINDS, Plan, Target
-from targets.status import Spec, Thresholds, evaluate
+from targets.method.burndown import forecast
+from targets.method.status import Spec, Thresholds, evaluate
+from targets.plans.definitions import ADDITIVE_KINDS, Plan, Target
 
 STATUS_COLUMNS = [
     "plan", "target", "region", "share", "actual", "expected", "completion", "pace", "status",

@@ -24,8 +24,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from targets.burndown import forecast
-from targets.status import Spec, add_months, end_of, is_met, months_between
+from targets.method.burndown import forecast
+from targets.method.status import Spec, add_months, end_of, is_met, months_between
 
 OUTCOMES = ("met", "on_time", "late", "never", "overdue", "no_data", "not_projectable")
 MET_OUTCOMES = frozenset({"met", "on_time"})

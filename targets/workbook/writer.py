@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from targets import messages
-from targets.excel import (
+from targets.workbook.excel import (
     HEADERS,
     INSTRUCTIONS_SHEET,
     MILESTONE_CHOICES,

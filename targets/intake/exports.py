@@ -6,12 +6,15 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
-from targets import excel, messages, preview, regions, store
-from targets.allocation_sheet import allocation_table
+from targets import messages, store
 from targets.config import Settings
 from targets.errors import InvalidInput
-from targets.tracking import cells
-from targets.workbook_writer import TemplateRow, table_workbook, template_workbook
+from targets.intake import preview
+from targets.intake.allocations import allocation_table
+from targets.method.tracking import cells
+from targets.plans import regions
+from targets.workbook import excel
+from targets.workbook.writer import TemplateRow, table_workbook, template_workbook
 
 PROGRESS_KEYS = ("target", "target_name", "region_code", "region", "date", "value", "note")
 

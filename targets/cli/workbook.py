@@ -6,19 +6,23 @@ CONTRACTS §2: 0 ok, 1 invalid, 2 unreadable, 3 not allowed, 4 warnings not acce
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
-from targets import accounts, messages, uploads
-from targets.allocation_sheet import check_allocations
-from targets.cli import EXTENSIONS, command, say
+from targets import messages
+from targets.cli.output import say
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed, UnreadableFile
-from targets.validate import Issue
-from targets.workbook_parts import MB
+from targets.intake import uploads
+from targets.intake.allocations import check_allocations
+from targets.intake.validate import Issue
+from targets.store import accounts
+from targets.workbook.container import MB
 
 
-def _register(sub) -> None:  # type: ignore[no-untyped-def]
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add this group's commands to the parser."""
     p = sub.add_parser("template")
     p.add_argument("--region", required=True)
     p.add_argument("-o", "--output", required=True)
@@ -38,9 +42,12 @@ def _register(sub) -> None:  # type: ignore[no-untyped-def]
     q = alloc.add_parser("import")
     q.add_argument("file")
     q.add_argument("--user", required=True)
+    sub.choices["template"].set_defaults(handler=cmd_template)
+    sub.choices["validate"].set_defaults(handler=cmd_validate)
+    sub.choices["import"].set_defaults(handler=cmd_import)
+    sub.choices["export"].set_defaults(handler=cmd_export)
+    sub.choices["allocations"].set_defaults(handler=cmd_allocations)
 
-
-EXTENSIONS.append(_register)
 
 
 def read_file(path: str, settings: Settings) -> bytes:
@@ -70,13 +77,11 @@ def report(issues: tuple[Issue, ...] | list[Issue]) -> None:
         say(issue.message)
 
 
-@command("template")
 def cmd_template(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
     write_file(args.output, uploads.template(engine, args.region, settings))
     return 0
 
 
-@command("validate")
 def cmd_validate(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
     user = accounts.acting_user(engine, args.user) if args.user else None
     checked = uploads.check(engine, read_file(args.file, settings), os.path.basename(args.file), user, settings)
@@ -93,7 +98,6 @@ def cmd_validate(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-@command("import")
 def cmd_import(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
     user = accounts.acting_user(engine, args.user)
     checked = uploads.check(engine, read_file(args.file, settings), os.path.basename(args.file), user, settings)
@@ -103,13 +107,11 @@ def cmd_import(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-@command("export")
 def cmd_export(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
     write_file(args.output, uploads.export(engine))
     return 0
 
 
-@command("allocations")
 def cmd_allocations(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
     action = args.allocations_command
     if action == "export":

@@ -18,7 +18,7 @@ import python_calamine as pc
 
 from targets.config import Settings
 from targets.errors import UnreadableFile
-from targets.workbook_parts import Container, cell_flags, column_letter, open_container
+from targets.workbook.container import Container, cell_flags, column_letter, open_container
 
 SHEET = "进展填报"
 ALLOCATION_SHEET = "任务分解"

@@ -18,15 +18,18 @@ from openpyxl.styles import PatternFill
 from pydantic import TypeAdapter
 from sqlalchemy import Engine
 
-from targets import excel, messages, preview, regions, store
-from targets.accounts import User, may_report
-from targets.allocation_sheet import allocation_template, export_allocations, import_allocations
+from targets import messages, store
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed, UnreadableFile, WarningsNotAccepted
-from targets.models import ReportIn
-from targets.validate import Issue, parse_rows
-from targets.workbook_exports import export, template
-from targets.workbook_writer import make_safe
+from targets.intake import preview
+from targets.intake.allocations import allocation_template, export_allocations, import_allocations
+from targets.intake.exports import export, template
+from targets.intake.validate import Issue, parse_rows
+from targets.plans import regions
+from targets.store.accounts import User, may_report
+from targets.store.models import ReportIn
+from targets.workbook import excel
+from targets.workbook.writer import make_safe
 
 __all__ = ["Checked", "Issue", "allocation_template", "check", "commit", "export", "export_allocations",
            "import_allocations", "marked_workbook", "template"]

@@ -1,0 +1,49 @@
+"""The command line `python -m targets`: argv → the same targets functions the pages call → exit code.
+
+Each module owns one group of commands and adds them to the parser in its `register(sub)`:
+core (list, regions, status, reports, uploads, demo), users (user …, revert), workbook (template,
+validate, import, export, allocations). `output` prints: one JSON document on stdout with `--json`,
+sentences for people on stderr. Every failure is a sentence (a TargetsError rendered by
+targets.messages), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from targets import messages, store
+from targets.cli import core, users, workbook
+from targets.cli.output import Parser, say
+from targets.config import Settings
+from targets.errors import TargetsError
+
+GROUPS = (core, users, workbook)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, each group adding its own commands."""
+    parser = Parser(prog="python -m targets", description=messages.APP_NAME)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for group in GROUPS:
+        group.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
+    """Run one command; returns the exit code."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+        sys.stderr.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    try:
+        settings = settings or Settings.from_env()
+        engine = store.make_engine(settings.database_url)
+        store.init_store(engine)
+        return int(args.handler(args, engine, settings))
+    except TargetsError as exc:
+        say(str(exc))
+        return exc.exit_code
+
+
+__all__ = ["build_parser", "main"]

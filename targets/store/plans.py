@@ -1,0 +1,116 @@
+"""Plans, targets and allocations as the store holds them (seeded from data/plans, edited by the office)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from targets.errors import InvalidInput, NotFound
+from targets.plans.definitions import Plan, Reported, Target, valid_due
+from targets.store.audit import record
+from targets.store.models import (
+    AllocationRow,
+    PlanRow,
+    RegionRow,
+    TargetRow,
+    UploadRow,
+)
+
+
+def default_allocation(t: Target, plan: Plan) -> dict[str, float]:
+    """The region shares a definition implies: each / even split / explicit; none → {}."""
+    if t.allocation_mode == "each":
+        return {code: t.allocation_each if t.allocation_each is not None else t.target for code in plan.regions}
+    if t.allocation_mode == "even" and plan.regions:
+        return {code: t.target / len(plan.regions) for code in plan.regions}
+    if t.allocation_mode == "explicit":
+        return dict(t.allocation_shares)
+    return {}
+
+
+def target_to_json(t: Target) -> str:
+    """A definition as JSON (dates as ISO text)."""
+    return json.dumps(dataclasses.asdict(t), ensure_ascii=False, default=str)
+
+
+def target_from_json(raw: str) -> Target:
+    """The inverse of target_to_json."""
+    d = json.loads(raw)
+    for key in ("start", "deadline"):
+        d[key] = dt.date.fromisoformat(d[key])
+    d["milestones"] = tuple((int(y), float(v)) for y, v in d["milestones"])
+    d["allocation_shares"] = tuple((str(c), float(v)) for c, v in d["allocation_shares"])
+    d["responsible"] = tuple(d["responsible"])
+    d["reported"] = tuple(
+        Reported(r["region"], dt.date.fromisoformat(r["date"]), r["value"], r["note"]) for r in d["reported"]
+    )
+    return Target(**d)
+
+
+def plans(engine: Engine) -> tuple[Plan, ...]:
+    """Every plan with its targets, as the store holds them."""
+    with Session(engine) as session:
+        rows = session.exec(select(TargetRow).order_by(TargetRow.plan, TargetRow.position)).all()
+        by_plan: dict[str, list[Target]] = {}
+        for row in rows:
+            by_plan.setdefault(row.plan, []).append(target_from_json(row.definition))
+        result = []
+        for p in session.exec(select(PlanRow).order_by(PlanRow.id)).all():
+            fields = p.model_dump()
+            fields["regions"] = tuple(json.loads(p.regions))
+            result.append(Plan(**fields, targets=tuple(by_plan.get(p.id, []))))
+    return tuple(result)
+
+
+EDITABLE = ("target", "target_max", "deadline", "due", "uncertain", "best_reading")
+
+
+def edit_target(engine: Engine, target_id: str, user: str, **changes: object) -> Target:
+    """Confirm or correct a target's definition (e.g. a value the damaged source leaves open).
+
+    Only the EDITABLE fields change; the verbatim quote stays as printed. The change is audited
+    with the old and new values.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput("target_field_not_editable", field=", ".join(sorted(unknown)))
+    with Session(engine) as session:
+        row = session.get(TargetRow, target_id)
+        if row is None:
+            raise NotFound("target_not_found", target=target_id)
+        old = target_from_json(row.definition)
+        new = dataclasses.replace(old, **changes)
+        if new.start > new.deadline:
+            raise InvalidInput("target_deadline_before_start", target=target_id)
+        if new.kind == "recurring" and not valid_due(new.due):
+            raise InvalidInput("target_due_invalid", target=target_id, due=new.due)
+        row.definition = target_to_json(new)
+        session.add(row)
+        diff = {k: [str(getattr(old, k)), str(getattr(new, k))] for k in changes if getattr(old, k) != getattr(new, k)}
+        record(session, user, "target_edit", json.dumps({"id": target_id, "changes": diff}, ensure_ascii=False))
+        session.commit()
+        return new
+
+
+def allocations(engine: Engine) -> dict[str, dict[str, float]]:
+    """Current allocation: target id → {region code: share} (newest version not reverted)."""
+    q = (select(AllocationRow.target, AllocationRow.region, AllocationRow.share)
+         .outerjoin(UploadRow, UploadRow.id == AllocationRow.upload)
+         .where((AllocationRow.upload == None) | (UploadRow.reverted == False))  # noqa: E711,E712
+         .order_by(AllocationRow.version, AllocationRow.id))
+    with engine.connect() as conn:
+        rows = conn.execute(q).all()
+    result: dict[str, dict[str, float]] = {}
+    for target, region, share in rows:
+        result.setdefault(target, {})[region] = share
+    return result
+
+
+def region_rows(engine: Engine) -> list[dict]:
+    """Every region the store knows."""
+    with Session(engine) as session:
+        return [r.model_dump() for r in session.exec(select(RegionRow).order_by(RegionRow.code)).all()]
