@@ -166,6 +166,19 @@ MESSAGES = {
         "8. 请保存为 .xlsx 格式（不要另存为 .xls、.et 或 .csv），不要设置打开密码；文件不超过 10 MB、5 万行。\n"
         "9. “上次填报日期”“上次填报值”“任务分解值”等列仅供参考，导入时不读取。"
     ),
+
+    # -- accounts and permissions --
+
+    # -- workbook reading and hostile files --
+
+    # -- store, versions and concurrency --
+
+    # -- settings, dates and tooling --
+
+    # -- pages, URL values and views --
+
+    # -- the documents: facts, inferences, duties' regions --
+
 }
 
 
