@@ -179,6 +179,10 @@ MESSAGES = {
 
     # -- the documents: facts, inferences, duties' regions --
 
+    # -- duties and supervision --
+
+    # -- meeting brief and snapshots --
+
 }
 
 
