@@ -71,6 +71,12 @@ def allocations() -> dict[str, dict[str, float]]:
     return store.allocations(get_engine())
 
 
+@st.cache_data(ttl=TTL, max_entries=4)
+def allocation_origins() -> dict[str, dict[str, store.Origin]]:
+    """Where each (target, region)'s current allocation came from: the document, the office, a 任务分解表."""
+    return store.allocation_origins(get_engine())
+
+
 @st.cache_resource(ttl=TTL, max_entries=2)
 def reports() -> pd.DataFrame:
     """Current progress rows (demo rows only while no real upload is in force).
