@@ -126,3 +126,15 @@ def test_target_edits_that_break_a_rule_are_refused(engine, changes, code):
     with pytest.raises(InvalidInput) as err:
         store.edit_target(engine, "jl-2022-t17", "office", **changes)
     assert err.value.code == code
+
+
+def test_demo_follows_the_definitions(engine):
+    demo.load_demo(engine, today=D(2026, 11, 1))
+    rows = store.reports(engine)
+    pooled = rows[rows["target"] == "jl-2022-t01"]
+    assert "220000" not in set(pooled["region"]) and len(set(pooled["region"])) >= 8  # contributions, no quota
+    latest = pooled.sort_values("date").groupby("region")["value"].last()
+    assert 100 < latest.sum() < 300 * 1.3  # 60% into the plan, each unit at its own speed
+    assert not ({"JL-CBS", "220581"} & set(rows.loc[rows["target"] == "jl-2022-t07", "region"]))
+    trend = rows[rows["target"] == "cy-2017-t30"].sort_values("date")
+    assert len(trend) >= 2 and (trend["date"].map(lambda d: (d.month, d.day)) == (12, 31)).all()
