@@ -45,7 +45,7 @@ def allocation_text(x: Target, plan: Plan) -> str:
     regions = [r for r in shares if r != plan.region]
     if not regions:
         key = "pooled_short" if x.pooled else "allocation_none"
-        return d(key, region=data.region_name(plan.region))
+        return d(key, region=documents.full_name(plan.region))
     return d("allocation_regions", n=len(regions), mode=ALLOCATION_MODES.get(x.allocation_mode, ""))
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from targets import messages
 from targets.messages import INFERRED_FIELDS, INFERRED_LABEL, INFERRED_REASONS
+from targets.plans import regions
 from targets.plans.definitions import Plan, Target
 from ui import data
 from ui.strings import d
@@ -36,6 +37,12 @@ def inferred_lines(x: Target) -> list[str]:
             for f, r in x.inferred]
 
 
+def full_name(code: str) -> str:
+    """A region's full name (吉林省, not the short 吉林 that reads like 吉林市)."""
+    found = regions.get(code)
+    return found.name if found else code
+
+
 def _names(codes: list[str]) -> str:
     return d("list_sep").join(data.region_name(c) for c in codes)
 
@@ -46,10 +53,10 @@ def applies_to(x: Target, plan: Plan) -> list[str]:
         shares = data.allocations().get(x.id) or {}
         if shares:
             return [messages.render("pooled_split", n=len(shares))]
-        return [messages.render("pooled_total", region=data.region_name(plan.region))]
+        return [messages.render("pooled_total", region=full_name(plan.region))]
     origins = data.allocation_origins().get(x.id) or {}
     if not origins:
-        return [messages.render("whole_region", region=data.region_name(plan.region))]
+        return [messages.render("whole_region", region=full_name(plan.region))]
     order = {code: i for i, code in enumerate(plan.regions)}
     codes = sorted(origins, key=lambda c: order.get(c, len(order)))
     seeded = [c for c in codes if origins[c].source == "document"]
@@ -85,7 +92,7 @@ def contributions_frame(x: Target, plan: Plan) -> pd.DataFrame:
     units = [plan.region, *plan.regions]
     latest = {r.region: (r.date, r.value) for r in mine.sort_values("date").itertuples(index=False)}
     shown = [u for u in units if u in latest] + [u for u in units if u not in latest]
-    own = d("own_level", name=data.region_name(plan.region))
+    own = d("own_level", name=full_name(plan.region))
     return pd.DataFrame({
         d("region"): [own if u == plan.region else data.region_name(u) for u in shown],
         d("latest_value"): [num(latest[u][1], x.unit) if u in latest else "—" for u in shown],

@@ -107,7 +107,7 @@ def test_a_province_total_is_tracked_whole_with_each_regions_contribution(engine
     at.session_state["targets_target"] = "jl-2022-t01"
     at.run()
     assert not at.exception
-    assert _captions(at, "targets_applies_to") == [notice.escape(messages.render("pooled_total", region="吉林"))]
+    assert _captions(at, "targets_applies_to") == [notice.escape(messages.render("pooled_total", region="吉林省"))]
     table = at.get_by_key("targets_contributions").dataframe[0].value
     assert len(table) == 12 and list(table[d("latest_value")])[0] == num(12, "户")
     with pytest.raises(KeyError):  # no region carries a share of it
