@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 from targets import messages, store
 from targets.method.burndown import planned_series
 from targets.method.status import add_months, baseline_of, due_date, expected_at, periods
-from targets.method.tracking import Cell, cells
+from targets.method.tracking import Cell, cells, contributors, region_spec
+from targets.plans.definitions import Plan
 from targets.store.models import ReportIn
 
 DEMO_USER = "demo"
@@ -44,7 +45,9 @@ def cell_rows(cell: Cell, today: dt.date) -> list[ReportIn]:
     end = demo_end(cell, today)
     spec = cell.spec
     speed = rng.choice([0.55, 0.75, 0.85, 0.92, 1.0, 1.05, 1.15, 1.3])
-    rows = []
+    rows: list[ReportIn] = []
+    if spec.rule == "yearly_decrease":
+        return trend_rows(cell, end, rng)
 
     def add(day: dt.date, value: float) -> None:
         day = max(day, spec.start)  # never before the target starts (an import would refuse it)
@@ -92,6 +95,32 @@ def cell_rows(cell: Cell, today: dt.date) -> list[ReportIn]:
     return rows
 
 
+def trend_rows(cell: Cell, end: dt.date, rng: random.Random) -> list[ReportIn]:
+    """A yearly figure that mostly falls (投诉量总体呈下降趋势), reported at each year's end."""
+    value, rows = rng.uniform(80, 160), []
+    for year in range(cell.spec.start.year, end.year + 1):
+        day = dt.date(year, 12, 31)
+        if cell.spec.start <= day <= end:
+            rows.append(ReportIn(target=cell.target.id, region=cell.region, date=day, value=round(value),
+                                 note=messages.DEMO_LABEL))
+        value *= rng.uniform(0.82, 1.04)
+    return rows
+
+
+def demo_cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]]) -> list[Cell]:
+    """The cells demo data is made for: a pooled total is reported as its plan regions' contributions
+    (each about an even part, at its own speed), so the total adds up like real reports would."""
+    result = []
+    for c in cells(plans, allocations):
+        units = contributors(c.plan, c.target, allocations)[1:]
+        if not units:
+            result.append(c)
+            continue
+        part = c.target.target / len(units)
+        result += [Cell(c.plan, c.target, unit, part, region_spec(c.target, part)) for unit in units]
+    return result
+
+
 def load_demo(engine: Engine, today: dt.date | None = None) -> int:
     """Load demo progress unless real uploads exist or demo data is already there; returns rows added."""
     from targets.errors import InvalidInput
@@ -103,7 +132,7 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> int:
     today = today or dt.date.today()
     facts = store.reports(engine)
     reported = set(zip(facts["target"], facts["region"]))  # real figures from the documents stay alone
-    rows = [r for c in cells(store.plans(engine), store.allocations(engine))
+    rows = [r for c in demo_cells(store.plans(engine), store.allocations(engine))
             if (c.target.id, c.region) not in reported for r in cell_rows(c, today)]
     store.import_reports(engine, rows, user=DEMO_USER, file=messages.DEMO_LABEL, source="demo")
     return len(rows)

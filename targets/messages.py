@@ -178,12 +178,51 @@ MESSAGES = {
     # -- pages, URL values and views --
 
     # -- the documents: facts, inferences, duties' regions --
+    "duty_not_per_region": "指标 {target} 不是分地区承担的任务，不能扩展到其他单位。",
+    "duty_region_not_in_plan": "地区 {region} 不在指标 {target} 所属文件的跟踪范围内。",
+    "duty_region_already": "指标 {target} 已经适用于地区 {region}。",
+    "duty_extended": "已将指标 {target} 扩展到 {region}（承担 {share}），已记入审计日志。",
+    "regions_from_text": "原文“{words}”：适用于{names}，共 {n} 个。",
+    "regions_all_plan": "适用于本文件跟踪的全部 {n} 个地区：{names}。",
+    "regions_left_out": (
+        "{names}是本文件的受文单位，但不在原文所指之列，默认不跟踪；办公室可将本项扩展到这些单位（留痕）。"
+    ),
+    "regions_extended": "{name}：由 {user} 于 {date} 扩展（办公室决定，原文未规定）。",
+    "regions_allocated": "{name}：按第 {upload} 次上报导入的任务分解表。",
+    "pooled_total": (
+        "按{region}合计跟踪：原文只给总数、未分解到地区，各地区（及{region}本级）报送的数计入合计，"
+        "不设地区份额；办公室导入任务分解表后按分解值跟踪。"
+    ),
+    "pooled_split": "办公室已导入任务分解表：按 {n} 个地区的分解值跟踪。",
+    "whole_region": "由{region}整体承担。",
+    "inferred_mark": "{field}：{reason}",
+    "fact_line": "{text}：{value}（{date}，文件报告的数据，不是目标）",
 
     # -- duties and supervision --
 
     # -- meeting brief and snapshots --
 
 }
+
+
+# The documents: what is printed and what the product infers (shared by the command line and pages).
+INFERRED_LABEL = "推定"
+INFERRED_REASONS = {
+    "damaged": "原文受损，按最可能的读法",
+    "silent": "原文未写，按惯例或上下文推定",
+    "plan_period": "原文未写，按文件的期限推定",
+}
+INFERRED_FIELDS = {
+    "start": "开始日期", "deadline": "截止日期", "due": "每年到期日", "target": "目标值", "target_max": "目标上限",
+    "comparator": "比较方式", "unit": "单位", "milestones": "年度节点", "allocation": "任务分解", "regions": "适用地区",
+    "lead": "牵头单位", "responsible": "责任单位", "date": "日期", "value": "数值", "region": "地区",
+}
+RULE_LABELS = {"latest": "", "every_report": "每次报送都须达到", "yearly_decrease": "逐年下降（低于上一年）"}
+METHOD_DOCUMENTS = (
+    "原文只给总数、未分解到地区的指标按整体合计跟踪（各地区报送的数相加），不给任何地区设定份额；"
+    "“稳定在”“确保不发生”类指标每次报送都须达到，任何一次未达到即为未完成；“呈下降趋势”类指标每年与上一年比较。"
+    "标“推定”的日期或数值原文未写明，是按文件期限、惯例或受损原文的最可能读法确定的。"
+)
 
 
 def render(code: str, **context: object) -> str:
@@ -199,7 +238,7 @@ def render(code: str, **context: object) -> str:
 
 def method_text(on_track: float, behind: float, window: int) -> str:
     """The status method in plain words, with the thresholds in force."""
-    return METHOD.format(on_track=on_track, behind=behind, window=window)
+    return METHOD.format(on_track=on_track, behind=behind, window=window) + METHOD_DOCUMENTS
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -217,6 +256,9 @@ def explain(row: dict, unit: str, kind: str, target: float) -> str:
     if status == "no_data":
         return f"{label}：截至 {row['as_of']} 尚无报送。"
     actual = number(row["actual"], unit)
+    if row.get("rule") == "yearly_decrease":
+        before = "" if row["expected"] is None else f"，上一年{number(row['expected'], unit)}"
+        return f"{label}：逐年下降指标，最新{actual}{before}。"
     if kind == "milestone":
         return f"{label}：节点任务截止 {row.get('deadline', '')}，目前{'已' if row['actual'] else '未'}完成。"
     if kind == "recurring":

@@ -34,6 +34,14 @@ def edit_target(target_id: str, **changes: object) -> None:
     data.invalidate()
 
 
+def extend_duty(target_id: str, region: str) -> float:
+    """The office extends a per-region duty to one more unit (admins only); audited."""
+    user = _admin()
+    share = store.extend_duty(data.get_engine(), target_id, region, user.name)
+    data.invalidate()
+    return share
+
+
 def commit_upload(content: bytes, filename: str, accept_warnings: bool) -> int:
     """Check the workbook again as the session's account and commit it in one transaction."""
     user = _reporter()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from targets.messages import COMPARATOR_LABELS, KIND_LABELS, UNCERTAIN_LABEL
+from targets.messages import COMPARATOR_LABELS, KIND_LABELS, RULE_LABELS, UNCERTAIN_LABEL
 from targets.plans.definitions import Plan, Target
-from ui import data
+from ui import data, documents
 from ui.strings import ALLOCATION_MODES, SCOPE_LABELS, d
 from ui.widgets import num
 
@@ -23,14 +23,20 @@ def plans_frame() -> pd.DataFrame:
         d("scope"): [SCOPE_LABELS.get(p.scope, p.scope) for p in plans],
         d("target_count"): [len(p.targets) for p in plans],
         d("uncertain_count"): [sum(x.uncertain for x in p.targets) for p in plans],
+        d("facts_header"): [len(p.facts) for p in plans],
     })
 
 
 def target_value(x: Target) -> str:
-    """The target in words: comparator, value (or range) and unit."""
+    """The target in words: comparator, value (or range) and unit; a trend has no number."""
+    if x.rule == "yearly_decrease":
+        return d("trend_value")
     if x.comparator == "range" and x.target_max is not None:
-        return f"{num(x.target)}–{num(x.target_max, x.unit)}"
-    return f"{COMPARATOR_LABELS.get(x.comparator, '')} {num(x.target, x.unit)}"
+        text = f"{num(x.target)}–{num(x.target_max, x.unit)}"
+    else:
+        text = f"{COMPARATOR_LABELS.get(x.comparator, '')} {num(x.target, x.unit)}"
+    rule = RULE_LABELS.get(x.rule, "")
+    return documents.marked(x, "target", f"{text}（{rule}）" if rule else text)
 
 
 def allocation_text(x: Target, plan: Plan) -> str:
@@ -38,7 +44,8 @@ def allocation_text(x: Target, plan: Plan) -> str:
     shares = data.allocations().get(x.id) or {}
     regions = [r for r in shares if r != plan.region]
     if not regions:
-        return d("allocation_none", region=data.region_name(plan.region))
+        key = "pooled_short" if x.pooled else "allocation_none"
+        return d(key, region=documents.full_name(plan.region))
     return d("allocation_regions", n=len(regions), mode=ALLOCATION_MODES.get(x.allocation_mode, ""))
 
 
@@ -56,7 +63,7 @@ def targets_frame(plan: Plan, targets: list[Target], brief: bool = False) -> pd.
         d("category"): [x.category for x in targets],
         d("kind"): [KIND_LABELS.get(x.kind, x.kind) for x in targets],
         d("target_value"): [target_value(x) for x in targets],
-        d("period"): [f"{x.start} – {x.deadline}" for x in targets],
+        d("period"): [documents.period(x) for x in targets],
         d("lead"): [x.lead for x in targets],
         d("responsible"): [d("list_sep").join(x.responsible) for x in targets],
         d("clause"): [x.clause for x in targets],
@@ -64,6 +71,7 @@ def targets_frame(plan: Plan, targets: list[Target], brief: bool = False) -> pd.
         d("allocation_header"): [allocation_text(x, plan) for x in targets],
         d("uncertain"): [UNCERTAIN_LABEL if x.uncertain else "" for x in targets],
         d("uncertain_reason_col"): [x.uncertain_reason if x.uncertain else "" for x in targets],
+        d("inferred_col"): [documents.inferred_fields(x) for x in targets],
     })
     if brief:
         return frame[[d("name"), d("target_value"), d("period"), d("lead"), d("uncertain")]]

@@ -71,6 +71,12 @@ def allocations() -> dict[str, dict[str, float]]:
     return store.allocations(get_engine())
 
 
+@st.cache_data(ttl=TTL, max_entries=4)
+def allocation_origins() -> dict[str, dict[str, store.Origin]]:
+    """Where each (target, region)'s current allocation came from: the document, the office, a 任务分解表."""
+    return store.allocation_origins(get_engine())
+
+
 @st.cache_resource(ttl=TTL, max_entries=2)
 def reports() -> pd.DataFrame:
     """Current progress rows (demo rows only while no real upload is in force).
@@ -83,12 +89,13 @@ def reports() -> pd.DataFrame:
 
 @st.cache_resource(ttl=TTL, max_entries=2)
 def observations() -> dict[tuple[str, str], list[tuple[dt.date, float]]]:
-    """Every (target, region)'s reports as date-sorted (date, value) pairs.
+    """Every (target, region)'s reports as date-sorted (date, value) pairs; a pooled target's
+    plan-region series is the sum of its contributors' (tracking.with_totals).
 
     Shared between sessions without copying (a million reports would take seconds to unpickle on
     every rerun): read-only, never mutate it. invalidate() clears it with the other caches.
     """
-    return tracking.observations(reports())
+    return tracking.with_totals(plans(), allocations(), tracking.observations(reports()))
 
 
 @st.cache_data(ttl=TTL, max_entries=4)
@@ -111,7 +118,7 @@ def status(as_of: dt.date | None = None) -> pd.DataFrame:
     table["region_name"] = [names.get(code, code) for code in table["region"]]
     table["status_label"] = table["status"].map(messages.STATUS_LABELS)
     needed = ["status", "as_of", "actual", "expected", "pace", "completion", "required_monthly",
-              "forecast_date", "period", "deadline", "unit", "kind", "share"]  # what explain() reads
+              "forecast_date", "period", "deadline", "unit", "kind", "share", "rule"]  # what explain() reads
     table["explanation"] = [
         messages.explain(row, row["unit"], row["kind"], row["share"]) for row in table[needed].to_dict("records")
     ]

@@ -85,8 +85,8 @@ def burn(target: Target, table: pd.DataFrame, region: str | None, as_of: dt.date
     """The burn-down of the target in one region, or summed over its regions when `region` is None."""
     rows = table[table["target"] == target.id]
     obs = all_observations() if obs is None else obs
-    if region is None:
-        spec = region_spec(target, None)
+    if region is None:  # the whole: the sum of the regions' shares (each region's 1 adds up to 9 for 9 市州)
+        spec = region_spec(target, float(rows["share"].sum()) if len(rows) else None)
         pairs = summed([obs.get((target.id, r), []) for r in rows["region"]])
     else:
         share = rows.loc[rows["region"] == region, "share"]

@@ -266,6 +266,7 @@ DASHBOARD_LABELS = {
     "source": "来源文件",
     "allocation_header": "任务分解",
     "allocation_none": "未分解，由{region}整体承担",
+    "pooled_short": "按{region}合计跟踪，各地区报送计入合计",
     "allocation_regions": "{n} 个地区（{mode}）",
     "uncertain_reason_col": "存疑原因",
     "plan_line": "{issuer}　{doc_number}　印发日期 {issued}　来源文件 {source}",
@@ -287,6 +288,23 @@ DASHBOARD_LABELS = {
     "target_count": "指标数",
     "uncertain_count": "存疑数",
     "share": "承担目标值",
+    "inferred_col": "推定",
+    "inferred_header": "推定（原文未写明）",
+    "applies_to": "适用单位",
+    "contributions_header": "各单位报送（计入合计，不设份额）",
+    "own_level": "{name}本级",
+    "latest_value": "最新累计值",
+    "latest_date": "报送日期",
+    "facts_header": "文件报告的数据（不是目标）",
+    "target_facts_header": "与本指标有关的文件报告数据",
+    "fact_text": "内容",
+    "fact_value": "数值",
+    "fact_date": "日期",
+    "fact_target": "相关指标",
+    "extend_header": "扩展到其他单位（管理员，记入审计日志）",
+    "extend_region": "扩展到",
+    "extend_save": "扩展",
+    "trend_value": "逐年下降",
     # what-if
     "whatif_window": "按各地区最近几个月的速度推算",
     "whatif_pace": "速度变化（%）",
@@ -315,7 +333,8 @@ DASHBOARD_LABELS = {
 }
 
 SCOPE_LABELS = {"national": "全国", "province": "省级", "city": "市级"}
-ALLOCATION_MODES = {"none": "不分解", "each": "每个地区相同", "even": "平均分配", "explicit": "按文件分配"}
+ALLOCATION_MODES = {"none": "不分解", "each": "每个地区相同", "even": "平均分配", "explicit": "按文件分配",
+                    "contributions": "按办公室导入的任务分解表"}
 OUTCOME_LABELS_WHATIF = {
     "met": "已完成", "on_time": "按期达标", "late": "逾期达标", "never": "无法达标",
     "overdue": "已逾期", "no_data": "未报送", "not_projectable": "不可推算",

@@ -31,3 +31,20 @@ def form(x: Target) -> None:
         notice.error(exc)
         return
     st.success(notice.escape(messages.render("target_edited", target=x.id)))
+
+
+def extend_form(x: Target, candidates: list[str], name_of) -> None:  # type: ignore[no-untyped-def]
+    """The office extends a per-region duty to one more unit (admins only; audited)."""
+    from ui.strings import d
+
+    with st.expander(d("extend_header")), st.form(key=f"targets_extend_{x.id}"):
+        region = st.selectbox(d("extend_region"), candidates, format_func=name_of, key="targets_extend_region")
+        if not st.form_submit_button(d("extend_save"), key="targets_extend_save"):
+            return
+    try:
+        share = actions.extend_duty(x.id, region)
+    except TargetsError as exc:
+        notice.error(exc)
+        return
+    st.success(notice.escape(messages.render("duty_extended", target=x.id, region=name_of(region),
+                                             share=messages.number(share))))

@@ -2,9 +2,9 @@
 
 Each module owns one group of commands and adds them to the parser in its `register(sub)`:
 core (list, regions, status, reports, uploads, demo), users (user …, revert), workbook (template,
-validate, import, export, allocations). `output` prints: one JSON document on stdout with `--json`,
-sentences for people on stderr. Every failure is a sentence (a TargetsError rendered by
-targets.messages), never a traceback.
+validate, import, export, allocations), documents (facts, duty extend). `output` prints: one
+JSON document on stdout with `--json`, sentences for people on stderr. Every failure is a
+sentence (a TargetsError rendered by targets.messages), never a traceback.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ import argparse
 import sys
 
 from targets import messages, store
-from targets.cli import core, users, workbook
+from targets.cli import core, documents, users, workbook
 from targets.cli.output import Parser, say
 from targets.config import Settings
 from targets.errors import TargetsError
 
-GROUPS = (core, users, workbook)
+GROUPS = (core, users, workbook, documents)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ import argparse
 
 from targets import demo, messages, store
 from targets.cli.output import clean, parse_date, say, show
-from targets.method.tracking import status_table
+from targets.method.tracking import contributors, status_table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,25 +28,29 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_list(args, engine, settings) -> int:
     allocs = store.allocations(engine)
-    out = []
-    for plan in store.plans(engine):
-        for t in plan.targets:
-            shares = allocs.get(t.id, {})
-            out.append({
-                "plan": plan.id, "id": t.id, "name": t.name, "unit": t.unit, "kind": t.kind,
-                "category": t.category, "baseline": t.baseline, "target": t.target,
-                "target_max": t.target_max, "comparator": t.comparator,
-                "start": t.start.isoformat(), "deadline": t.deadline.isoformat(),
-                "milestones": {str(y): v for y, v in t.milestones}, "due": t.due,
-                "per_region": t.per_region, "regions": list(shares) or [plan.region],
-                "allocation": shares, "lead": t.lead, "responsible": list(t.responsible),
-                "clause": t.clause, "source_file": plan.source_file, "source_quote": t.source_quote,
-                "uncertain": t.uncertain, "uncertain_reason": t.uncertain_reason,
-                "best_reading": t.best_reading,
-            })
+    out = [target_row(plan, t, allocs) for plan in store.plans(engine) for t in plan.targets]
     if not args.json:
         out = [{**r, "flag": messages.UNCERTAIN_LABEL if r["uncertain"] else ""} for r in out]
     return show(args, out, ["id", "name", "target", "unit", "deadline", "flag"])
+
+
+def target_row(plan, t, allocs: dict[str, dict[str, float]]) -> dict:
+    """One target as `list --json` prints it (CONTRACTS §2)."""
+    shares = allocs.get(t.id, {})
+    return {
+        "plan": plan.id, "id": t.id, "name": t.name, "unit": t.unit, "kind": t.kind,
+        "category": t.category, "baseline": t.baseline,
+        "target": None if t.rule == "yearly_decrease" else t.target,
+        "target_max": t.target_max, "comparator": t.comparator, "rule": t.rule,
+        "start": t.start.isoformat(), "deadline": t.deadline.isoformat(),
+        "milestones": {str(y): v for y, v in t.milestones}, "due": t.due,
+        "per_region": t.per_region, "regions": list(shares) or [plan.region],
+        "contributors": list(contributors(plan, t, allocs)[1:]),
+        "allocation": shares, "lead": t.lead, "responsible": list(t.responsible),
+        "clause": t.clause, "source_file": plan.source_file, "source_quote": t.source_quote,
+        "uncertain": t.uncertain, "uncertain_reason": t.uncertain_reason,
+        "best_reading": t.best_reading, "inferred": dict(t.inferred), "stated": dict(t.stated),
+    }
 
 
 def cmd_regions(args, engine, settings) -> int:

@@ -11,7 +11,7 @@ from targets.config import Settings
 from targets.errors import InvalidInput
 from targets.intake import preview
 from targets.intake.allocations import allocation_table
-from targets.method.tracking import cells
+from targets.method.tracking import report_cells
 from targets.plans import regions
 from targets.workbook import excel
 from targets.workbook.writer import TemplateRow, table_workbook, template_workbook
@@ -26,7 +26,7 @@ def template(engine: Engine, region: str, settings: Settings = Settings(), today
     if found is None:
         raise InvalidInput("region_not_found", region=region)
     plans = store.plans(engine)
-    tracked = [c for c in cells(plans, store.allocations(engine)) if regions.is_within(c.region, found.code)]
+    tracked = [c for c in report_cells(plans, store.allocations(engine)) if regions.is_within(c.region, found.code)]
     history = preview.current_values(engine, {c.target.id for c in tracked})
     rows = []
     for c in tracked:

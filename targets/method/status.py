@@ -14,6 +14,12 @@ For one target in one region at an as-of date:
   not by their deadline; **recurring** duties are due every calendar year by their ``due`` day,
   and any past year left unmet makes the duty overdue.
 * **completion** = actual / target (``le``: target / actual), so 1.0 or more means met.
+* **rules** the document sets beyond the latest value: ``every_report`` (稳定在95%以上, 确保不发生…)
+  is met only while every report so far meets the target: one report that misses it makes the
+  target ``off_track`` (``overdue`` after the deadline), whatever comes later. ``yearly_decrease``
+  (总体呈下降趋势, no number) compares each year's last report with the year before's: lower is
+  ``done``, not lower is ``behind`` (``overdue`` after the deadline); a single year cannot be
+  compared and is ``on_track`` until the deadline.
 
 Dates are whole days: a deadline of 2024-12-31 ends when that day ends, and an as-of date counts
 the whole of its day. Months are calendar months (2022-01-01 to 2023-06-30 is exactly 18).
@@ -49,6 +55,7 @@ class Spec:
     comparator: str = "ge"
     milestones: tuple[tuple[int, float], ...] = ()
     due: str | None = None
+    rule: str = "latest"  # latest | every_report | yearly_decrease (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -163,12 +170,17 @@ def evaluate(
     """The status of one target in one region at `as_of` from its (date, value) pairs sorted by date."""
     if spec.kind == "recurring":
         return _evaluate_recurring(spec, observations, as_of)
+    if spec.rule == "yearly_decrease":
+        return _evaluate_decrease(spec, observations, as_of)
     last = latest(observations, as_of)
     if last is None:
         return Result("no_data", None, expected_at(spec, as_of), None, None, None)
     day, actual = last
     expected = expected_at(spec, as_of)
     completion = completion_of(spec, actual)
+    if spec.rule == "every_report" and not all(is_met(spec, v) for _, v in known_until(observations, as_of)):
+        status = "overdue" if as_of > spec.deadline else "off_track"
+        return Result(status, actual, expected, completion, None, day)
     if is_met(spec, actual):
         return Result("done", actual, expected, completion, None, day)
     if as_of > spec.deadline:
@@ -177,6 +189,23 @@ def evaluate(
         return Result("on_track", actual, expected, completion, None, day)
     pace = pace_of(spec, actual, expected)
     return Result(grade(pace, thresholds), actual, expected, completion, pace, day)
+
+
+def _evaluate_decrease(spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date) -> Result:
+    """yearly_decrease: the newest year's last value against the year before's last value."""
+    yearly: dict[int, tuple[dt.date, float]] = {}
+    for day, value in known_until(observations, as_of):
+        yearly[day.year] = (day, value)
+    if not yearly:
+        return Result("no_data", None, None, None, None, None)
+    years = sorted(yearly)
+    day, actual = yearly[years[-1]]
+    if len(years) < 2:
+        return Result("overdue" if as_of > spec.deadline else "on_track", actual, None, None, None, day)
+    before = yearly[years[-2]][1]
+    if actual < before:
+        return Result("done", actual, before, None, None, day)
+    return Result("overdue" if as_of > spec.deadline else "behind", actual, before, None, None, day)
 
 
 def due_date(spec: Spec, year: int) -> dt.date:

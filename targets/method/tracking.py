@@ -2,6 +2,11 @@
 
 Glue between the store's plain data and the pure status/burn-down math: it takes plans,
 allocations and a reports DataFrame and returns one row per tracked (target, region).
+
+A target the document sets as one total without shares (allocation mode ``contributions``, e.g.
+"在全省范围内为300户企业提供质量提升服务") is tracked once, for the plan's region, until the office
+sets shares: its value on a date is the sum of every unit's latest value so far, each plan region
+and the plan region itself (the province's own work) reporting its own contribution.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from targets.plans.definitions import ADDITIVE_KINDS, Plan, Target
 STATUS_COLUMNS = [
     "plan", "target", "region", "share", "actual", "expected", "completion", "pace", "status",
     "forecast_date", "required_monthly", "recent_monthly", "so_far_monthly", "last_date", "period",
-    "as_of",
+    "as_of", "rule",
 ]
 
 
@@ -29,7 +34,7 @@ class Cell:
     plan: Plan
     target: Target
     region: str
-    share: float
+    share: float | None  # None: a contributor to a pooled total, with no quota of its own
     spec: Spec
 
 
@@ -47,7 +52,46 @@ def region_spec(t: Target, share: float | None) -> Spec:
         comparator=t.comparator,
         milestones=tuple((y, v * factor) for y, v in t.milestones),
         due=t.due,
+        rule=t.rule,
     )
+
+
+def contributors(plan: Plan, t: Target, allocations: dict[str, dict[str, float]]) -> tuple[str, ...]:
+    """The units whose reports add up to a pooled target's total (none once the office sets shares)."""
+    if not t.pooled or allocations.get(t.id):
+        return ()
+    return tuple(dict.fromkeys([plan.region, *plan.regions]))
+
+
+def summed(series: list[list[tuple[dt.date, float]]]) -> list[tuple[dt.date, float]]:
+    """On each report date, the sum over the series of each one's latest value so far."""
+    days = sorted({day for pairs in series for day, _ in pairs})
+    latest = [0.0] * len(series)
+    cursors = [0] * len(series)
+    result = []
+    for day in days:
+        for i, pairs in enumerate(series):
+            while cursors[i] < len(pairs) and pairs[cursors[i]][0] <= day:
+                latest[i] = pairs[cursors[i]][1]
+                cursors[i] += 1
+        result.append((day, sum(latest)))
+    return result
+
+
+def with_totals(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
+                obs: dict[tuple[str, str], list[tuple[dt.date, float]]]
+                ) -> dict[tuple[str, str], list[tuple[dt.date, float]]]:
+    """`obs` with each pooled target's plan-region series replaced by the sum of its contributors'.
+
+    Apply once, to observations() of the reports; the input is not changed.
+    """
+    totals = {}
+    for plan in plans:
+        for t in plan.targets:
+            units = contributors(plan, t, allocations)
+            if units:
+                totals[(t.id, plan.region)] = summed([obs.get((t.id, u), []) for u in units])
+    return {**obs, **totals} if totals else obs
 
 
 def cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]]) -> list[Cell]:
@@ -83,6 +127,17 @@ def observations(reports: pd.DataFrame) -> dict[tuple[str, str], list[tuple[dt.d
     }
 
 
+def report_cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]]) -> list[Cell]:
+    """Every (target, region) a template asks for: the tracked cells and, for a pooled target,
+    one cell per contributing plan region (share None: it carries no quota of its own)."""
+    result = cells(plans, allocations)
+    for plan in plans:
+        for t in plan.targets:
+            for region in contributors(plan, t, allocations)[1:]:
+                result.append(Cell(plan, t, region, None, region_spec(t, None)))
+    return result
+
+
 def plan_as_of(plan: Plan, obs: dict[tuple[str, str], list[tuple[dt.date, float]]], today: dt.date) -> dt.date:
     """A plan's data as-of date: its newest report date, or today when it has none."""
     ids = {t.id for t in plan.targets}
@@ -99,7 +154,8 @@ def status_table(
     today: dt.date | None = None,
 ) -> pd.DataFrame:
     """One row per tracked (target, region) with status and forecast (STATUS_COLUMNS), from reports."""
-    return status_of(plans, allocations, observations(reports), as_of, settings, today)
+    obs = with_totals(plans, allocations, observations(reports))
+    return status_of(plans, allocations, obs, as_of, settings, today)
 
 
 def status_of(
@@ -110,7 +166,7 @@ def status_of(
     settings: Settings = Settings(),
     today: dt.date | None = None,
 ) -> pd.DataFrame:
-    """status_table from reports already grouped by observations().
+    """status_table from reports already grouped by observations() and summed by with_totals().
 
     `as_of` None uses each plan's newest report date (the data as-of date of that plan).
     """
@@ -129,7 +185,7 @@ def status_of(
             "pace": res.pace, "status": res.status, "forecast_date": fc.forecast_date,
             "required_monthly": fc.required_monthly, "recent_monthly": fc.recent_monthly,
             "so_far_monthly": fc.so_far_monthly, "last_date": res.last_date, "period": res.period,
-            "as_of": day,
+            "as_of": day, "rule": cell.target.rule,
         })
     table = pd.DataFrame(rows, columns=STATUS_COLUMNS)
     table["period"] = table["period"].astype("Int64")  # a year, or missing (not a float)

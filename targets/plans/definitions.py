@@ -1,7 +1,10 @@
 """Target definitions: load data/plans/*.yaml into frozen Plan and Target values, refusing bad files.
 
 A wrong definition file is refused with the file, the target and the field named (InvalidInput
-code `definition_invalid`).
+code `definition_invalid`). Every value the text does not state carries an inference mark
+(`inferred: {field: damaged | silent | plan_period}`); `stated: {field: words}` names the source
+words that do state a field. A plan's `version` says which release of its definitions the file
+is (see targets.store.upgrade for how a newer version reaches an existing store).
 """
 
 from __future__ import annotations
@@ -13,13 +16,20 @@ from pathlib import Path
 import yaml
 
 from targets.errors import InvalidInput
+from targets.plans.facts import REASONS, Fact, load_facts
+from targets.plans.reader import Reader, bad
 
 KINDS = ("cumulative", "count", "rate", "milestone", "recurring")
 COMPARATORS = ("ge", "le", "range")
 SCOPES = ("national", "province", "city")
 LEVELS = ("province", "prefecture", "county")
-ALLOCATION_MODES = ("none", "each", "even", "explicit")
+ALLOCATION_MODES = ("none", "each", "even", "explicit", "contributions")
 ADDITIVE_KINDS = ("cumulative", "count")
+# latest: the newest report decides; every_report: every report must meet it (稳定在…, 确保不发生…);
+# yearly_decrease: each year's value must be lower than the year before (总体呈下降趋势), no number.
+RULES = ("latest", "every_report", "yearly_decrease")
+INFERABLE = ("start", "deadline", "due", "target", "target_max", "comparator", "unit", "milestones",
+             "allocation", "regions", "lead", "responsible")
 
 
 @dataclass(frozen=True)
@@ -58,11 +68,24 @@ class Target:
     uncertain_reason: str = ""
     best_reading: str = ""
     reported: tuple[Reported, ...] = ()
+    regions: tuple[str, ...] = ()  # the units a per-region duty applies to by default (() = all plan regions)
+    rule: str = "latest"
+    stated: tuple[tuple[str, str], ...] = ()  # field → the source words that state it
+    inferred: tuple[tuple[str, str], ...] = ()  # field → damaged | silent | plan_period
 
     @property
     def decreasing(self) -> bool:
         """True when a lower value is better (comparator `le`)."""
         return self.comparator == "le"
+
+    @property
+    def pooled(self) -> bool:
+        """True when the target is tracked as one total that every region contributes to."""
+        return self.allocation_mode == "contributions"
+
+    def inference(self, field_name: str) -> str:
+        """The reason a field's value is inferred (damaged, silent, plan_period), or ''."""
+        return dict(self.inferred).get(field_name, "")
 
 
 @dataclass(frozen=True)
@@ -80,6 +103,9 @@ class Plan:
     kind: str = "plan"
     note: str = ""
     targets: tuple[Target, ...] = field(default=(), compare=False)
+    version: int = 1
+    region_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    facts: tuple[Fact, ...] = field(default=(), compare=False)
 
 
 def load_plans(directory: Path) -> tuple[Plan, ...]:
@@ -89,8 +115,12 @@ def load_plans(directory: Path) -> tuple[Plan, ...]:
     for plan in plans:
         for t in plan.targets:
             if t.id in seen:
-                raise _bad(plan.source_file, t.id, "id", f"duplicate of {seen[t.id]}")
+                raise bad(plan.source_file, t.id, "id", f"duplicate of {seen[t.id]}")
             seen[t.id] = plan.id
+    for plan in plans:
+        for i, fact in enumerate(plan.facts, start=1):
+            if fact.target is not None and fact.target not in seen:
+                raise bad(plan.source_file, f"facts[{i}]", "target", f"no target {fact.target}")
     return plans
 
 
@@ -102,14 +132,18 @@ def load_plan_file(path: Path) -> Plan:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InvalidInput("definition_unreadable", file=name, problem=str(exc).splitlines()[0])
     if not isinstance(doc, dict) or not isinstance(doc.get("plan"), dict):
-        raise _bad(name, "-", "plan", "missing")
-    p = _Reader(name, "-", doc["plan"])
+        raise bad(name, "-", "plan", "missing")
+    p = Reader(name, "-", doc["plan"])
     plan_id = p.text("id")
     regions = tuple(str(r) for r in p.get("regions", []) or [])
+    groups = _groups(p, regions)
     raw_targets = doc.get("targets")
     if not isinstance(raw_targets, list):
-        raise _bad(name, "-", "targets", "missing or not a list")
-    targets = tuple(_target(name, plan_id, raw, regions) for raw in raw_targets)
+        raise bad(name, "-", "targets", "missing or not a list")
+    targets = tuple(_target(name, plan_id, raw, regions, dict(groups)) for raw in raw_targets)
+    version = p.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise bad(name, "-", "version", f"'{version}' is not a whole number of at least 1")
     return Plan(
         id=plan_id,
         title=p.text("title"),
@@ -124,28 +158,51 @@ def load_plan_file(path: Path) -> Plan:
         kind=p.text("kind", "plan"),
         note=p.text("note", ""),
         targets=targets,
+        version=version,
+        region_groups=groups,
+        facts=load_facts(name, plan_id, p.text("region"), doc.get("facts")),
     )
 
 
-def _target(file: str, plan_id: str, raw: object, regions: tuple[str, ...]) -> Target:
+def _groups(p: Reader, regions: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Named lists of plan regions (e.g. 市州: the nine prefectures without 长白山 and 梅河口)."""
+    groups = []
+    for group, codes in p.mapping("region_groups").items():
+        members = tuple(str(c) for c in codes or [])
+        if not members or any(c not in regions for c in members):
+            raise p.fail(f"region_groups.{group}", "must list plan regions only")
+        groups.append((str(group), members))
+    return tuple(groups)
+
+
+def _target(file: str, plan_id: str, raw: object, regions: tuple[str, ...],
+            groups: dict[str, tuple[str, ...]]) -> Target:
     if not isinstance(raw, dict):
-        raise _bad(file, "?", "targets", "each target must be a mapping")
-    r = _Reader(file, str(raw.get("id", "?")), raw)
+        raise bad(file, "?", "targets", "each target must be a mapping")
+    r = Reader(file, str(raw.get("id", "?")), raw)
     kind = r.choice("kind", KINDS)
+    rule = r.choice("rule", RULES, "latest")
     start, deadline = r.date("start"), r.date("deadline")
     if start > deadline:
-        raise _bad(file, r.target_id, "deadline", "before start")
-    alloc = _Reader(file, r.target_id, r.get("allocation") or {"mode": "none"})
+        raise r.fail("deadline", "before start")
+    alloc = Reader(file, r.target_id, r.get("allocation") or {"mode": "none"}, prefix="allocation.")
+    mode = alloc.choice("mode", ALLOCATION_MODES)
     shares = tuple((str(k), alloc.number_of(k, v)) for k, v in (alloc.get("shares") or {}).items())
     for code, _ in shares:
         if code not in regions:
-            raise _bad(file, r.target_id, "allocation.shares", f"region {code} not in plan regions")
+            raise alloc.fail("shares", f"region {code} not in plan regions")
+    if mode == "contributions" and kind not in ADDITIVE_KINDS:
+        raise alloc.fail("mode", "contributions only add up for cumulative and count targets")
     due = r.get("due")
     if kind == "recurring" and not valid_due(due):
-        raise _bad(file, r.target_id, "due", "recurring targets need due as MM-DD")
+        raise r.fail("due", "recurring targets need due as MM-DD")
     milestones = tuple(
         sorted((int(y), r.number_of(f"milestones.{y}", v)) for y, v in (r.get("milestones") or {}).items())
     )
+    stated, inferred = r.marks("stated", INFERABLE), r.marks("inferred", INFERABLE, REASONS)
+    both = set(dict(stated)) & set(dict(inferred))
+    if both:
+        raise r.fail("inferred", f"{', '.join(sorted(both))} is both stated and inferred")
     return Target(
         id=r.text("id"),
         plan=plan_id,
@@ -154,7 +211,7 @@ def _target(file: str, plan_id: str, raw: object, regions: tuple[str, ...]) -> T
         kind=kind,
         unit=r.text("unit", ""),
         baseline=r.number("baseline", optional=True),
-        target=r.number("target"),
+        target=_target_value(r, rule),
         target_max=r.number("target_max", optional=True),
         comparator=r.choice("comparator", COMPARATORS),
         start=start,
@@ -162,7 +219,7 @@ def _target(file: str, plan_id: str, raw: object, regions: tuple[str, ...]) -> T
         milestones=milestones,
         due=str(due) if due else None,
         per_region=bool(r.get("per_region", False)),
-        allocation_mode=alloc.choice("mode", ALLOCATION_MODES),
+        allocation_mode=mode,
         allocation_each=alloc.number("each", optional=True),
         allocation_shares=shares,
         lead=r.text("lead", ""),
@@ -173,13 +230,43 @@ def _target(file: str, plan_id: str, raw: object, regions: tuple[str, ...]) -> T
         uncertain_reason=r.text("uncertain_reason", ""),
         best_reading=r.text("best_reading", ""),
         reported=tuple(_reported(r, item) for item in r.get("reported") or []),
+        regions=_duty_regions(r, regions, groups),
+        rule=rule,
+        stated=stated,
+        inferred=inferred,
     )
 
 
-def _reported(r: _Reader, item: object) -> Reported:
+def _target_value(r: Reader, rule: str) -> float:
+    """The target number; a trend (yearly_decrease) has none and gets 0 (never compared)."""
+    if rule == "yearly_decrease":
+        if r.get("target") is not None:
+            raise r.fail("target", "a yearly_decrease target has no number (leave it null)")
+        return 0.0
+    return r.number("target") or 0.0
+
+
+def _duty_regions(r: Reader, regions: tuple[str, ...], groups: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The units a per-region duty applies to: a group name, a list of plan regions, or all."""
+    raw = r.get("regions")
+    if raw is None:
+        return ()
+    if not r.get("per_region"):
+        raise r.fail("regions", "only a per_region duty names the regions it applies to")
+    if isinstance(raw, str):
+        if raw not in groups:
+            raise r.fail("regions", f"no region group '{raw}'")
+        return groups[raw]
+    codes = tuple(str(c) for c in raw)
+    if not codes or any(c not in regions for c in codes):
+        raise r.fail("regions", "must list plan regions only")
+    return codes
+
+
+def _reported(r: Reader, item: object) -> Reported:
     if not isinstance(item, dict):
-        raise _bad(r.file, r.target_id, "reported", "each entry must be a mapping")
-    sub = _Reader(r.file, r.target_id, item, prefix="reported.")
+        raise r.fail("reported", "each entry must be a mapping")
+    sub = Reader(r.file, r.target_id, item, prefix="reported.")
     return Reported(sub.text("region"), sub.date("date"), sub.number("value"), sub.text("note", ""))
 
 
@@ -189,64 +276,3 @@ def valid_due(due: object) -> bool:
     except (TypeError, ValueError):
         return False
     return True
-
-
-def _bad(file: str, target: str, field_name: str, problem: str) -> InvalidInput:
-    return InvalidInput("definition_invalid", file=file, target=target, field=field_name, problem=problem)
-
-
-_MISSING = object()
-
-
-class _Reader:
-    """Typed field access on one mapping, raising errors that name file, target and field."""
-
-    def __init__(self, file: str, target_id: str, data: object, prefix: str = "") -> None:
-        if not isinstance(data, dict):
-            raise _bad(file, target_id, prefix.rstrip(".") or "-", "must be a mapping")
-        self.file, self.target_id, self.data, self.prefix = file, target_id, data, prefix
-
-    def get(self, key: str, default: object = None) -> object:
-        return self.data.get(key, default)
-
-    def _required(self, key: str, default: object) -> object:
-        value = self.data.get(key, default)
-        if value is _MISSING or value is None and default is _MISSING:
-            raise _bad(self.file, self.target_id, self.prefix + key, "missing")
-        return value
-
-    def text(self, key: str, default: object = _MISSING) -> str:
-        value = self._required(key, default)
-        return "" if value is None else str(value).strip()
-
-    def choice(self, key: str, allowed: tuple[str, ...]) -> str:
-        value = self.text(key)
-        if value not in allowed:
-            raise _bad(self.file, self.target_id, self.prefix + key, f"'{value}' not one of {', '.join(allowed)}")
-        return value
-
-    def number(self, key: str, optional: bool = False) -> float | None:
-        value = self.data.get(key)
-        if value is None:
-            if optional:
-                return None
-            raise _bad(self.file, self.target_id, self.prefix + key, "missing")
-        return self.number_of(key, value)
-
-    def number_of(self, key: object, value: object) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _bad(self.file, self.target_id, self.prefix + str(key), f"'{value}' is not a number")
-        return float(value)
-
-    def date(self, key: str, optional: bool = False) -> dt.date | None:
-        value = self.data.get(key)
-        if value is None and optional:
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise _bad(self.file, self.target_id, self.prefix + key, f"'{value}' is not an ISO date")

@@ -3,12 +3,16 @@
 - engine: the engine factory and first setup (tables, regions, plans, the documents' facts)
 - models: the tables and the input models that validate rows before they become table rows
 - plans: plans, targets and allocations as stored (the office may edit them)
+- seeding: the shipped definitions added to the store, and upgraded by their version
+- duties: which units a per-region duty applies to and why; the office extending it
 - reports: versioned progress reports, uploads, reverts, demo rows
 - accounts: accounts, hashed passwords, lock-out and sessions
 - audit: the audit log
 """
 
 from targets.store.audit import SYSTEM_USER, audit_log, record
+from targets.store.duties import Origin, extend_duty
+from targets.store.duties import origins as allocation_origins
 from targets.store.engine import init_store, make_engine
 from targets.store.plans import (
     EDITABLE,
@@ -35,7 +39,8 @@ from targets.store.reports import (
 )
 
 __all__ = [
-    "EDITABLE", "REPORT_COLUMNS", "SYSTEM_USER", "allocations", "audit_log", "default_allocation", "demo_in_use",
+    "EDITABLE", "REPORT_COLUMNS", "SYSTEM_USER", "Origin", "allocation_origins", "allocations",
+    "extend_duty", "audit_log", "default_allocation", "demo_in_use",
     "demo_loaded", "edit_target", "get_upload", "has_real_uploads", "import_reports", "init_store", "make_engine",
     "next_versions", "plans", "record", "region_rows", "remove_demo", "reports", "revert_upload", "target_from_json",
     "target_to_json", "uploads",

@@ -135,3 +135,18 @@ class SessionRow(SQLModel, table=True):
     user: str = Field(foreign_key="account.name")
     created: dt.datetime = Field(default_factory=utcnow)
     expires: dt.datetime
+
+
+class PlanDefinitionRow(SQLModel, table=True):
+    """Which release (`version`) of a plan's shipped definitions the store holds, and the plan-level
+    data the first release had no column for: named region groups and the document's facts (JSON).
+
+    A store made before definitions were versioned has no row here: it holds version 1.
+    """
+
+    __tablename__ = "plan_definition"
+    plan: str = Field(primary_key=True, foreign_key="plan.id")
+    version: int = 1
+    region_groups: str = "[]"  # JSON list of [name, [region codes]]
+    facts: str = "[]"  # JSON list of targets.plans.facts.fact_to_dict
+    applied: dt.datetime = Field(default_factory=utcnow)

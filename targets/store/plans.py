@@ -11,9 +11,11 @@ from sqlmodel import Session, select
 
 from targets.errors import InvalidInput, NotFound
 from targets.plans.definitions import Plan, Reported, Target, valid_due
+from targets.plans.facts import fact_from_dict
 from targets.store.audit import record
 from targets.store.models import (
     AllocationRow,
+    PlanDefinitionRow,
     PlanRow,
     RegionRow,
     TargetRow,
@@ -22,9 +24,11 @@ from targets.store.models import (
 
 
 def default_allocation(t: Target, plan: Plan) -> dict[str, float]:
-    """The region shares a definition implies: each / even split / explicit; none → {}."""
+    """The region shares a definition implies: each (over the duty's regions) / even split / explicit;
+    none and contributions (one total, no shares) → {}."""
     if t.allocation_mode == "each":
-        return {code: t.allocation_each if t.allocation_each is not None else t.target for code in plan.regions}
+        value = t.allocation_each if t.allocation_each is not None else t.target
+        return {code: value for code in t.regions or plan.regions}
     if t.allocation_mode == "even" and plan.regions:
         return {code: t.target / len(plan.regions) for code in plan.regions}
     if t.allocation_mode == "explicit":
@@ -48,6 +52,9 @@ def target_from_json(raw: str) -> Target:
     d["reported"] = tuple(
         Reported(r["region"], dt.date.fromisoformat(r["date"]), r["value"], r["note"]) for r in d["reported"]
     )
+    d["regions"] = tuple(d.get("regions") or ())  # definitions stored before version 2 lack the newer fields
+    for key in ("stated", "inferred"):
+        d[key] = tuple((str(k), str(v)) for k, v in d.get(key) or ())
     return Target(**d)
 
 
@@ -58,12 +65,23 @@ def plans(engine: Engine) -> tuple[Plan, ...]:
         by_plan: dict[str, list[Target]] = {}
         for row in rows:
             by_plan.setdefault(row.plan, []).append(target_from_json(row.definition))
+        extra = {row.plan: row for row in session.exec(select(PlanDefinitionRow)).all()}
         result = []
         for p in session.exec(select(PlanRow).order_by(PlanRow.id)).all():
             fields = p.model_dump()
             fields["regions"] = tuple(json.loads(p.regions))
+            fields.update(_definition_fields(extra.get(p.id)))
             result.append(Plan(**fields, targets=tuple(by_plan.get(p.id, []))))
     return tuple(result)
+
+
+def _definition_fields(row: PlanDefinitionRow | None) -> dict:
+    """The plan-level data of a definitions release (a store without it holds version 1)."""
+    if row is None:
+        return {"version": 1}
+    groups = tuple((str(name), tuple(codes)) for name, codes in json.loads(row.region_groups))
+    facts = tuple(fact_from_dict(f) for f in json.loads(row.facts))
+    return {"version": row.version, "region_groups": groups, "facts": facts}
 
 
 EDITABLE = ("target", "target_max", "deadline", "due", "uncertain", "best_reading")

@@ -7,7 +7,8 @@ import pytest
 from targets import messages, store
 from tests.app.accounts_app import audit_actions, has_key, log_in, make_user, table
 from tests.app.conftest import page_test
-from tests.app.workbooks_app import CHANGCHUN, JILIN_CITY, TARGET, XLSX_MIME, allocation
+from tests.app.workbooks_app import ALLOCATED as TARGET
+from tests.app.workbooks_app import CHANGCHUN, JILIN_CITY, XLSX_MIME, allocation
 from ui import notice, state
 from ui.strings import ALLOCATION_LABELS, ALLOCATION_PREVIEW_COLUMNS, CHANGE_LABELS, ISSUE_COLUMNS
 

@@ -79,31 +79,46 @@ def test_burn_up_shows_amounts_and_the_target(two_reports):
     assert any(list(f["value"]) == [5.0] for f in targets)
 
 
-def test_all_regions_sum_the_latest_values(demo_engine):
+def test_a_province_total_burns_down_the_sum_of_every_contribution(demo_engine):
     at = page_test("burndown")
     at.session_state["selected_target"] = "jl-2022-t01"
     at.run()
+    assert at.selectbox(key="burndown_region").value == "220000"  # tracked whole: no region has a quota
+    current = store.reports(demo_engine)
+    latest = current[current["target"] == "jl-2022-t01"].sort_values("date").groupby("region")["value"].last()
+    assert len(latest) > 5  # the demo reports contributions from the regions, not a province figure
+    actual = _series(at)[lambda f: f["series"] == d("series_actual")]
+    assert actual["value"].iloc[-1] == pytest.approx(300 - latest.sum())
+
+
+def test_all_regions_sum_the_latest_values(demo_engine):
+    at = page_test("burndown")
+    at.session_state["filter_plan"] = "cy-2017"
+    at.session_state["selected_target"] = "cy-2017-t16"  # 每个县区1个以上: 7 counties
+    at.run()
     assert at.selectbox(key="burndown_region").value == "all"
     table = status_table(store.plans(demo_engine), store.allocations(demo_engine), store.reports(demo_engine))
-    rows = table[table["target"] == "jl-2022-t01"]
+    rows = table[table["target"] == "cy-2017-t16"]
     frame = _series(at)
     actual = frame[frame["series"] == d("series_actual")]
-    assert actual["value"].iloc[-1] == pytest.approx(300 - rows["actual"].sum())
+    assert actual["value"].iloc[-1] == pytest.approx(7 - rows["actual"].fillna(0).sum())
     multiples = _series(at, "burndown_multiples")
-    assert multiples["region"].nunique() == len(rows) == 11
+    assert multiples["region"].nunique() == len(rows) == 7
 
 
 def test_one_region_uses_its_share(demo_engine):
     at = page_test("burndown")
-    at.session_state["selected_target"] = "jl-2022-t01"
+    at.session_state["filter_plan"] = "cy-2017"
+    at.session_state["selected_target"] = "cy-2017-t16"
     at.run()
-    at.selectbox(key="burndown_region").set_value("220100").run()
+    at.selectbox(key="burndown_region").set_value("211302").run()
     table = status_table(store.plans(demo_engine), store.allocations(demo_engine), store.reports(demo_engine))
-    row = table[(table["target"] == "jl-2022-t01") & (table["region"] == "220100")].iloc[0]
+    row = table[(table["target"] == "cy-2017-t16") & (table["region"] == "211302")].iloc[0]
     frame = _series(at)
     actual = frame[frame["series"] == d("series_actual")]
-    assert actual["value"].iloc[0] == pytest.approx(row["share"])  # 300 / 11 to do at the start
-    assert actual["value"].iloc[-1] == pytest.approx(row["share"] - row["actual"])
+    assert actual["value"].iloc[0] == pytest.approx(row["share"])  # 1 to do at the start
+    done = 0 if pd.isna(row["actual"]) else row["actual"]
+    assert actual["value"].iloc[-1] == pytest.approx(row["share"] - done)
 
 
 def test_recurring_duties_show_a_timeline(demo_engine):
@@ -113,7 +128,7 @@ def test_recurring_duties_show_a_timeline(demo_engine):
     assert not at.exception
     events = next(f for f in _chart_frames(at, "burndown_timeline") if "state" in f.columns)
     assert set(events["state"]) <= {d("event_done"), d("event_missed"), d("event_open")}
-    assert events["region"].nunique() == 11
+    assert events["region"].nunique() == 9  # the nine 市州 (长白山 and 梅河口 are not 地级市)
     with pytest.raises(KeyError):
         at.get_by_key("burndown_kpis")
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
 
-from targets import store
-from targets.messages import UNCERTAIN_LABEL
+from targets import messages, store
+from targets.messages import INFERRED_LABEL, INFERRED_REASONS, UNCERTAIN_LABEL
+from targets.plans import regions
+from targets.store.models import ReportIn
 from tests.app.conftest import page_test
 from ui import notice
 from ui.strings import d
 from ui.widgets import num
+
+
+def data_names(codes):
+    return [regions.get(c).short or regions.get(c).name for c in codes]
 
 
 @pytest.fixture
@@ -66,12 +73,86 @@ def test_uncertain_target_detail_gives_the_reason_and_the_verbatim_quote(at, pla
     assert html.escape(target.clause) in bodies
 
 
-def test_allocation_of_an_evenly_split_target(at, plans):
-    at.selectbox(key="targets_target").set_value("jl-2022-t01").run()
+def _captions(at, key):
+    return [c.value for c in at.get_by_key(key).caption]
+
+
+def test_a_prefecture_duty_says_which_units_it_applies_to_and_why(at, plans):
+    at.selectbox(key="targets_target").set_value("jl-2022-t07").run()
+    t07 = next(t for t in plans["jl-2022"].targets if t.id == "jl-2022-t07")
+    names = "、".join(data_names(t07.regions))
+    assert _captions(at, "targets_applies_to") == [
+        notice.escape(messages.render("regions_from_text", words=dict(t07.stated)["regions"], names=names, n=9)),
+        notice.escape(messages.render("regions_left_out", names="梅河口、长白山")),
+    ]
     shares = at.get_by_key("targets_allocation").dataframe[0].value
-    t01 = next(t for t in plans["jl-2022"].targets if t.id == "jl-2022-t01")
-    assert len(shares) == 11
-    assert set(shares[d("share")]) == {num(300 / 11, t01.unit)}
+    assert len(shares) == 9 and set(shares[d("share")]) == {num(1, t07.unit)}
+
+
+def test_an_extended_duty_says_the_office_extended_it(engine):
+    store.extend_duty(engine, "jl-2022-t07", "JL-CBS", "office")
+    at = page_test("targets")
+    at.session_state["targets_target"] = "jl-2022-t07"
+    at.run()
+    assert not at.exception
+    lines = _captions(at, "targets_applies_to")
+    assert any(line.startswith(notice.escape("长白山：由 office 于")) for line in lines)
+    assert lines[-1] == notice.escape(messages.render("regions_left_out", names="梅河口"))
+
+
+def test_a_province_total_is_tracked_whole_with_each_regions_contribution(engine):
+    store.import_reports(engine, [ReportIn(target="jl-2022-t01", region="220100", date=dt.date(2023, 6, 30),
+                                           value=12)], user="alice")
+    at = page_test("targets")
+    at.session_state["targets_target"] = "jl-2022-t01"
+    at.run()
+    assert not at.exception
+    assert _captions(at, "targets_applies_to") == [notice.escape(messages.render("pooled_total", region="吉林省"))]
+    table = at.get_by_key("targets_contributions").dataframe[0].value
+    assert len(table) == 12 and list(table[d("latest_value")])[0] == num(12, "户")
+    with pytest.raises(KeyError):  # no region carries a share of it
+        at.get_by_key("targets_allocation")
+
+
+def test_inferred_dates_are_marked_like_uncertain_values(at, plans):
+    listing = _listing(at)
+    t09 = next(t for t in plans["jl-2022"].targets if t.id == "jl-2022-t09")
+    row = listing[listing[d("id")] == "jl-2022-t09"].iloc[0]
+    assert row[d("period")] == f"{t09.start}（{INFERRED_LABEL}） – {t09.deadline}（{INFERRED_LABEL}）"
+    assert "截止日期" in row[d("inferred_col")]
+    printed = listing[listing[d("id")] == "jl-2022-t01"].iloc[0]
+    assert INFERRED_LABEL not in printed[d("period")]  # 从2022年起至2024年 is printed
+    at.selectbox(key="targets_target").set_value("jl-2022-t09").run()
+    info = at.get_by_key("targets_inferred").info[0].value
+    assert "截止日期" in info and notice.escape(INFERRED_REASONS["plan_period"]) in info
+
+
+def test_reported_figures_are_shown_as_facts_beside_the_target_they_inform(engine):
+    at = page_test("targets")
+    at.session_state["filter_plan"] = "cn-2022"
+    at.session_state["targets_target"] = "cn-2022-t01"
+    at.run()
+    assert not at.exception
+    facts = at.get_by_key("targets_facts").dataframe[0].value
+    assert len(facts) == 17 and num(537, "个") in set(facts[d("fact_value")])
+    beside = at.get_by_key("targets_target_facts").dataframe[0].value
+    assert list(beside[d("fact_value")]) == [num(19, "个")]
+
+
+def test_admin_extends_a_duty_on_the_page(engine):
+    from targets.store import accounts
+    from ui import state as ui_state
+
+    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by="test")
+    at = page_test("targets")
+    at.session_state[ui_state.AUTH_TOKEN] = accounts.start_session(engine, admin)
+    at.session_state["targets_target"] = "jl-2022-t08"
+    at.run()
+    assert not at.exception
+    at.selectbox(key="targets_extend_region").set_value("220581")
+    at.button(key="targets_extend_save").click().run()
+    assert "220581" in store.allocations(engine)["jl-2022-t08"]
+    assert [a["action"] for a in store.audit_log(engine)].count("duty_extend") == 1
 
 
 def test_plan_switch_and_projector_mode(at, plans):

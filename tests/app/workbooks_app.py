@@ -10,7 +10,8 @@ from openpyxl import Workbook
 HEADERS = ("指标编号", "地区代码", "截止日期", "累计完成值", "说明")
 SHEET = "进展填报"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TARGET = "jl-2022-t01"  # cumulative, 户, allocated evenly to the Jilin prefectures (about 27 each)
+TARGET = "jl-2022-t01"  # cumulative, 户, a province total each Jilin unit contributes to (no quota)
+ALLOCATED = "jl-2022-t08"  # 个, a per-市州 duty: each of the nine 市州 carries 1
 CHANGCHUN, JILIN_CITY = "220100", "220200"
 NANGUAN = "220102"  # a district of Changchun
 

@@ -176,3 +176,30 @@ def test_planned_series_ends_at_target_and_remaining_burns_down():
     assert len(series) == 36
     assert remaining(ENTERPRISES, 120) == 180
     assert remaining(ENTERPRISES, 400) == 0
+
+
+STABLE = Spec(kind="rate", target=95, start=D(2017, 10, 30), deadline=D(2020, 12, 31), baseline=None,
+              rule="every_report")  # 处理完结率稳定在95%以上
+NEVER = Spec(kind="count", target=0, start=D(2017, 10, 30), deadline=D(2020, 12, 31), baseline=None,
+             comparator="le", rule="every_report")  # 确保不发生区域性、系统性的质量安全问题
+FALLING = Spec(kind="count", target=0, start=D(2017, 10, 30), deadline=D(2020, 12, 31), baseline=None,
+               comparator="le", rule="yearly_decrease")  # 投诉量总体呈下降趋势
+
+
+@pytest.mark.parametrize(
+    "spec, obs, as_of, status",
+    [
+        (STABLE, [(D(2018, 12, 31), 96.0), (D(2019, 12, 31), 97.0)], D(2020, 6, 30), "done"),
+        (STABLE, [(D(2018, 12, 31), 93.0), (D(2019, 12, 31), 97.0)], D(2020, 6, 30), "off_track"),  # one miss
+        (STABLE, [(D(2018, 12, 31), 93.0), (D(2019, 12, 31), 97.0)], D(2021, 1, 1), "overdue"),
+        (NEVER, [(D(2018, 12, 31), 0.0), (D(2019, 12, 31), 0.0)], D(2020, 6, 30), "done"),
+        (NEVER, [(D(2018, 12, 31), 1.0), (D(2019, 12, 31), 0.0)], D(2020, 6, 30), "off_track"),  # not hidden
+        (FALLING, [(D(2018, 12, 31), 120.0), (D(2019, 12, 31), 100.0)], D(2020, 6, 30), "done"),
+        (FALLING, [(D(2018, 12, 31), 120.0), (D(2019, 12, 31), 130.0)], D(2020, 6, 30), "behind"),
+        (FALLING, [(D(2018, 12, 31), 120.0), (D(2019, 12, 31), 130.0)], D(2021, 1, 1), "overdue"),
+        (FALLING, [(D(2018, 6, 30), 140.0), (D(2018, 12, 31), 120.0)], D(2019, 6, 30), "on_track"),  # one year
+        (FALLING, [], D(2019, 6, 30), "no_data"),
+    ],
+)
+def test_rules_the_documents_set_beyond_the_latest_value(spec, obs, as_of, status):
+    assert evaluate(spec, obs, as_of).status == status

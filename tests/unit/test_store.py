@@ -19,7 +19,7 @@ def test_seeding_is_idempotent_and_keeps_office_edits(engine):
     before = store.plans(engine)
     store.init_store(engine)
     assert store.plans(engine) == before
-    assert len([t for p in before for t in p.targets]) >= 75
+    assert len([t for p in before for t in p.targets]) == 90
 
 
 def test_regions_seeded_with_units_without_code(engine):
@@ -29,10 +29,12 @@ def test_regions_seeded_with_units_without_code(engine):
     assert codes["220581"]["name"] == "梅河口市"
 
 
-def test_even_split_allocation_covers_the_plan_regions(engine):
-    shares = store.allocations(engine)["jl-2022-t01"]
-    assert len(shares) == 11
-    assert sum(shares.values()) == pytest.approx(300)
+def test_a_province_total_has_no_shares_and_a_prefecture_duty_covers_the_nine_prefectures(engine):
+    current = store.allocations(engine)
+    assert "jl-2022-t01" not in current  # tracked province-wide until the office sets shares
+    assert len(current["jl-2022-t07"]) == 9 and "JL-CBS" not in current["jl-2022-t07"]
+    chaoyang = next(p for p in store.plans(engine) if p.id == "cy-2017")
+    assert set(current["cy-2017-t16"]) == set(chaoyang.regions)  # 每个县区: every county of the plan
 
 
 def test_a_correction_is_a_new_version_and_the_newest_is_current(engine):
@@ -85,11 +87,12 @@ def test_demo_removed_in_one_step(engine):
     assert "示例数据" not in set(store.reports(engine)["note"])
 
 
-def test_document_facts_are_reported_figures(engine):
-    current = store.reports(engine)
-    facts = current[current["user"] == store.SYSTEM_USER]
-    assert len(facts) >= 3
-    assert ((facts["target"] == "cc-2020-t01") & (facts["value"] == 25)).any()
+def test_document_facts_are_facts_not_progress_reports(engine):
+    assert store.reports(engine).empty  # nothing is reported before anyone reports
+    facts = [f for p in store.plans(engine) for f in p.facts]
+    assert len(facts) == 20
+    award = next(f for f in facts if f.plan == "cc-2020" and f.value == 25)
+    assert (award.unit, award.region, dict(award.inferred)) == ("户", "220100", {"date": "silent"})
 
 
 def test_every_write_is_audited_once(engine):
@@ -123,3 +126,15 @@ def test_target_edits_that_break_a_rule_are_refused(engine, changes, code):
     with pytest.raises(InvalidInput) as err:
         store.edit_target(engine, "jl-2022-t17", "office", **changes)
     assert err.value.code == code
+
+
+def test_demo_follows_the_definitions(engine):
+    demo.load_demo(engine, today=D(2026, 11, 1))
+    rows = store.reports(engine)
+    pooled = rows[rows["target"] == "jl-2022-t01"]
+    assert "220000" not in set(pooled["region"]) and len(set(pooled["region"])) >= 8  # contributions, no quota
+    latest = pooled.sort_values("date").groupby("region")["value"].last()
+    assert 100 < latest.sum() < 300 * 1.3  # 60% into the plan, each unit at its own speed
+    assert not ({"JL-CBS", "220581"} & set(rows.loc[rows["target"] == "jl-2022-t07", "region"]))
+    trend = rows[rows["target"] == "cy-2017-t30"].sort_values("date")
+    assert len(trend) >= 2 and (trend["date"].map(lambda d: (d.month, d.day)) == (12, 31)).all()

@@ -12,6 +12,7 @@ from targets.errors import InvalidInput, NotAllowed, WarningsNotAccepted
 from targets.intake import uploads
 from targets.store.accounts import User
 from tests.unit.workbooks import (
+    ALLOCATED,
     CUMULATIVE,
     HEADER,
     JUNE,
@@ -159,7 +160,7 @@ def test_invalid_workbooks_are_refused_and_change_nothing(engine, case, data, co
 def test_warnings_need_confirming_then_commit_in_one_upload(engine):
     earlier = uploads.check(engine, book([row(20, date="2024-03-31")]), "march.xlsx", OFFICE, today=TODAY)
     uploads.commit(engine, earlier, OFFICE)
-    data = book([row(15), row(400, region="吉林市")])
+    data = book([row(15), row(40, region="吉林市", target=ALLOCATED)])  # 吉林市 carries 1 station
     checked = uploads.check(engine, data, "june.xlsx", OFFICE, today=TODAY)
     assert [i.code for i in checked.warnings] == ["value_decreased", "above_allocation"]
     assert checked.ok and "20" in checked.warnings[0].message

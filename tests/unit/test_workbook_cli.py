@@ -14,7 +14,7 @@ from targets import cli
 from targets.intake import uploads
 from targets.store import accounts
 from targets.store.accounts import User
-from tests.unit.workbooks import CUMULATIVE, book, row
+from tests.unit.workbooks import ALLOCATED, CUMULATIVE, book, row
 
 OFFICE = User("office", "admin", ())
 
@@ -44,7 +44,7 @@ def test_template_is_prefilled_protected_and_validates(engine, tmp_path, capsys)
     ws = wb["进展填报"]
     assert ws.protection.sheet and ws["A3"].value == "指标编号*" and ws["A4"].protection.locked is False
     ids = {ws.cell(r, 1).value for r in range(4, ws.max_row + 1)} - {None}
-    assert CUMULATIVE in ids and "cc-2020-t01" in ids
+    assert {CUMULATIVE, ALLOCATED, "cc-2020-t02"} <= ids  # a contribution, a 市州 duty, the city's own
     assert {"填报说明", "选项"} <= set(wb.sheetnames) and ws.data_validations.dataValidation
     assert any(p.name == "targets_template_version" for p in wb.custom_doc_props)
     assert run(capsys, "validate", path)[0] == 0
@@ -155,12 +155,12 @@ def test_allocations_round_trip_as_new_versions(engine, tmp_path, capsys):
     wb = load_workbook(path)
     ws = wb["任务分解"]
     line = next(r for r in range(2, ws.max_row + 1)
-                if ws.cell(r, 1).value == CUMULATIVE and ws.cell(r, 3).value == "220100")
-    ws.cell(line, 5).value = "40户"
+                if ws.cell(r, 1).value == ALLOCATED and ws.cell(r, 3).value == "220100")
+    ws.cell(line, 5).value = "4个"
     wb.save(path)
     code, out, err = run(capsys, "allocations", "import", path, "--user", "office")
     assert (code, out) == (0, "")
-    assert store.allocations(engine)[CUMULATIVE]["220100"] == 40
+    assert store.allocations(engine)[ALLOCATED]["220100"] == 4
     assert store.uploads(engine)[0]["source"] == "allocation"
 
 

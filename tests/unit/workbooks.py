@@ -11,7 +11,8 @@ from openpyxl import Workbook
 
 HEADER = ["指标编号", "地区", "截止日期", "累计完成值", "说明"]
 TODAY = dt.date(2024, 12, 31)
-CUMULATIVE = "jl-2022-t01"  # 户, allocated 27.27… to 长春市 (220100), starts 2022-01-01
+CUMULATIVE = "jl-2022-t01"  # 户, a province total every region contributes to (no quota), starts 2022-01-01
+ALLOCATED = "jl-2022-t08"  # 个, a per-市州 duty: each of the nine 市州 carries 1
 RATE = "cy-2017-t01"  # %, plan region 朝阳市 (211300)
 MILESTONE = "cy-2017-t24"
 JUNE = dt.date(2024, 6, 30)
