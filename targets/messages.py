@@ -176,6 +176,7 @@ MESSAGES = {
     # -- settings, dates and tooling --
 
     # -- pages, URL values and views --
+    "as_of_out_of_range": "统计日期 {as_of} 超出可计算的范围（{earliest} 至 {latest}，即规划开始前一年至截止后十年）。",
 
     # -- the documents: facts, inferences, duties' regions --
 

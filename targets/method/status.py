@@ -17,6 +17,10 @@ For one target in one region at an as-of date:
 
 Dates are whole days: a deadline of 2024-12-31 ends when that day ends, and an as-of date counts
 the whole of its day. Months are calendar months (2022-01-01 to 2023-06-30 is exactly 18).
+
+The method answers for as-of dates from one year before a plan's start to ten years after its
+deadline (``as_of_window``); any other date is refused with a sentence (``check_as_of``), so a
+far date such as 9999-12-31 is never computed with.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass
+
+from targets.errors import InvalidInput
 
 STATUSES = ("done", "on_track", "behind", "off_track", "overdue", "no_data")
 SEVERITY = {"overdue": 0, "off_track": 1, "behind": 2, "no_data": 3, "on_track": 4, "done": 5}
@@ -65,6 +71,30 @@ class Result:
 def end_of(day: dt.date) -> dt.date:
     """The instant a whole day ends, as the next day's date."""
     return day + dt.timedelta(days=1)
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (29 February becomes 28 February in a common year)."""
+    year = day.year + years
+    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+WINDOW_YEARS_BEFORE, WINDOW_YEARS_AFTER = 1, 10
+
+
+def as_of_window(start: dt.date, deadline: dt.date) -> tuple[dt.date, dt.date]:
+    """The as-of dates the method answers for: a year before `start` to ten years after `deadline`.
+
+    Parameters are a plan's (or a target's) start and deadline; both bounds are inclusive.
+    """
+    return _years_later(start, -WINDOW_YEARS_BEFORE), _years_later(deadline, WINDOW_YEARS_AFTER)
+
+
+def check_as_of(as_of: dt.date, start: dt.date, deadline: dt.date) -> None:
+    """Raise InvalidInput("as_of_out_of_range") unless `as_of` lies in as_of_window(start, deadline)."""
+    earliest, latest = as_of_window(start, deadline)
+    if not earliest <= as_of <= latest:
+        raise InvalidInput("as_of_out_of_range", as_of=as_of, earliest=earliest, latest=latest)
 
 
 def months_between(a: dt.date, b: dt.date) -> float:

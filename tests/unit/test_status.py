@@ -176,3 +176,42 @@ def test_planned_series_ends_at_target_and_remaining_burns_down():
     assert len(series) == 36
     assert remaining(ENTERPRISES, 120) == 180
     assert remaining(ENTERPRISES, 400) == 0
+
+
+@pytest.mark.parametrize(
+    "as_of, refused",
+    [
+        (D(2021, 1, 1), False),  # a year before the start: the first day answered
+        (D(2020, 12, 31), True),
+        (D(2034, 12, 31), False),  # ten years after the deadline: the last day answered
+        (D(2035, 1, 1), True),
+        (D(9999, 12, 31), True),  # the far dates a URL can carry
+        (D(1, 1, 1), True),
+    ],
+)
+def test_the_method_answers_only_within_its_window(as_of, refused):
+    from targets.errors import InvalidInput
+    from targets.method.status import as_of_window, check_as_of
+
+    assert as_of_window(ENTERPRISES.start, ENTERPRISES.deadline) == (D(2021, 1, 1), D(2034, 12, 31))
+    if refused:
+        with pytest.raises(InvalidInput) as caught:
+            check_as_of(as_of, ENTERPRISES.start, ENTERPRISES.deadline)
+        assert caught.value.code == "as_of_out_of_range" and str(as_of) in str(caught.value)
+    else:
+        check_as_of(as_of, ENTERPRISES.start, ENTERPRISES.deadline)
+
+
+def test_a_leap_day_window_ends_on_the_last_day_of_february():
+    from targets.method.status import as_of_window
+
+    assert as_of_window(D(2024, 2, 29), D(2024, 2, 29)) == (D(2023, 2, 28), D(2034, 2, 28))
+
+
+def test_the_status_table_refuses_a_far_as_of_date(engine):
+    from targets import store
+    from targets.errors import InvalidInput
+    from targets.method.tracking import status_table
+
+    with pytest.raises(InvalidInput, match="9999-12-31"):
+        status_table(store.plans(engine), store.allocations(engine), store.reports(engine), D(9999, 12, 31))
