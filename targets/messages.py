@@ -176,6 +176,15 @@ MESSAGES = {
     # -- settings, dates and tooling --
 
     # -- pages, URL values and views --
+    "url_values_ignored": "网址中的 {items} 无法使用，已改用默认值。",
+    "url_item": "{param}={value}（{reason}）",
+    "url_reason_malformed": "格式不对",
+    "url_reason_out_of_range": "应在 {low} 至 {high} 之间",
+    "url_reason_off_step": "应为 {step} 的倍数",
+    "url_reason_unknown": "没有这一项",
+    "url_reason_repeated": "给了不止一个值",
+    "url_reason_too_long": "过长",
+    "url_reason_too_many": "值过多",
     "as_of_out_of_range": "统计日期 {as_of} 超出可计算的范围（{earliest} 至 {latest}，即规划开始前一年至截止后十年）。",
 
     # -- the documents: facts, inferences, duties' regions --

@@ -82,6 +82,20 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
                       whatif.latest_met_date(then), frame, regions)
 
 
+def defaults() -> dict[str, object]:
+    """The what-if widgets' values for the status method's own projection (session key → value)."""
+    return {"whatif_window": data.settings().forecast_window_months, "whatif_pace": 0, "whatif_shift": 0,
+            "whatif_exclude": False}
+
+
+def url_values(window: int, pace: int, shift: int, exclude: bool) -> dict[str, str]:
+    """The what-if choices as query parameters (ui.query.WHATIF), defaults left out."""
+    values = {"window": str(window) if window != data.settings().forecast_window_months else "",
+              "pace": str(pace) if pace else "", "shift": str(shift) if shift else "",
+              "exclude": "1" if exclude else ""}
+    return {k: v for k, v in values.items() if v}
+
+
 def sentence(scenario: whatif.Scenario) -> str:
     """The scenario in one line of words."""
     return d("scenario", window=scenario.window,
