@@ -62,11 +62,19 @@ def fill(row: dict, by_status: bool) -> str:
 
 
 def label(row: dict, by_status: bool, status_short: dict[str, str]) -> str:
-    """Name and value (and the short status when coloured by status)."""
+    """Name and value; coloured by status, the short status, how many amount targets are done or on
+    track (several targets) and, on a third line, the overdue duties (targets.method.aggregate)."""
     if not row["reported"]:
         return row["name"]
     value = "—" if row["completion"] is None or pd.isna(row["completion"]) else f"{row['completion']:.0%}"
-    return f"{row['name']}\n{value}" + (f" {status_short[row['status']]}" if by_status else "")
+    if not by_status:
+        return f"{row['name']}\n{value}"
+    if not row.get("amounts"):  # one target, or duties only
+        return f"{row['name']}\n{value} {status_short[row['status']]}"
+    text = f"{row['name']}\n{status_short[row['status']]} {d('of', part=row['amounts_ok'], total=row['amounts'])}"
+    if row.get("duties_overdue"):
+        text += "\n" + d("map_label_duties", n=row["duties_overdue"])
+    return text
 
 
 def dots(plan: Plan) -> list[str]:

@@ -1,4 +1,8 @@
-"""View models of the what-if page: the status rows as scenario cases, outcomes now and under the scenario."""
+"""View models of the what-if page: the status rows as scenario cases, outcomes now and under the scenario.
+
+What counts as gained or lost is the method's (targets.method.whatif.compare); this module only
+names and orders the rows for display.
+"""
 
 from __future__ import annotations
 
@@ -52,13 +56,10 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
     all_cases = cases(table)
     now = whatif.run(all_cases, as_of, baseline())
     then = whatif.run(all_cases, as_of, scenario)
-    before = {(c.target, c.region): o for c, o in now}
+    compared = whatif.compare(now, then)
     names = dict(zip(zip(table["target"], table["region"]), zip(table["name"], table["region_name"], table["unit"])))
-    records, changes = [], {"gained": 0, "lost": 0, "same": 0}
-    for case, out in then:
-        old = before[(case.target, case.region)]
-        change = "same" if old.met == out.met else ("gained" if out.met else "lost")
-        changes[change] += 1
+    records = []
+    for case, old, out, change in compared:
         name, region_name, unit = names[(case.target, case.region)]
         records.append({
             d("target"): name, d("region"): region_name,
@@ -78,6 +79,7 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
         d("kpi_met_scenario"): [d("met_of", met=per_then.get(r, (0, 0))[0], total=per_then.get(r, (0, 0))[1])
                                 for r in per_now],
     })
+    changes = whatif.change_counts(compared)
     return Comparison(whatif.met_count(now), whatif.met_count(then), changes["gained"], changes["lost"],
                       whatif.latest_met_date(then), frame, regions)
 

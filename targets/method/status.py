@@ -35,6 +35,7 @@ from targets.errors import InvalidInput
 
 STATUSES = ("done", "on_track", "behind", "off_track", "overdue", "no_data")
 SEVERITY = {"overdue": 0, "off_track": 1, "behind": 2, "no_data": 3, "on_track": 4, "done": 5}
+DUTY_KINDS = frozenset({"milestone", "recurring"})  # done or not by a date; the others have a pace
 
 
 @dataclass(frozen=True)
@@ -221,15 +222,21 @@ def periods(spec: Spec) -> list[int]:
     return [y for y in years if spec.start <= due_date(spec, y) <= spec.deadline]
 
 
+def _in_year(known: list[tuple[dt.date, float]], year: int) -> tuple[dt.date, float] | None:
+    """The newest report dated in `year` (input sorted by date), or None."""
+    in_year = [o for o in known if o[0].year == year]
+    return in_year[-1] if in_year else None
+
+
 def _evaluate_recurring(spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date) -> Result:
     known = known_until(observations, as_of)
     if not known:
         return Result("no_data", None, spec.target, None, None, None)
-    last_day = max(o[0] for o in known)
+    last_day = known[-1][0]
 
     def value_in(year: int) -> float:
-        in_year = [o for o in known if o[0].year == year]
-        return max(in_year, key=lambda o: o[0])[1] if in_year else 0.0
+        report = _in_year(known, year)
+        return report[1] if report else 0.0
 
     all_years = periods(spec)
     for year in all_years:
@@ -243,6 +250,34 @@ def _evaluate_recurring(spec: Spec, observations: list[tuple[dt.date, float]], a
     if not upcoming or (upcoming == [year] and is_met(spec, actual)):
         return Result("done", actual, spec.target, completion, None, last_day, year)
     return Result("on_track", actual, spec.target, completion, None, last_day, year)
+
+
+@dataclass(frozen=True)
+class DutyEvent:
+    due: dt.date
+    day: dt.date  # a milestone met: the first report that met it; otherwise the due date
+    state: str  # done (met by then), missed (due date passed unmet), open (not yet due)
+
+
+def duty_events(spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date) -> list[DutyEvent]:
+    """Each due date of a duty and its state at `as_of` (input sorted by date).
+
+    A milestone has one due date, its deadline, met by any report that meets it. A recurring duty
+    is due each year of periods(spec), met by that year's newest report (as in evaluate).
+    """
+    known = known_until(observations, as_of)
+    events = []
+    if spec.kind == "milestone":
+        met = [o for o in known if is_met(spec, o[1])]
+        dues = [(spec.deadline, met[0] if met else None)]
+    else:
+        reports = [(due_date(spec, y), _in_year(known, y)) for y in periods(spec)]
+        dues = [(due, r if r is not None and is_met(spec, r[1]) else None) for due, r in reports]
+    for due, hit in dues:
+        state = "done" if hit else ("missed" if due < as_of else "open")
+        day = hit[0] if hit and spec.kind == "milestone" else due
+        events.append(DutyEvent(due, day, state))
+    return events
 
 
 def worst(statuses: list[str]) -> str:

@@ -215,3 +215,43 @@ def test_the_status_table_refuses_a_far_as_of_date(engine):
 
     with pytest.raises(InvalidInput, match="9999-12-31"):
         status_table(store.plans(engine), store.allocations(engine), store.reports(engine), D(9999, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "obs, as_of, events",
+    [
+        # 2022 met (by the year's newest report), 2023 reported 0 and past due, 2024 not yet due
+        ([(D(2022, 9, 1), 1.0), (D(2023, 9, 1), 0.0)], D(2024, 6, 30),
+         [("2022-09-30", "done"), ("2023-09-30", "missed"), ("2024-09-30", "open")]),
+        # a year's newest report decides, as in evaluate: 1 then 0 in 2022 is not met
+        ([(D(2022, 3, 1), 1.0), (D(2022, 8, 1), 0.0)], D(2022, 10, 1),
+         [("2022-09-30", "missed"), ("2023-09-30", "open"), ("2024-09-30", "open")]),
+        # reports after the as-of date are not known yet
+        ([(D(2022, 9, 1), 1.0)], D(2022, 8, 31),
+         [("2022-09-30", "open"), ("2023-09-30", "open"), ("2024-09-30", "open")]),
+    ],
+)
+def test_recurring_duty_events_agree_with_the_status(obs, as_of, events):
+    from targets.method.status import duty_events
+
+    got = duty_events(RECURRING, obs, as_of)
+    assert [(str(e.due), e.state) for e in got] == events
+    assert all(e.day == e.due for e in got)
+    missed = any(e.state == "missed" for e in got)
+    assert (evaluate(RECURRING, obs, as_of).status == "overdue") == missed
+
+
+@pytest.mark.parametrize(
+    "obs, as_of, state, day",
+    [
+        ([(D(2022, 6, 30), 0.0), (D(2022, 10, 31), 1.0)], D(2023, 3, 31), "done", D(2022, 10, 31)),
+        ([(D(2022, 6, 30), 0.0)], D(2023, 3, 31), "missed", D(2022, 12, 31)),
+        ([(D(2022, 6, 30), 0.0)], D(2022, 7, 31), "open", D(2022, 12, 31)),
+    ],
+)
+def test_a_milestone_has_one_event_on_the_day_it_was_met(obs, as_of, state, day):
+    from targets.method.status import duty_events
+
+    spec = Spec(kind="milestone", target=1, start=D(2022, 5, 26), deadline=D(2022, 12, 31), baseline=0)
+    (event,) = duty_events(spec, obs, as_of)
+    assert (event.due, event.state, event.day) == (D(2022, 12, 31), state, day)
