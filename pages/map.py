@@ -47,7 +47,7 @@ with side_col:
 
 with map_col:
     deck = maps.deck(values, plan, by_status, STATUS_SHORT, selected=region or None, height=height,
-                     text_size=20 if f.projector else 16)
+                     text_size=20 if f.projector else 16, compact=f.projector)
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map_deck", height=height)
     if not values["reported"].any():
         st.info(d("map_not_allocated"))

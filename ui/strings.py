@@ -227,10 +227,12 @@ DASHBOARD_LABELS = {
     "map_tip_weakest": "最落后：{target}（{status}）",
     "map_tip_duties": "节点任务和年度任务 {n} 项，逾期 {overdue} 项",
     "map_label_duties": "任务逾期{n}",
+    "map_label_duties_short": "逾{n}",
     "map_amounts_ok": "数量类指标正常或完成",
     "map_duties_overdue": "任务逾期",
     "map_label_note": "标签中“3/5”为 5 项数量类指标中正常或已完成 3 项；“任务逾期 N”为逾期的节点任务和年度任务项数。",
-    "map_rule_short": "地区颜色取其数量类指标中最落后一项的状态；节点任务和年度任务的逾期项另行标注。",
+    "map_rule_short": ("地区颜色取其数量类指标中最落后一项的状态；“3/5”为其中正常或完成的项数，"
+                       "“逾N”为逾期的节点任务和年度任务项数。"),
     "of": "{part}/{total}",
     "list_sep_clause": "；",
     "map_region_header": "{name}：各项指标",
