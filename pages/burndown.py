@@ -40,7 +40,7 @@ place = d("all_regions") if region == ALL else regions[region]
 if not f.projector:  # on the projector the chart's 统计日 rule shows the date
     st.caption(d("as_of_caption", date=f.as_of))
 
-if target.kind in series.TIMELINE_KINDS:
+if not series.burns_down(target):
     pick_view.empty()
     st.caption(d("timeline_note"))
     events = series.timeline(target, table, f.as_of)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets.messages import REGION_METHOD
 from ui import data, downloads, frame, maps, views, widgets
 from ui.strings import STATUS_SHORT, d
 
@@ -35,13 +36,18 @@ with side_col:
                                     key="map_color", default="completion") or "completion"
     by_status = coloring == "status"
     st.html(widgets.status_legend() if by_status else widgets.legend(maps.completion_legend()))
+    values = views.region_values(table, plan, subject)
+    if not values["single"].any():  # several targets: say how a region gets its status
+        with st.container(key="map_method"):
+            st.caption(d("map_rule_short") if f.projector else REGION_METHOD)
+            if by_status and not f.projector:
+                st.caption(d("map_label_note"))
     region = st.selectbox(d("map_region"), region_keys, key="map_region",
                           format_func=lambda c: data.region_name(c) if c else d("map_region_none"))
-values = views.region_values(table, plan, subject)
 
 with map_col:
     deck = maps.deck(values, plan, by_status, STATUS_SHORT, selected=region or None, height=height,
-                     text_size=20 if f.projector else 16)
+                     text_size=20 if f.projector else 16, compact=f.projector)
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map_deck", height=height)
     if not values["reported"].any():
         st.info(d("map_not_allocated"))

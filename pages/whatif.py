@@ -6,33 +6,34 @@ from __future__ import annotations
 import streamlit as st
 
 from targets.method.whatif import Scenario
-from ui import data, downloads, frame, scenarios, views, widgets
+from ui import downloads, frame, query, scenarios, views, widgets
 from ui.strings import d
-
-KEYS = ("whatif_window", "whatif_pace", "whatif_shift", "whatif_exclude")
 
 
 def reset() -> None:
     """Back to the status method's own projection."""
-    st.session_state["whatif_window"] = data.settings().forecast_window_months
-    st.session_state["whatif_pace"] = 0
-    st.session_state["whatif_shift"] = 0
-    st.session_state["whatif_exclude"] = False
+    for key, value in scenarios.defaults().items():
+        st.session_state[key] = value
 
 
 ctx = frame.page("whatif")
 f = ctx.filters
 plan = widgets.page_header("whatif", f)
 
-if any(k not in st.session_state for k in KEYS):
-    reset()
+for key, value in scenarios.defaults().items():  # the URL may have set some (ui.query)
+    if key not in st.session_state:
+        st.session_state[key] = value
 window_col, pace_col, shift_col, exclude_col = st.columns([3, 3, 3, 2])
-window = window_col.slider(d("whatif_window"), 1, 24, key="whatif_window")
-pace = pace_col.slider(d("whatif_pace"), -50, 100, step=5, key="whatif_pace")
-shift = shift_col.slider(d("whatif_shift"), -12, 24, key="whatif_shift")
+low, high, step = query.slider_range("window")
+window = window_col.slider(d("whatif_window"), low, high, step=step, key="whatif_window")
+low, high, step = query.slider_range("pace")
+pace = pace_col.slider(d("whatif_pace"), low, high, step=step, key="whatif_pace")
+low, high, step = query.slider_range("shift")
+shift = shift_col.slider(d("whatif_shift"), low, high, step=step, key="whatif_shift")
 with exclude_col:
     exclude = st.toggle(d("whatif_exclude"), key="whatif_exclude")
     st.button(d("whatif_reset"), key="whatif_reset", on_click=reset, type="tertiary", icon=":material/undo:")
+query.write(query.WHATIF, scenarios.url_values(window, pace, shift, exclude))
 
 scenario = Scenario(window=window, pace_change=pace / 100, deadline_shift=shift, exclude_uncertain=exclude)
 st.markdown(f"**{scenarios.sentence(scenario)}**")

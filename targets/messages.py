@@ -27,12 +27,18 @@ APP_NAME = "质量强市目标进度看板"
 DEMO_LABEL = "示例数据"
 UNCERTAIN_LABEL = "存疑"
 
+REGION_METHOD = (
+    "地区状态（地图按状态着色）：数量类指标（累计数、时点数、比率）与节点任务、年度常规任务分开计算。"
+    "地区取其数量类指标中最落后一项的状态（全部完成才为“已完成”），完成度取这些指标完成度的平均（每项最多计 100%）；"
+    "节点任务和年度任务不参与着色，另行标注逾期项数；所选范围只有这类任务时，取其中最落后一项的状态。"
+)
 METHOD = (
     "状态计算方法：序时进度按文件给出的年度节点（无节点时按起止日期线性）计算截至统计日应完成的数；"
     "进度比 =（实际 − 基数）÷（应完成 − 基数）。达到目标为“已完成”；截止日期已过仍未达到为“逾期未完成”；"
     "否则进度比 ≥ {on_track:.0%} 为“进度正常”，{behind:.0%}–{on_track:.0%} 为“进度滞后”，"
     "低于 {behind:.0%} 为“严重滞后”；统计日前没有任何报送为“未报送”。比率类指标比较最新值与目标值；"
     "节点任务按期完成与否；年度常规任务每年到期，往年未完成即为逾期。预测按最近 {window} 个月的速度推算达标日期。"
+    + REGION_METHOD
 )
 
 MESSAGES = {
@@ -176,6 +182,16 @@ MESSAGES = {
     # -- settings, dates and tooling --
 
     # -- pages, URL values and views --
+    "url_values_ignored": "网址中的 {items} 无法使用，已改用默认值。",
+    "url_item": "{param}={value}（{reason}）",
+    "url_reason_malformed": "格式不对",
+    "url_reason_out_of_range": "应在 {low} 至 {high} 之间",
+    "url_reason_off_step": "应为 {step} 的倍数",
+    "url_reason_unknown": "没有这一项",
+    "url_reason_repeated": "给了不止一个值",
+    "url_reason_too_long": "过长",
+    "url_reason_too_many": "值过多",
+    "as_of_out_of_range": "统计日期 {as_of} 超出可计算的范围（{earliest} 至 {latest}，即规划开始前一年至截止后十年）。",
 
     # -- the documents: facts, inferences, duties' regions --
     "duty_not_per_region": "指标 {target} 不是分地区承担的任务，不能扩展到其他单位。",

@@ -2,8 +2,8 @@
 
 Widget state is per page in Streamlit, so each filter's value is kept under a persistent
 session key (ui.state) and copied into its widget before rendering; the URL's query parameters
-seed the values when a session starts, and are rewritten after every change, so a bookmark
-reopens the same view.
+(parsed and range-checked by ui.query) seed the values when a session starts, and are rewritten
+after every change, so a bookmark reopens the same view.
 """
 
 from __future__ import annotations
@@ -16,20 +16,10 @@ import pandas as pd
 import streamlit as st
 
 from targets import messages
+from targets.method import tracking
 from targets.method.status import STATUSES
-from ui import data, state
+from ui import data, query, state
 from ui.strings import t
-
-PARAMS = {  # session key → (query parameter, kind)
-    state.PLAN: ("plan", "one"),
-    state.CATEGORY: ("category", "many"),
-    state.LEAD: ("lead", "many"),
-    state.REGION: ("region", "many"),
-    state.STATUS: ("status", "many"),
-    state.AS_OF: ("as_of", "date"),
-    state.HIDE_UNCERTAIN: ("hide_uncertain", "flag"),
-    state.PROJECTOR: ("mode", "mode"),
-}
 
 
 @dataclass(frozen=True)
@@ -57,39 +47,9 @@ class Filters:
         return table[keep]
 
 
-def _from_query(param: str, kind: str) -> object:
-    params = st.query_params
-    if param not in params:
-        return None
-    if kind == "many":
-        return [v for v in params.get_all(param) if v]
-    raw = params.get(param)
-    if kind == "date":
-        try:
-            return dt.date.fromisoformat(raw)
-        except (TypeError, ValueError):
-            return None
-    if kind == "flag":
-        return raw == "1"
-    if kind == "mode":
-        return raw == "projector"
-    return raw
-
-
-def seed_from_url() -> None:
-    """On a session's first run, take filter values from the URL."""
-    if st.session_state.get("_filters_seeded"):
-        return
-    for key, (param, kind) in PARAMS.items():
-        value = _from_query(param, kind)
-        if value is not None:
-            st.session_state[key] = value
-    st.session_state["_filters_seeded"] = True
-
-
 def write_url(f: Filters, default_as_of: dt.date) -> None:
-    """Rewrite the query parameters from the current filters (defaults left out)."""
-    params: dict[str, object] = {"plan": f.plan}
+    """Rewrite the filters' query parameters from the current filters (defaults left out)."""
+    params: dict[str, str | list[str]] = {"plan": f.plan}
     for param, values in (("category", f.categories), ("lead", f.leads), ("region", f.regions),
                           ("status", f.statuses)):
         if values:
@@ -100,8 +60,7 @@ def write_url(f: Filters, default_as_of: dt.date) -> None:
         params["hide_uncertain"] = "1"
     if f.projector:
         params["mode"] = "projector"
-    if dict(st.query_params.to_dict()) != {k: v if isinstance(v, str) else v[-1] for k, v in params.items()}:
-        st.query_params.from_dict(params)
+    query.write(query.FILTERS, params)
 
 
 def _widget(render: Callable[..., object], key: str, default: object, valid: Callable[[object], object],
@@ -122,8 +81,8 @@ def _keep(wkey: str, key: str) -> None:
 
 def render() -> Filters:
     """Draw the filter widgets in the sidebar and return the filter set."""
-    seed_from_url()
     plans = data.plans()
+    query.seed(plans, state.DEFAULT_PLAN)
     plan_ids = [p.id for p in plans]
     sidebar = st.sidebar
     sidebar.subheader(t("filters"))
@@ -146,12 +105,17 @@ def render() -> Filters:
                              options=codes, format_func=data.region_name, placeholder=t("all"))
     statuses = _widget(sidebar.multiselect, state.STATUS, [], subset(STATUSES), label=t("status"),
                        options=list(STATUSES), format_func=messages.STATUS_LABELS.get, placeholder=t("all"))
+    earliest, latest = tracking.plan_window((plan,)) if plan.targets else (None, None)
     default_as_of = data.plan_as_of(plan_id)
+    if earliest and latest:  # the method answers only within its window (targets.method.status)
+        default_as_of = min(max(default_as_of, earliest), latest)
     as_of_key = f"{state.AS_OF}_{plan_id}"
     if state.AS_OF in st.session_state and as_of_key not in st.session_state:
         st.session_state[as_of_key] = st.session_state[state.AS_OF]
+    earliest, latest = earliest or default_as_of, latest or default_as_of
     as_of = _widget(sidebar.date_input, as_of_key, default_as_of,
-                    lambda v: v if isinstance(v, dt.date) else default_as_of, label=t("as_of"))
+                    lambda v: v if isinstance(v, dt.date) and earliest <= v <= latest else default_as_of,
+                    label=t("as_of"), min_value=earliest, max_value=latest)
     st.session_state[state.AS_OF] = as_of
     hide = _widget(sidebar.toggle, state.HIDE_UNCERTAIN, False, bool, label=t("hide_uncertain"))
     projector = _widget(sidebar.toggle, state.PROJECTOR, False, bool, label=t("projector"))

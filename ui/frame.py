@@ -17,7 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from targets import messages
 from targets.store.accounts import User
-from ui import auth, data, filters
+from ui import auth, data, filters, query
 from ui.strings import APP_TITLE, PAGE_TITLES, ROLE_LABELS, t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +88,7 @@ def page(name: str) -> Context:
     if current.projector:
         configure(projector=True)
         st.html(PROJECTOR_CSS)
+    query.show_notice()
     user = auth.current_user()
     with st.sidebar:
         st.divider()

@@ -61,12 +61,22 @@ def fill(row: dict, by_status: bool) -> str:
     return GREY if index is None else BIN_COLORS[index]
 
 
-def label(row: dict, by_status: bool, status_short: dict[str, str]) -> str:
-    """Name and value (and the short status when coloured by status)."""
+def label(row: dict, by_status: bool, status_short: dict[str, str], compact: bool = False) -> str:
+    """Name and value; coloured by status, the short status, how many amount targets are done or on
+    track (several targets) and, on a third line, the overdue duties (targets.method.aggregate).
+    `compact` (the projector's larger text on a smaller map) keeps it to two lines."""
     if not row["reported"]:
         return row["name"]
     value = "—" if row["completion"] is None or pd.isna(row["completion"]) else f"{row['completion']:.0%}"
-    return f"{row['name']}\n{value}" + (f" {status_short[row['status']]}" if by_status else "")
+    if not by_status:
+        return f"{row['name']}\n{value}"
+    if not row.get("amounts"):  # one target, or duties only
+        return f"{row['name']}\n{value} {status_short[row['status']]}"
+    text = f"{row['name']}\n{status_short[row['status']]} {d('of', part=row['amounts_ok'], total=row['amounts'])}"
+    if row.get("duties_overdue"):
+        duties = d("map_label_duties_short" if compact else "map_label_duties", n=row["duties_overdue"])
+        text += (" " if compact else "\n") + duties
+    return text
 
 
 def dots(plan: Plan) -> list[str]:
@@ -76,7 +86,7 @@ def dots(plan: Plan) -> list[str]:
 
 
 def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[str, str],
-         selected: str | None = None, height: int = 540, text_size: int = 14) -> pdk.Deck:
+         selected: str | None = None, height: int = 540, text_size: int = 14, compact: bool = False) -> pdk.Deck:
     """The map of one plan's regions from `values` (region, name, completion, status, tip, reported)."""
     rows = {r["region"]: r for r in values.to_dict("records")}
     features, points = [], []
@@ -110,7 +120,7 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
         layers.append(pdk.Layer("GeoJsonLayer", regions.boundary_lines(), id="lines", stroked=True, filled=False,
                                 get_line_color=[80, 80, 80, 255], line_width_min_pixels=1.5))
     dotted = {p["code"] for p in points}
-    labels = [{"text": label(rows[c], by_status, status_short), "lon": r.label_lon, "lat": r.label_lat,
+    labels = [{"text": label(rows[c], by_status, status_short, compact), "lon": r.label_lon, "lat": r.label_lat,
                "offset": [18, 0] if c in dotted else [0, 0],  # beside a dot, not on it
                "anchor": "start" if c in dotted else "middle"}
               for c in plan.regions if (r := regions.get(c)) is not None]

@@ -1,4 +1,8 @@
-"""View models of the what-if page: the status rows as scenario cases, outcomes now and under the scenario."""
+"""View models of the what-if page: the status rows as scenario cases, outcomes now and under the scenario.
+
+What counts as gained or lost is the method's (targets.method.whatif.compare); this module only
+names and orders the rows for display.
+"""
 
 from __future__ import annotations
 
@@ -52,13 +56,10 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
     all_cases = cases(table)
     now = whatif.run(all_cases, as_of, baseline())
     then = whatif.run(all_cases, as_of, scenario)
-    before = {(c.target, c.region): o for c, o in now}
+    compared = whatif.compare(now, then)
     names = dict(zip(zip(table["target"], table["region"]), zip(table["name"], table["region_name"], table["unit"])))
-    records, changes = [], {"gained": 0, "lost": 0, "same": 0}
-    for case, out in then:
-        old = before[(case.target, case.region)]
-        change = "same" if old.met == out.met else ("gained" if out.met else "lost")
-        changes[change] += 1
+    records = []
+    for case, old, out, change in compared:
         name, region_name, unit = names[(case.target, case.region)]
         records.append({
             d("target"): name, d("region"): region_name,
@@ -78,8 +79,23 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
         d("kpi_met_scenario"): [d("met_of", met=per_then.get(r, (0, 0))[0], total=per_then.get(r, (0, 0))[1])
                                 for r in per_now],
     })
+    changes = whatif.change_counts(compared)
     return Comparison(whatif.met_count(now), whatif.met_count(then), changes["gained"], changes["lost"],
                       whatif.latest_met_date(then), frame, regions)
+
+
+def defaults() -> dict[str, object]:
+    """The what-if widgets' values for the status method's own projection (session key → value)."""
+    return {"whatif_window": data.settings().forecast_window_months, "whatif_pace": 0, "whatif_shift": 0,
+            "whatif_exclude": False}
+
+
+def url_values(window: int, pace: int, shift: int, exclude: bool) -> dict[str, str]:
+    """The what-if choices as query parameters (ui.query.WHATIF), defaults left out."""
+    values = {"window": str(window) if window != data.settings().forecast_window_months else "",
+              "pace": str(pace) if pace else "", "shift": str(shift) if shift else "",
+              "exclude": "1" if exclude else ""}
+    return {k: v for k, v in values.items() if v}
 
 
 def sentence(scenario: whatif.Scenario) -> str:

@@ -1,8 +1,8 @@
 """View models of the burn-down page: planned, actual and forecast series per region, and timelines.
 
 A target allocated to several regions is also shown as a whole: the planned line of the whole
-target, and as actual the sum over regions of each region's latest value on each report date
-(additive kinds only; a rate or a duty has no meaningful sum).
+target, and as actual its total over regions (targets.method.aggregate.summed; additive kinds
+only, a rate or a duty has no meaningful sum).
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from targets import messages
-from targets.method import burndown
-from targets.method.status import Result, Spec, due_date, evaluate, is_met, periods
+from targets.method import aggregate, burndown
+from targets.method.status import DUTY_KINDS, Result, Spec, duty_events, evaluate
 from targets.method.tracking import region_spec
-from targets.plans.definitions import ADDITIVE_KINDS, Target
+from targets.plans.definitions import Target
 from ui import data
 from ui.strings import d
 
 Obs = list[tuple[dt.date, float]]
-TIMELINE_KINDS = ("milestone", "recurring")
 
 
 MULTIPLES_MAX = 24  # small multiples drawn at most (the most lagging regions first)
@@ -46,7 +45,7 @@ class Burn:
 
 def burns_down(target: Target | None) -> bool:
     """Whether a target has an amount that burns down (not a milestone or a yearly duty)."""
-    return target is not None and target.kind not in TIMELINE_KINDS
+    return target is not None and target.kind not in DUTY_KINDS
 
 
 def target_options(table: pd.DataFrame) -> dict[str, str]:
@@ -61,23 +60,8 @@ def region_options(table: pd.DataFrame, target_id: str) -> dict[str, str]:
 
 
 def can_sum(target: Target, regions: dict[str, str]) -> bool:
-    """Whether the target has an 'all regions' total (additive and tracked in several regions)."""
-    return target.kind in ADDITIVE_KINDS and len(regions) > 1
-
-
-def summed(obs_by_region: list[Obs]) -> Obs:
-    """On each report date, the sum over regions of each region's latest value so far."""
-    days = sorted({day for obs in obs_by_region for day, _ in obs})
-    latest = [0.0] * len(obs_by_region)
-    cursors = [0] * len(obs_by_region)
-    result = []
-    for day in days:
-        for i, obs in enumerate(obs_by_region):
-            while cursors[i] < len(obs) and obs[cursors[i]][0] <= day:
-                latest[i] = obs[cursors[i]][1]
-                cursors[i] += 1
-        result.append((day, sum(latest)))
-    return result
+    """Whether the target has an 'all regions' total (targets.method.aggregate.can_sum)."""
+    return aggregate.can_sum(target.kind, len(regions))
 
 
 def burn(target: Target, table: pd.DataFrame, region: str | None, as_of: dt.date,
@@ -87,7 +71,7 @@ def burn(target: Target, table: pd.DataFrame, region: str | None, as_of: dt.date
     obs = all_observations() if obs is None else obs
     if region is None:  # the whole: the sum of the regions' shares (each region's 1 adds up to 9 for 9 市州)
         spec = region_spec(target, float(rows["share"].sum()) if len(rows) else None)
-        pairs = summed([obs.get((target.id, r), []) for r in rows["region"]])
+        pairs = aggregate.summed([obs.get((target.id, r), []) for r in rows["region"]])
     else:
         share = rows.loc[rows["region"] == region, "share"]
         spec = region_spec(target, float(share.iloc[0]) if len(share) else None)
@@ -154,24 +138,16 @@ def small_multiples(target: Target, table: pd.DataFrame, as_of: dt.date, up: boo
 def timeline(target: Target, table: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """One row per region and due date (recurring: each year; milestone: the deadline) with its state.
 
-    State: done (met by then), missed (due date passed unmet), open (not yet due).
+    The states are the method's (targets.method.status.duty_events): done, missed, open.
     """
     records = []
     obs = all_observations()
     rows = table[table["target"] == target.id]
     for region, name, share in zip(rows["region"], rows["region_name"], rows["share"]):
         spec = region_spec(target, float(share))
-        known = [o for o in obs.get((target.id, region), []) if o[0] <= as_of]
-        if target.kind == "milestone":
-            dues = [(spec.deadline, [o for o in known if is_met(spec, o[1])])]
-        else:
-            dues = [(due_date(spec, y), [o for o in known if o[0].year == y]) for y in periods(spec)]
-        for due, hits in dues:
-            met = bool(hits) and is_met(spec, hits[-1][1] if target.kind == "recurring" else hits[0][1])
-            state = "event_done" if met else ("event_missed" if due < as_of else "event_open")
-            day = hits[0][0] if met and target.kind == "milestone" else due
-            records.append({"region": name, "date": pd.Timestamp(day), "due": pd.Timestamp(due),
-                            "state": d(state), "start": pd.Timestamp(spec.start),
+        for event in duty_events(spec, obs.get((target.id, region), []), as_of):
+            records.append({"region": name, "date": pd.Timestamp(event.day), "due": pd.Timestamp(event.due),
+                            "state": d(f"event_{event.state}"), "start": pd.Timestamp(spec.start),
                             "deadline": pd.Timestamp(spec.deadline)})
     return pd.DataFrame(records, columns=["region", "date", "due", "state", "start", "deadline"])
 

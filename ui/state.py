@@ -15,6 +15,8 @@ PROJECTOR = "filter_projector"
 TARGET = "selected_target"
 AUTH_TOKEN = "auth_token"
 PENDING_UPLOAD = "pending_upload"
+URL_SEEDED = "url_seeded"  # the URL's values were read (once per session)
+URL_REJECTED = "url_rejected"  # the URL values refused on that read, for the one-line notice
 
 DEFAULT_PLAN = "jl-2022"
 

@@ -11,15 +11,25 @@ from ui import actions, notice
 from ui.strings import EDIT_LABELS as L
 
 
+def key(target_id: str, field: str) -> str:
+    """The widget key of one field of one target's form.
+
+    Keys carry the target id: a widget keeps its state under its key whatever its `value=`, so
+    with one key for every target the form would show (and save) the previous target's values.
+    """
+    return f"targets_edit_{target_id}_{field}"
+
+
 def form(x: Target) -> None:
     """An expander with the editable fields of `x`; saves through ui.actions (admins only)."""
-    with st.expander(L["title"], expanded=x.uncertain), st.form(key=f"targets_edit_{x.id}"):
-        value = st.number_input(L["target"], value=float(x.target), min_value=0.0, key="targets_edit_value")
-        deadline = st.date_input(L["deadline"], value=x.deadline, key="targets_edit_deadline")
-        due = st.text_input(L["due"], value=x.due or "", key="targets_edit_due") if x.kind == "recurring" else None
-        reading = st.text_area(L["reading"], value=x.best_reading, key="targets_edit_reading")
-        confirmed = st.checkbox(L["confirmed"], value=not x.uncertain, key="targets_edit_confirmed")
-        if not st.form_submit_button(L["save"], key="targets_edit_save", type="primary"):
+    with st.expander(L["title"], expanded=x.uncertain), st.form(key=key(x.id, "form")):
+        value = st.number_input(L["target"], value=float(x.target), min_value=0.0, key=key(x.id, "value"))
+        deadline = st.date_input(L["deadline"], value=x.deadline, key=key(x.id, "deadline"))
+        due = (st.text_input(L["due"], value=x.due or "", key=key(x.id, "due"))
+               if x.kind == "recurring" else None)
+        reading = st.text_area(L["reading"], value=x.best_reading, key=key(x.id, "reading"))
+        confirmed = st.checkbox(L["confirmed"], value=not x.uncertain, key=key(x.id, "confirmed"))
+        if not st.form_submit_button(L["save"], key=key(x.id, "save"), type="primary"):
             return
     changes: dict[str, object] = {"target": value, "deadline": deadline, "best_reading": reading.strip(),
                                   "uncertain": not confirmed}

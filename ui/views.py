@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from targets.messages import STATUS_LABELS
-from targets.method.status import SEVERITY, STATUSES, worst
+from targets.method import aggregate
+from targets.method.status import SEVERITY, STATUSES
 from targets.plans.definitions import Plan
 from ui import data
 from ui.filters import Filters
@@ -59,8 +60,8 @@ def laggard_targets(table: pd.DataFrame) -> list[str]:
 def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str, str]], list[tuple[str, str]]]:
     """The region × target grid of the targets allocated to regions: (cells, rows, columns).
 
-    Rows are regions, laggards first (worst status, then most lagging cells, then lowest mean
-    pace); columns are targets in the plan's order. Empty when nothing is allocated.
+    Rows are regions, laggards first (region status as on the map, then most lagging cells, then
+    lowest mean pace); columns are targets in the plan's order. Empty when nothing is allocated.
     """
     cells = table[table["region"] != plan.region] if not table.empty else table
     if cells.empty:
@@ -69,11 +70,17 @@ def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str,
     columns = sorted(dict.fromkeys(zip(cells["target"], cells["name"])), key=lambda c: order.get(c[0], 0))
     ranks = []
     for (region, name), rows in cells.groupby(["region", "region_name"], sort=False):
-        statuses = list(rows["status"])
-        lagging = sum(s in LAGGING for s in statuses)
-        ranks.append((SEVERITY[worst(statuses)], -lagging, rows["pace"].mean(skipna=True), region, name))
+        lagging = sum(s in LAGGING for s in rows["status"])
+        status = aggregate.region_status(_items(rows)).status  # the map's region status
+        ranks.append((SEVERITY[status], -lagging, rows["pace"].mean(skipna=True), region, name))
     ranks.sort(key=lambda r: (r[0], r[1], 9.0 if pd.isna(r[2]) else r[2], r[3]))
     return cells, [(r[3], r[4]) for r in ranks], columns
+
+
+def _items(rows: pd.DataFrame) -> list[aggregate.Item]:
+    """Status rows of one region as the method's region-status items."""
+    return [aggregate.Item(r.target, r.kind, r.status, r.completion, r.pace)
+            for r in rows[["target", "kind", "status", "completion", "pace"]].itertuples(index=False)]
 
 
 def map_subjects(table: pd.DataFrame) -> dict[str, str]:
@@ -99,33 +106,44 @@ def _subject_rows(table: pd.DataFrame, subject: str) -> pd.DataFrame:
 
 
 def region_values(table: pd.DataFrame, plan: Plan, subject: str) -> pd.DataFrame:
-    """Per region of the plan: completion, status and a one-line tip for the map and its table.
+    """Per region of the plan: completion, status, the counts beside it and a one-line tip.
 
-    One target: its completion and explanation. Several: the mean completion (each capped at
-    100%) over the targets with a value, and the worst status.
+    One target: its completion, status and explanation. Several: the region status of
+    targets.method.aggregate (amount targets decide; duties are counted apart).
     """
     rows = _subject_rows(table, subject)
     rows = rows[rows["region"] != plan.region] if not rows.empty else rows
     single = subject not in (ALL,) and not subject.startswith(CATEGORY_PREFIX)
+    names = dict(zip(rows.get("target", []), rows.get("name", [])))
     records = []
     for code in plan.regions:
         mine = rows[rows["region"] == code] if not rows.empty else rows
-        name = data.region_name(code)
-        if mine.empty:
-            records.append({"region": code, "name": name, "completion": None, "status": "no_data",
-                            "tip": d("map_no_data"), "reported": False})
-            continue
-        statuses = list(mine["status"])
-        completions = mine["completion"].dropna()
-        if single:
-            completion, tip = completions.iloc[0] if len(completions) else None, mine["explanation"].iloc[0]
-        else:
-            completion = completions.clip(upper=1.0).mean() if len(completions) else None
-            tip = d("map_summary", n=len(mine), completion=_pct(completion),
-                    lagging=sum(s in LAGGING for s in statuses))
-        records.append({"region": code, "name": name, "completion": completion, "status": worst(statuses),
-                        "tip": tip, "reported": True})
+        record = {"region": code, "name": data.region_name(code), "completion": None, "status": "no_data",
+                  "tip": d("map_no_data"), "reported": not mine.empty, "amounts": 0, "amounts_ok": 0,
+                  "duties": 0, "duties_overdue": 0, "single": single}
+        if single and not mine.empty:
+            first = mine.iloc[0]
+            completion = None if pd.isna(first["completion"]) else float(first["completion"])
+            record |= {"completion": completion, "status": first["status"], "tip": first["explanation"]}
+        elif not mine.empty:
+            rs = aggregate.region_status(_items(mine))
+            record |= {"completion": rs.completion, "status": rs.status, "amounts": rs.amounts,
+                       "amounts_ok": rs.amounts_ok, "duties": rs.duties, "duties_overdue": rs.duties_overdue,
+                       "tip": _region_tip(rs, names.get(rs.weakest, ""))}
+        records.append(record)
     return pd.DataFrame(records)
+
+
+def _region_tip(rs: aggregate.RegionStatus, weakest: str) -> str:
+    """The map tooltip of a region: its amounts, the target that sets its status, its duties."""
+    parts = []
+    if rs.amounts:
+        parts.append(d("map_tip_amounts", n=rs.amounts, ok=rs.amounts_ok, completion=_pct(rs.completion)))
+    if weakest and rs.status != "done":
+        parts.append(d("map_tip_weakest", target=weakest, status=STATUS_LABELS[rs.status]))
+    if rs.duties:
+        parts.append(d("map_tip_duties", n=rs.duties, overdue=rs.duties_overdue))
+    return d("list_sep_clause").join(parts)
 
 
 def _pct(value: float | None) -> str:
@@ -133,14 +151,20 @@ def _pct(value: float | None) -> str:
 
 
 def region_table(values: pd.DataFrame) -> pd.DataFrame:
-    """The map's values as a display table."""
-    return pd.DataFrame({
+    """The map's values as a display table (several targets: with the amount and duty counts)."""
+    table = pd.DataFrame({
         d("region"): values["name"],
-        d("completion"): [_pct(v) for v in values["completion"]],
         d("status"): [STATUS_LABELS[s] if r else d("map_no_data")
                       for s, r in zip(values["status"], values["reported"])],
-        d("explanation"): values["tip"],
+        d("completion"): [_pct(v) for v in values["completion"]],
     })
+    if not values["single"].any():
+        table[d("map_amounts_ok")] = [d("of", part=ok, total=n) if n else "—"
+                                      for ok, n in zip(values["amounts_ok"], values["amounts"])]
+        table[d("map_duties_overdue")] = [d("of", part=k, total=n) if n else "—"
+                                          for k, n in zip(values["duties_overdue"], values["duties"])]
+    table[d("explanation")] = values["tip"]
+    return table
 
 
 def region_detail(table: pd.DataFrame, region: str, brief: bool = False) -> pd.DataFrame:

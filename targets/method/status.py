@@ -23,6 +23,10 @@ For one target in one region at an as-of date:
 
 Dates are whole days: a deadline of 2024-12-31 ends when that day ends, and an as-of date counts
 the whole of its day. Months are calendar months (2022-01-01 to 2023-06-30 is exactly 18).
+
+The method answers for as-of dates from one year before a plan's start to ten years after its
+deadline (``as_of_window``); any other date is refused with a sentence (``check_as_of``), so a
+far date such as 9999-12-31 is never computed with.
 """
 
 from __future__ import annotations
@@ -33,8 +37,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from targets.errors import InvalidInput
+
 STATUSES = ("done", "on_track", "behind", "off_track", "overdue", "no_data")
 SEVERITY = {"overdue": 0, "off_track": 1, "behind": 2, "no_data": 3, "on_track": 4, "done": 5}
+DUTY_KINDS = frozenset({"milestone", "recurring"})  # done or not by a date; the others have a pace
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,30 @@ class Result:
 def end_of(day: dt.date) -> dt.date:
     """The instant a whole day ends, as the next day's date."""
     return day + dt.timedelta(days=1)
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (29 February becomes 28 February in a common year)."""
+    year = day.year + years
+    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+WINDOW_YEARS_BEFORE, WINDOW_YEARS_AFTER = 1, 10
+
+
+def as_of_window(start: dt.date, deadline: dt.date) -> tuple[dt.date, dt.date]:
+    """The as-of dates the method answers for: a year before `start` to ten years after `deadline`.
+
+    Parameters are a plan's (or a target's) start and deadline; both bounds are inclusive.
+    """
+    return _years_later(start, -WINDOW_YEARS_BEFORE), _years_later(deadline, WINDOW_YEARS_AFTER)
+
+
+def check_as_of(as_of: dt.date, start: dt.date, deadline: dt.date) -> None:
+    """Raise InvalidInput("as_of_out_of_range") unless `as_of` lies in as_of_window(start, deadline)."""
+    earliest, latest = as_of_window(start, deadline)
+    if not earliest <= as_of <= latest:
+        raise InvalidInput("as_of_out_of_range", as_of=as_of, earliest=earliest, latest=latest)
 
 
 def months_between(a: dt.date, b: dt.date) -> float:
@@ -220,15 +251,21 @@ def periods(spec: Spec) -> list[int]:
     return [y for y in years if spec.start <= due_date(spec, y) <= spec.deadline]
 
 
+def _in_year(known: list[tuple[dt.date, float]], year: int) -> tuple[dt.date, float] | None:
+    """The newest report dated in `year` (input sorted by date), or None."""
+    in_year = [o for o in known if o[0].year == year]
+    return in_year[-1] if in_year else None
+
+
 def _evaluate_recurring(spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date) -> Result:
     known = known_until(observations, as_of)
     if not known:
         return Result("no_data", None, spec.target, None, None, None)
-    last_day = max(o[0] for o in known)
+    last_day = known[-1][0]
 
     def value_in(year: int) -> float:
-        in_year = [o for o in known if o[0].year == year]
-        return max(in_year, key=lambda o: o[0])[1] if in_year else 0.0
+        report = _in_year(known, year)
+        return report[1] if report else 0.0
 
     all_years = periods(spec)
     for year in all_years:
@@ -242,6 +279,34 @@ def _evaluate_recurring(spec: Spec, observations: list[tuple[dt.date, float]], a
     if not upcoming or (upcoming == [year] and is_met(spec, actual)):
         return Result("done", actual, spec.target, completion, None, last_day, year)
     return Result("on_track", actual, spec.target, completion, None, last_day, year)
+
+
+@dataclass(frozen=True)
+class DutyEvent:
+    due: dt.date
+    day: dt.date  # a milestone met: the first report that met it; otherwise the due date
+    state: str  # done (met by then), missed (due date passed unmet), open (not yet due)
+
+
+def duty_events(spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date) -> list[DutyEvent]:
+    """Each due date of a duty and its state at `as_of` (input sorted by date).
+
+    A milestone has one due date, its deadline, met by any report that meets it. A recurring duty
+    is due each year of periods(spec), met by that year's newest report (as in evaluate).
+    """
+    known = known_until(observations, as_of)
+    events = []
+    if spec.kind == "milestone":
+        met = [o for o in known if is_met(spec, o[1])]
+        dues = [(spec.deadline, met[0] if met else None)]
+    else:
+        reports = [(due_date(spec, y), _in_year(known, y)) for y in periods(spec)]
+        dues = [(due, r if r is not None and is_met(spec, r[1]) else None) for due, r in reports]
+    for due, hit in dues:
+        state = "done" if hit else ("missed" if due < as_of else "open")
+        day = hit[0] if hit and spec.kind == "milestone" else due
+        events.append(DutyEvent(due, day, state))
+    return events
 
 
 def worst(statuses: list[str]) -> str:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from targets.config import Settings
 from targets.method.burndown import forecast
-from targets.method.status import Spec, Thresholds, evaluate
+from targets.method.status import Spec, Thresholds, as_of_window, check_as_of, evaluate
 from targets.plans.definitions import ADDITIVE_KINDS, Plan, Target
 
 STATUS_COLUMNS = [
@@ -138,6 +138,17 @@ def report_cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float
     return result
 
 
+def plan_period(plans: tuple[Plan, ...]) -> tuple[dt.date, dt.date]:
+    """(earliest start, latest deadline) of the plans' targets."""
+    targets = [t for p in plans for t in p.targets]
+    return min(t.start for t in targets), max(t.deadline for t in targets)
+
+
+def plan_window(plans: tuple[Plan, ...]) -> tuple[dt.date, dt.date]:
+    """The as-of dates the status method answers for these plans (status.as_of_window of their period)."""
+    return as_of_window(*plan_period(plans))
+
+
 def plan_as_of(plan: Plan, obs: dict[tuple[str, str], list[tuple[dt.date, float]]], today: dt.date) -> dt.date:
     """A plan's data as-of date: its newest report date, or today when it has none."""
     ids = {t.id for t in plan.targets}
@@ -168,8 +179,11 @@ def status_of(
 ) -> pd.DataFrame:
     """status_table from reports already grouped by observations() and summed by with_totals().
 
-    `as_of` None uses each plan's newest report date (the data as-of date of that plan).
+    `as_of` None uses each plan's newest report date (the data as-of date of that plan). A given
+    `as_of` outside plan_window(plans) raises InvalidInput("as_of_out_of_range").
     """
+    if as_of is not None and any(p.targets for p in plans):
+        check_as_of(as_of, *plan_period(tuple(p for p in plans if p.targets)))
     today = today or dt.date.today()
     thresholds = Thresholds(settings.on_track_pace, settings.behind_pace)
     plan_dates = {p.id: as_of or plan_as_of(p, obs, today) for p in plans}

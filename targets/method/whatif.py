@@ -12,6 +12,9 @@ For one (target, region) the projected date is ``last report + remaining / month
 target counts as met when it is already met, or when that date is on or before the (moved)
 deadline. Milestones and recurring duties have no pace: they count as met only when already done.
 
+Comparing a scenario with the status method's own projection (the baseline), each (target, region)
+is ``gained`` (met only under the scenario), ``lost`` (met only without it) or ``same``.
+
 Outcome codes: ``met`` (already met), ``on_time`` (projected by the deadline), ``late`` (projected
 after it), ``never`` (no progress at the pace used), ``overdue`` (deadline passed unmet),
 ``no_data`` (nothing reported), ``not_projectable`` (milestone or recurring duty not yet done).
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from targets.method.burndown import forecast
 from targets.method.status import Spec, add_months, end_of, is_met, months_between
 
+CHANGES = ("gained", "lost", "same")
 OUTCOMES = ("met", "on_time", "late", "never", "overdue", "no_data", "not_projectable")
 MET_OUTCOMES = frozenset({"met", "on_time"})
 PROJECTABLE_KINDS = frozenset({"cumulative", "count", "rate"})
@@ -140,3 +144,28 @@ def latest_met_date(results: Iterable[tuple[Case, Outcome]]) -> dt.date | None:
     """When the last of the met targets is met: the day every met target is in (None if none)."""
     days = [o.when for _, o in results if o.met and o.when]
     return max(days) if days else None
+
+
+def change(before: Outcome, after: Outcome) -> str:
+    """gained (met only after), lost (met only before) or same."""
+    if before.met == after.met:
+        return "same"
+    return "gained" if after.met else "lost"
+
+
+def compare(now: Iterable[tuple[Case, Outcome]],
+            then: Iterable[tuple[Case, Outcome]]) -> list[tuple[Case, Outcome, Outcome, str]]:
+    """Each case of `then` with its outcome in `now`, its outcome in `then` and the change.
+
+    A case left out of `then` (exclude_uncertain) is left out here too; every case of `then` must be in `now`.
+    """
+    before = {(c.target, c.region): o for c, o in now}
+    return [(c, before[(c.target, c.region)], o, change(before[(c.target, c.region)], o)) for c, o in then]
+
+
+def change_counts(compared: Iterable[tuple[Case, Outcome, Outcome, str]]) -> dict[str, int]:
+    """How many cases gained, lost and stayed the same (every change listed, 0 if none)."""
+    counts = dict.fromkeys(CHANGES, 0)
+    for *_, code in compared:
+        counts[code] += 1
+    return counts

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import tomllib
 
 import altair as alt
 import pandas as pd
 from openpyxl import load_workbook
 
+from tests.app.conftest import ROOT
 from ui import downloads
 
 
@@ -27,3 +29,9 @@ def test_charts_render_offline_to_png_and_svg():
     assert downloads.chart_png(chart, width=300).startswith(b"\x89PNG")
     svg = downloads.chart_svg(chart)
     assert svg.lstrip().startswith("<svg") and "http" not in svg.replace("http://www.w3.org", "")
+
+
+def test_streamlits_own_csv_download_is_off():
+    """The table toolbar's CSV export writes cells verbatim (=cmd|…): only the safe Excel export is offered."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True

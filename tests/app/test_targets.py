@@ -12,7 +12,7 @@ from targets.messages import INFERRED_LABEL, INFERRED_REASONS, UNCERTAIN_LABEL
 from targets.plans import regions
 from targets.store.models import ReportIn
 from tests.app.conftest import page_test
-from ui import notice
+from ui import notice, target_edit
 from ui.strings import d
 from ui.widgets import num
 
@@ -176,9 +176,9 @@ def test_admin_confirms_an_uncertain_target_on_the_page(engine):
     at.session_state["targets_target"] = "jl-2022-t17"
     at.run()
     assert not at.exception
-    at.number_input(key="targets_edit_value").set_value(5.0)
-    at.checkbox(key="targets_edit_confirmed").check()
-    at.button(key="targets_edit_save").click().run()
+    at.number_input(key=target_edit.key("jl-2022-t17", "value")).set_value(5.0)
+    at.checkbox(key=target_edit.key("jl-2022-t17", "confirmed")).check()
+    at.button(key=target_edit.key("jl-2022-t17", "save")).click().run()
     edited = next(t for p in store.plans(engine) for t in p.targets if t.id == "jl-2022-t17")
     assert (edited.target, edited.uncertain) == (5.0, False)
 
@@ -193,4 +193,4 @@ def test_officer_sees_no_edit_form(engine):
     at.session_state["targets_target"] = "jl-2022-t17"
     at.run()
     assert not at.exception
-    assert not [n for n in at.number_input if n.key == "targets_edit_value"]
+    assert not [n for n in at.number_input if n.key == target_edit.key("jl-2022-t17", "value")]

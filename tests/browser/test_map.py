@@ -50,3 +50,17 @@ def test_city_map_draws_counties(page, app_url):
     deck = _open_map(page, app_url, "?plan=cy-2017")
     assert _coloured_pixels(deck.screenshot()) > 2000
     shot(page, "map-chaoyang")
+
+
+def test_status_colouring_states_the_region_rule(page, app_url):
+    from targets.messages import REGION_METHOD
+    from ui.strings import d
+
+    for query, name in (("", "map-status"), ("?mode=projector", "map-status-projector")):
+        _open_map(page, app_url, query)
+        page.locator(".st-key-map_color").get_by_text(d("color_status"), exact=True).click()
+        wait_idle(page)
+        rule = REGION_METHOD if not query else d("map_rule_short")
+        expect(page.locator(".st-key-map_method")).to_contain_text(rule[:20])
+        page.wait_for_timeout(1500)
+        shot(page, name)

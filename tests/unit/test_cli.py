@@ -151,6 +151,17 @@ def test_bad_as_of_is_a_sentence(capsys, db_url):
     assert code == 1 and out == "" and "yesterday" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01"])
+def test_a_far_as_of_date_is_refused_with_a_sentence(capsys, engine, far):
+    from targets.messages import render
+    from targets.method.tracking import plan_window
+
+    earliest, latest = plan_window(store.plans(engine))
+    code, out, err = run(capsys, "status", "--json", "--as-of", far)
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert err.strip() == render("as_of_out_of_range", as_of=far, earliest=earliest, latest=latest)
+
+
 def test_reports_json_versions(capsys, engine):
     for value in (10.0, 12.0):
         store.import_reports(engine, [ReportIn(target="jl-2022-t01", region="220100",

@@ -10,8 +10,7 @@ import uuid
 
 import pytest
 
-from targets import demo, store
-from targets import cli
+from targets import cli, demo, store
 from targets.store.models import ReportIn
 
 SERVER = os.environ.get("TEST_POSTGRES_URL")

@@ -203,3 +203,82 @@ FALLING = Spec(kind="count", target=0, start=D(2017, 10, 30), deadline=D(2020, 1
 )
 def test_rules_the_documents_set_beyond_the_latest_value(spec, obs, as_of, status):
     assert evaluate(spec, obs, as_of).status == status
+
+
+@pytest.mark.parametrize(
+    "as_of, refused",
+    [
+        (D(2021, 1, 1), False),  # a year before the start: the first day answered
+        (D(2020, 12, 31), True),
+        (D(2034, 12, 31), False),  # ten years after the deadline: the last day answered
+        (D(2035, 1, 1), True),
+        (D(9999, 12, 31), True),  # the far dates a URL can carry
+        (D(1, 1, 1), True),
+    ],
+)
+def test_the_method_answers_only_within_its_window(as_of, refused):
+    from targets.errors import InvalidInput
+    from targets.method.status import as_of_window, check_as_of
+
+    assert as_of_window(ENTERPRISES.start, ENTERPRISES.deadline) == (D(2021, 1, 1), D(2034, 12, 31))
+    if refused:
+        with pytest.raises(InvalidInput) as caught:
+            check_as_of(as_of, ENTERPRISES.start, ENTERPRISES.deadline)
+        assert caught.value.code == "as_of_out_of_range" and str(as_of) in str(caught.value)
+    else:
+        check_as_of(as_of, ENTERPRISES.start, ENTERPRISES.deadline)
+
+
+def test_a_leap_day_window_ends_on_the_last_day_of_february():
+    from targets.method.status import as_of_window
+
+    assert as_of_window(D(2024, 2, 29), D(2024, 2, 29)) == (D(2023, 2, 28), D(2034, 2, 28))
+
+
+def test_the_status_table_refuses_a_far_as_of_date(engine):
+    from targets import store
+    from targets.errors import InvalidInput
+    from targets.method.tracking import status_table
+
+    with pytest.raises(InvalidInput, match="9999-12-31"):
+        status_table(store.plans(engine), store.allocations(engine), store.reports(engine), D(9999, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "obs, as_of, events",
+    [
+        # 2022 met (by the year's newest report), 2023 reported 0 and past due, 2024 not yet due
+        ([(D(2022, 9, 1), 1.0), (D(2023, 9, 1), 0.0)], D(2024, 6, 30),
+         [("2022-09-30", "done"), ("2023-09-30", "missed"), ("2024-09-30", "open")]),
+        # a year's newest report decides, as in evaluate: 1 then 0 in 2022 is not met
+        ([(D(2022, 3, 1), 1.0), (D(2022, 8, 1), 0.0)], D(2022, 10, 1),
+         [("2022-09-30", "missed"), ("2023-09-30", "open"), ("2024-09-30", "open")]),
+        # reports after the as-of date are not known yet
+        ([(D(2022, 9, 1), 1.0)], D(2022, 8, 31),
+         [("2022-09-30", "open"), ("2023-09-30", "open"), ("2024-09-30", "open")]),
+    ],
+)
+def test_recurring_duty_events_agree_with_the_status(obs, as_of, events):
+    from targets.method.status import duty_events
+
+    got = duty_events(RECURRING, obs, as_of)
+    assert [(str(e.due), e.state) for e in got] == events
+    assert all(e.day == e.due for e in got)
+    missed = any(e.state == "missed" for e in got)
+    assert (evaluate(RECURRING, obs, as_of).status == "overdue") == missed
+
+
+@pytest.mark.parametrize(
+    "obs, as_of, state, day",
+    [
+        ([(D(2022, 6, 30), 0.0), (D(2022, 10, 31), 1.0)], D(2023, 3, 31), "done", D(2022, 10, 31)),
+        ([(D(2022, 6, 30), 0.0)], D(2023, 3, 31), "missed", D(2022, 12, 31)),
+        ([(D(2022, 6, 30), 0.0)], D(2022, 7, 31), "open", D(2022, 12, 31)),
+    ],
+)
+def test_a_milestone_has_one_event_on_the_day_it_was_met(obs, as_of, state, day):
+    from targets.method.status import duty_events
+
+    spec = Spec(kind="milestone", target=1, start=D(2022, 5, 26), deadline=D(2022, 12, 31), baseline=0)
+    (event,) = duty_events(spec, obs, as_of)
+    assert (event.due, event.state, event.day) == (D(2022, 12, 31), state, day)

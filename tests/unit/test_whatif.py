@@ -134,3 +134,19 @@ def test_run_leaves_out_uncertain_and_counts_by_region():
     assert [c.target for c, _ in certain] == ["a", "b"]
     assert met_count(certain) == (1, 2)
     assert latest_met_date(everything) == D(2024, 12, 31)
+
+
+def test_gained_lost_and_same_compare_the_scenario_with_the_baseline():
+    from targets.method.whatif import change_counts, compare
+
+    cases = [Case("fast", "r", YEAR, tuple(SPEEDING_UP)),  # on time at 10 a month
+             Case("slow", "r", YEAR, tuple((d, v / 2) for d, v in SPEEDING_UP)),  # late at 5 a month
+             Case("unsure", "r", YEAR, tuple(SPEEDING_UP), uncertain=True)]
+    now = run(cases, AS_OF, Scenario(window=6))
+    # four times the pace: slow (90 left at 20 a month, 4.5 months) becomes on time; unsure is left out
+    faster = compare(now, run(cases, AS_OF, Scenario(window=6, pace_change=3.0, exclude_uncertain=True)))
+    assert [(c.target, code) for c, _, _, code in faster] == [("fast", "same"), ("slow", "gained")]
+    assert change_counts(faster) == {"gained": 1, "lost": 0, "same": 1}
+    # deadlines six months earlier: fast can no longer make it (lost); slow was late already
+    earlier = compare(now, run(cases, AS_OF, Scenario(window=6, deadline_shift=-6)))
+    assert {c.target: code for c, _, _, code in earlier} == {"fast": "lost", "slow": "same", "unsure": "lost"}
