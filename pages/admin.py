@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets import permissions
 from targets.errors import TargetsError
 from targets.messages import render
-from targets.store.accounts import ROLES
+from targets.permissions import ROLES
 from ui import actions, downloads, frame, notice, records
 from ui.strings import ADMIN_LABELS as L
 from ui.strings import PAGE_TITLES, ROLE_LABELS
 
 ctx = frame.page("admin")
 st.title(PAGE_TITLES["admin"])
-if ctx.user is None or ctx.user.role != "admin":
+if not permissions.may(ctx.user, "manage_accounts"):
     st.info(L["admin_only"])
     st.stop()
 notice.show_flash()

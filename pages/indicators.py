@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets import permissions
 from targets.messages import KIND_LABELS
 from ui import catalog, data, downloads, frame, notice, state, target_edit, views, widgets
 from ui.strings import PAGE_TITLES, d
@@ -51,7 +52,7 @@ if ids:
         st.html(widgets.facts(facts))
         if x.best_reading and not f.projector:
             st.caption(notice.escape(d("best_reading", reading=x.best_reading)))
-        if ctx.user is not None and ctx.user.role == "admin" and not f.projector:
+        if permissions.may(ctx.user, "edit_target") and not f.projector:
             target_edit.form(x)
         shares = catalog.allocation_frame(x, plan)
         if not shares.empty:

@@ -99,7 +99,6 @@ HISTORY_LABELS = {
     "revert_confirm": "确认撤销这次上报（其替换的旧版本重新生效，不删除任何数据）",
     "revert": "撤销这次上报",
     "already_reverted": "这次上报已撤销。",
-    "revert_owner_only": "只有管理员或上报人本人可以撤销这次上报。",
     "versions_header": "数值的版本历史",
     "target": "指标",
     "region": "地区",

@@ -4,7 +4,9 @@
 - models: the tables and the input models that validate rows before they become table rows
 - plans: plans, targets and allocations as stored (the office may edit them)
 - reports: versioned progress reports, uploads, reverts, demo rows
-- accounts: accounts, hashed passwords, lock-out and sessions
+- accounts: accounts, hashed passwords, logins and the acting account
+- logins: the atomic lock-out counters (per account, per source)
+- sessions: login sessions
 - audit: the audit log
 """
 
@@ -31,6 +33,7 @@ from targets.store.reports import (
     remove_demo,
     reports,
     revert_upload,
+    upload_facts,
     uploads,
 )
 
@@ -38,5 +41,5 @@ __all__ = [
     "EDITABLE", "REPORT_COLUMNS", "SYSTEM_USER", "allocations", "audit_log", "default_allocation", "demo_in_use",
     "demo_loaded", "edit_target", "get_upload", "has_real_uploads", "import_reports", "init_store", "make_engine",
     "next_versions", "plans", "record", "region_rows", "remove_demo", "reports", "revert_upload", "target_from_json",
-    "target_to_json", "uploads",
+    "target_to_json", "upload_facts", "uploads",
 ]

@@ -120,7 +120,7 @@ def test_reset_password_clears_the_old_one(admin_page, engine):
 
 def test_disabled_admin_session_cannot_write(admin_page, engine):
     make_user(engine, "boss2", "admin")
-    accounts.set_disabled(engine, "boss", True, by="boss2")
+    accounts.set_disabled(engine, "boss", True, by=accounts.get_user(engine, "boss2"))
     at = admin_page.run()
     assert at.info[0].value == ADMIN_LABELS["admin_only"]
     assert state.AUTH_TOKEN not in at.session_state

@@ -8,6 +8,7 @@ import pytest
 
 from targets import store
 from targets.messages import UNCERTAIN_LABEL
+from tests.app.accounts_app import OFFICE
 from tests.app.conftest import page_test
 from ui import notice
 from ui.strings import d
@@ -89,7 +90,7 @@ def test_admin_confirms_an_uncertain_target_on_the_page(engine):
     from targets.store import accounts
     from ui import state as ui_state
 
-    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by="test")
+    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by=OFFICE)
     at = page_test("targets")
     at.session_state[ui_state.AUTH_TOKEN] = accounts.start_session(engine, admin)
     at.session_state["targets_target"] = "jl-2022-t17"
@@ -106,7 +107,7 @@ def test_officer_sees_no_edit_form(engine):
     from targets.store import accounts
     from ui import state as ui_state
 
-    officer = accounts.add_user(engine, "cc", "officer", "cc-pass-123", ["220100"], by="test")
+    officer = accounts.add_user(engine, "cc", "officer", "cc-pass-123", ["220100"], by=OFFICE)
     at = page_test("targets")
     at.session_state[ui_state.AUTH_TOKEN] = accounts.start_session(engine, officer)
     at.session_state["targets_target"] = "jl-2022-t17"

@@ -5,8 +5,7 @@ import json
 
 import pytest
 
-from targets import demo, store
-from targets import cli
+from targets import cli, demo, store
 from targets.store.models import ReportIn
 
 

@@ -3,8 +3,7 @@
 import datetime as dt
 import json
 
-from targets import store
-from targets import cli
+from targets import cli, store
 from targets.store.models import ReportIn
 
 
