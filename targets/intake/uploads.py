@@ -87,7 +87,7 @@ def check(engine: Engine, data: bytes, filename: str, user: User | None, setting
 REPORT_ROWS = TypeAdapter(list[ReportIn])
 
 
-def commit(engine: Engine, checked: Checked, user: User, accept_warnings: bool = False) -> int:
+def commit(engine: Engine, checked: Checked, user: User | None, accept_warnings: bool = False) -> int:
     """Store a check's rows in one transaction; returns the upload id.
 
     Refuses (nothing stored) with NotAllowed when the user may not report a row's region,
@@ -95,7 +95,9 @@ def commit(engine: Engine, checked: Checked, user: User, accept_warnings: bool =
     """
     forbidden = [r for r in checked.rows if not permissions.may(user, "report", region=r.region)]
     if checked.forbidden or forbidden:
-        raise NotAllowed("upload_forbidden", name=user.name)
+        if user is None or user.disabled:
+            permissions.require(user, "report")  # says: log in first, or the account is disabled
+        raise NotAllowed("upload_forbidden", name=user.name if user else "-")
     if checked.errors:
         raise InvalidInput("upload_invalid", count=len(checked.errors))
     if checked.warnings and not accept_warnings:
