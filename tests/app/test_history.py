@@ -132,3 +132,14 @@ def test_hostile_file_names_and_notes_are_shown_verbatim_as_data(engine, hostile
     assert not at.exception
     assert list(table(at, "history_upload_rows")[VERSION_COLUMNS["note"]]) == [hostile]
     assert not any(hostile in str(m.value) for m in at.markdown)
+
+
+@pytest.mark.parametrize("source, code", [("demo", "revert_demo"), ("document", "revert_document")])
+def test_the_page_says_why_demo_and_document_uploads_are_not_reverted(demo_engine, source, code):
+    make_user(demo_engine, "boss", "admin")
+    upload_id = next(u["id"] for u in store.uploads(demo_engine) if u["source"] == source)
+    at = _page(demo_engine, "boss")
+    at.selectbox(key="history_upload").select(upload_id).run()
+    assert not at.exception
+    assert not has_key(at, "history_revert")
+    assert notice.escape(messages.render(code, upload=upload_id)) in [c.value for c in at.main.caption]

@@ -9,7 +9,6 @@ import threading
 import uuid
 
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import Session
 
 from targets import lockout, store
@@ -17,6 +16,7 @@ from targets.config import Settings
 from targets.errors import NotAllowed
 from targets.store import accounts
 from targets.store.models import LoginSourceRow, UserRow, utcnow
+from tests.unit.hashing import use_cheap_hashes
 
 PASSWORD = "correct-horse-9"
 OFFICE = accounts.operator("tester")
@@ -26,9 +26,7 @@ SERVER = os.environ.get("TEST_POSTGRES_URL")
 
 @pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch):
-    """Argon2 with small costs: these tests count attempts, and 24 full hashes crowd two shared cores."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1))
-    accounts._dummy_hash.cache_clear()
+    use_cheap_hashes(monkeypatch)
     yield
     accounts._dummy_hash.cache_clear()
 
