@@ -64,6 +64,19 @@ def _manage() -> None:
         if st.form_submit_button(L["reset"], key="admin_reset_submit"):
             actions.set_password(account.name, password)
             _done(render("user_password_changed", name=account.name))
+    _role(account)
+
+
+def _role(account) -> None:
+    with st.form("admin_role_form"):
+        st.caption(L["role_change"])
+        role = st.selectbox(L["role"], ROLES, index=ROLES.index(account.role), format_func=ROLE_LABELS.get,
+                            key="admin_role_role")
+        codes = st.multiselect(L["regions"], records.plan_regions(), default=list(account.regions),
+                               format_func=records.region_label, key="admin_role_regions")
+        if st.form_submit_button(L["role_submit"], key="admin_role_submit"):
+            changed = actions.set_role(account.name, role, codes)
+            _done(render("user_role_changed", name=changed.name, role=ROLE_LABELS[changed.role]))
 
 
 def _audit() -> None:

@@ -56,6 +56,13 @@ def set_password(name: str, password: str) -> None:
     data.invalidate()
 
 
+def set_role(name: str, role: str, region_codes: list[str]) -> User:
+    """Give an account another role and regions (ends its sessions); never one's own."""
+    changed = accounts.set_role(data.get_engine(), name, role, list(region_codes), by=auth.require_user())
+    data.invalidate()
+    return changed
+
+
 def import_allocations(content: bytes, filename: str) -> int:
     """Store a changed 任务分解表 as new allocation versions; returns the upload id."""
     upload_id = uploads.import_allocations(data.get_engine(), content, filename, auth.require_user())

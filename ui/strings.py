@@ -162,6 +162,8 @@ ADMIN_LABELS = {
     "enable": "启用账号",
     "new_password": "新密码（至少 8 个字符）",
     "reset": "重置密码",
+    "role_change": "修改角色与可填报地区（该账号的所有登录会话将结束）",
+    "role_submit": "保存角色",
     "audit_header": "审计日志（只读，不能在页面中修改）",
     "audit_download": "导出审计日志（Excel）",
     "audit_file": "审计日志.xlsx",
