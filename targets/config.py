@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 PLANS_DIR = DATA_DIR / "plans"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'targets.db'}"
+NOTE_MAX = 2000  # characters of a progress row's 说明; a longer note is refused, never cut
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from targets import messages, permissions
+from targets.config import NOTE_MAX
 from targets.permissions import User
 from targets.plans import regions
 from targets.plans.definitions import Target
-from targets.store.models import NOTE_MAX
 from targets.workbook.excel import RawRow, RawSheet, clean_text, is_blank, parse_date
 from targets.workbook.values import parse_number
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, and_, case, or_, update
+from sqlalchemy import Engine, Table, and_, case, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from targets.lockout import Limit
 from targets.store.models import LoginSourceRow, UserRow
 
-ACCOUNT = UserRow.__table__
-SOURCE = LoginSourceRow.__table__
+ACCOUNT: Table = UserRow.__table__  # type: ignore[attr-defined]
+SOURCE: Table = LoginSourceRow.__table__  # type: ignore[attr-defined]
 
 
 def draw_account(engine: Engine, name: str, now: dt.datetime, limit: Limit) -> int | None:

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from pydantic import Field as PydField
 from sqlmodel import Field, SQLModel
 
-NOTE_MAX = 2000  # characters of a report's 说明; longer notes are refused, never cut
+from targets.config import NOTE_MAX
 
 
 def utcnow() -> dt.datetime:

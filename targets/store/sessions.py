@@ -8,7 +8,7 @@ import json
 import secrets
 
 from sqlalchemy import Engine
-from sqlmodel import Session, delete
+from sqlmodel import Session, col, delete
 
 from targets.config import Settings
 from targets.errors import NotAllowed
@@ -60,4 +60,4 @@ def end_session(engine: Engine, token: str | None) -> None:
 
 def end_sessions(session: Session, name: str) -> None:
     """Inside the caller's transaction: end every session of the account (password, role or access changed)."""
-    session.exec(delete(SessionRow).where(SessionRow.user == name))
+    session.exec(delete(SessionRow).where(col(SessionRow.user) == name))

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 
 from targets import messages, store
+from targets.config import NOTE_MAX
 from targets.intake import uploads
 from targets.store import accounts
-from targets.store.models import NOTE_MAX
 from tests.unit.workbooks import TODAY, book, row
 
 OFFICE = accounts.operator("tester")
