@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets import permissions
 from targets.errors import TargetsError
 from targets.messages import render
-from targets.store.accounts import ROLES
+from targets.permissions import ROLES
 from ui import actions, downloads, frame, notice, records
 from ui.strings import ADMIN_LABELS as L
 from ui.strings import PAGE_TITLES, ROLE_LABELS
 
 ctx = frame.page("admin")
 st.title(PAGE_TITLES["admin"])
-if ctx.user is None or ctx.user.role != "admin":
+if not permissions.may(ctx.user, "manage_accounts"):
     st.info(L["admin_only"])
     st.stop()
 notice.show_flash()
@@ -63,6 +64,19 @@ def _manage() -> None:
         if st.form_submit_button(L["reset"], key="admin_reset_submit"):
             actions.set_password(account.name, password)
             _done(render("user_password_changed", name=account.name))
+    _role(account)
+
+
+def _role(account) -> None:
+    with st.form("admin_role_form"):
+        st.caption(L["role_change"])
+        role = st.selectbox(L["role"], ROLES, index=ROLES.index(account.role), format_func=ROLE_LABELS.get,
+                            key="admin_role_role")
+        codes = st.multiselect(L["regions"], records.plan_regions(), default=list(account.regions),
+                               format_func=records.region_label, key="admin_role_regions")
+        if st.form_submit_button(L["role_submit"], key="admin_role_submit"):
+            changed = actions.set_role(account.name, role, codes)
+            _done(render("user_role_changed", name=changed.name, role=ROLE_LABELS[changed.role]))
 
 
 def _audit() -> None:

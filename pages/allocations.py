@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets import permissions
 from targets.errors import TargetsError
 from targets.intake import uploads
 from targets.messages import render
@@ -25,7 +26,7 @@ else:
     with st.container(key="allocations_table"):
         st.dataframe(table, hide_index=True)
 
-if ctx.user is None or ctx.user.role != "admin":
+if not permissions.may(ctx.user, "import_allocations"):
     st.caption(L["read_only"])
     st.stop()
 

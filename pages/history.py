@@ -1,4 +1,4 @@
-"""上报记录: every upload, the rows of one, revert (admin or the uploader), version history, export."""
+"""上报记录: every upload, the rows of one, revert (as targets.permissions allows), version history, export."""
 
 from __future__ import annotations
 
@@ -33,19 +33,14 @@ def _uploads() -> None:
     )
 
 
-def _may_revert(upload: dict) -> bool:
-    if user is None or upload["source"] != "upload" or upload["reverted"]:
-        return False
-    return user.role == "admin" or (user.role == "officer" and upload["user"] == user.name)
-
-
 def _revert(upload: dict) -> None:
     if upload["reverted"]:
         st.info(L["already_reverted"])
         return
-    if not _may_revert(upload):
-        if upload["source"] == "upload" and user is not None:
-            st.caption(L["revert_owner_only"])
+    refusal = records.revert_refusal(user, upload["id"])
+    if refusal is not None:
+        if user is not None:
+            st.caption(notice.escape(refusal))
         return
     sure = st.checkbox(L["revert_confirm"], key="history_revert_confirm")
     if st.button(L["revert"], key="history_revert", disabled=not sure, icon=":material/undo:"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets import permissions
 from targets.messages import KIND_LABELS
 from ui import catalog, data, documents, downloads, frame, notice, state, target_edit, views, widgets
 from ui.strings import PAGE_TITLES, d
@@ -60,8 +61,7 @@ if ids:
                 st.caption(notice.escape(line))
         if x.best_reading and not f.projector:
             st.caption(notice.escape(d("best_reading", reading=x.best_reading)))
-        is_admin = ctx.user is not None and ctx.user.role == "admin" and not f.projector
-        if is_admin:
+        if permissions.may(ctx.user, "edit_target") and not f.projector:
             target_edit.form(x)
             if candidates := documents.extension_candidates(x, plan):
                 target_edit.extend_form(x, candidates, data.region_name)

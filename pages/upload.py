@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets import permissions
 from targets.errors import TargetsError
 from targets.intake import uploads
 from ui import actions, data, frame, notice, records, review, widgets
@@ -17,7 +18,7 @@ if user is None:
     st.info(L["login_needed"])
     widgets.page_link("login", L["login_link"], ":material/login:")
     st.stop()
-if user.role == "viewer":
+if not permissions.may(user, "report"):
     st.info(L["viewer"])
     st.stop()
 

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 PLANS_DIR = DATA_DIR / "plans"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'targets.db'}"
+NOTE_MAX = 2000  # characters of a progress row's 说明; a longer note is refused, never cut
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("session_minutes", 480, "Minutes a login stays valid."),
     Setting("lockout_attempts", 5, "Failed logins in a row that lock an account."),
     Setting("lockout_minutes", 15, "Minutes an account stays locked after too many failures."),
+    Setting("login_source_attempts", 20, "Failed logins from one client address within the window that lock it."),
+    Setting("login_source_minutes", 15, "Window and lock time, in minutes, of the per-address login limit."),
     Setting("max_upload_mb", 10, "Largest accepted workbook, in megabytes."),
     Setting("max_rows", 50_000, "Most data rows accepted in one workbook."),
     Setting("max_unzipped_mb", 200, "Largest total size the parts of a workbook may inflate to."),
@@ -46,6 +49,8 @@ class Settings:
     session_minutes: int = 480
     lockout_attempts: int = 5
     lockout_minutes: int = 15
+    login_source_attempts: int = 20
+    login_source_minutes: int = 15
     max_upload_mb: int = 10
     max_rows: int = 50_000
     max_unzipped_mb: int = 200

@@ -74,16 +74,16 @@ MESSAGES = {
     "user_not_allowed": "账号 {name} 无权执行此操作。",
     "region_not_allowed": "账号 {name} 无权填报地区 {region}（第 {row} 行），整个文件未导入。",
     "password_prompt": "密码：",
-    "login_failed": "账号或密码错误。",
-    "login_locked": "连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。",
+    "login_failed": (
+        "登录失败：账号或密码错误，或账号已停用、暂时锁定（连续失败 {attempts} 次锁定 {minutes} 分钟）。"
+        "请稍后再试，或联系管理员。"
+    ),
     "session_expired": "登录已过期，请重新登录。",
     # pages: upload / history / admin (ui.actions)
     "user_disabled_done": "已停用账号 {name}。",
     "user_enabled": "已启用账号 {name}。",
     "user_self_disable": "不能停用当前登录的账号 {name}。",
     "revert_not_allowed": "账号 {name} 只能撤销本人的上报（第 {upload} 次上报不是本人提交的）。",
-    "revert_source": "第 {upload} 次上报不是填报员上报的数据，不能在这里撤销。",
-    "upload_needs_reporter": "账号 {name} 是查看者，不能上报数据。",
     # workbook
     "issue_where_sheet": "工作表“{sheet}”：",
     "issue_where_row": "工作表“{sheet}”第 {row} 行：",
@@ -174,6 +174,31 @@ MESSAGES = {
     ),
 
     # -- accounts and permissions --
+    "login_needed": "请先登录。",
+    "may_not_report": "账号 {name} 无权填报地区 {region}：填报员只能填报本人负责的地区及其下级地区，查看者不能填报。",
+    "may_not_revert": (
+        "账号 {name} 无权撤销第 {upload} 次上报：填报员只能撤销本人在其负责地区的上报，"
+        "任务分解表的导入只有管理员可以撤销。"
+    ),
+    "revert_demo": (
+        "第 {upload} 次记录是示例数据，不能逐次撤销：请用“删除示例数据”"
+        "（命令行 python -m targets demo remove）一次全部删除。"
+    ),
+    "revert_document": "第 {upload} 次记录是规划文件中记载的数据，不是上报，不能撤销；如需更正，请上报新的数值。",
+    "upload_already_reverted": "第 {upload} 次上报已经撤销过，没有再次撤销。",
+    "may_not_edit_target": "账号 {name} 无权修改指标定义（只有管理员可以）。",
+    "may_not_manage_accounts": "账号 {name} 无权管理账号（只有管理员可以）。",
+    "may_not_import_allocations": "账号 {name} 无权导入任务分解表（只有管理员可以）。",
+    "may_not_manage_demo": "账号 {name} 无权载入或删除示例数据（只有管理员可以）。",
+    "user_locked": (
+        "账号 {name} 因连续登录失败已暂时锁定，锁定期间命令行也不能以它的身份操作，"
+        "请 {minutes} 分钟后再试，或由管理员重设密码。"
+    ),
+    "user_role_changed": "已将账号 {name} 的角色改为 {role}，其所有登录会话已结束。",
+    "user_self_role": "不能修改当前登录账号 {name} 自己的角色。",
+    "user_name_control": "账号名不能包含换行、制表符等控制字符。",
+    "note_too_long": "说明超过字数上限（为免截断丢失内容，不会自动截短）。",
+    "expect_note": "不超过 {limit} 个字符的说明（现有 {length} 个字符），请删减后再上传",
 
     # -- workbook reading and hostile files --
 

@@ -40,10 +40,15 @@ def current_user() -> User | None:
         return None
 
 
+def client_source() -> str | None:
+    """What the server knows of the client for the per-source login limit: its address, if any."""
+    return st.context.ip_address
+
+
 def login(name: str, password: str) -> User:
-    """Check the password and start a session; NotAllowed on failure."""
+    """Check the password and start a session; NotAllowed (one sentence for every cause) on failure."""
     engine = data.get_engine()
-    user = accounts.authenticate(engine, name.strip(), password, data.settings())
+    user = accounts.authenticate(engine, name, password, data.settings(), source=client_source())
     state.put(state.AUTH_TOKEN, accounts.start_session(engine, user, data.settings()))
     data.invalidate()
     return user

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from targets import store
+from targets import permissions, store
 from targets.intake.allocations import Share
 from targets.plans import regions
 from targets.store import accounts
@@ -57,9 +57,9 @@ def plan_regions() -> list[str]:
 
 
 def reportable_regions(user: User) -> list[str]:
-    """The regions this account may report for: admins all, officers their own and those below."""
-    own = [c for c in user.regions if user.role == "officer"]
-    listed = [c for c in plan_regions() if accounts.may_report(user, c)]
+    """The regions this account may report for (targets.permissions): its own first, then every plan region."""
+    own = [c for c in user.regions if permissions.may(user, "report", region=c)]
+    listed = [c for c in plan_regions() if permissions.may(user, "report", region=c)]
     return list(dict.fromkeys(own + listed))
 
 
@@ -81,6 +81,12 @@ def upload(upload_id: int) -> dict:
     """One upload's record, its time in Beijing time (NotFound for an unknown id)."""
     record = store.get_upload(data.get_engine(), upload_id)
     return {**record, "time": local_time(record["time"])}
+
+
+def revert_refusal(user: User | None, upload_id: int) -> str | None:
+    """Why this account may not revert the upload, as a sentence; None when it may."""
+    refused = permissions.refusal(user, "revert", upload=store.upload_facts(data.get_engine(), upload_id))
+    return None if refused is None else str(refused)
 
 
 def upload_choices() -> dict[int, str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from targets import demo, messages, store
-from targets.cli.output import clean, parse_date, say, show
+from targets.cli.output import clean, parse_date, say, shell_user, show
 from targets.method.tracking import contributors, status_table
+from targets.store import accounts
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -84,7 +85,7 @@ def cmd_uploads(args, engine, settings) -> int:
 
 def cmd_demo(args, engine, settings) -> int:
     if args.action == "remove":
-        say(messages.render("demo_removed", rows=store.remove_demo(engine)))
+        say(messages.render("demo_removed", rows=store.remove_demo(engine, accounts.operator(shell_user()))))
         return 0
     rows = demo.load_demo(engine)
     say(messages.render("demo_loaded", rows=rows) if rows else messages.render("demo_exists"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from targets import messages, store
-from targets.cli.output import say, show
+from targets.cli.output import say, shell_user, show
 from targets.plans.facts import fact_to_dict
 from targets.store import accounts
 
@@ -32,8 +32,7 @@ def cmd_facts(args, engine, settings) -> int:
 
 def cmd_duty(args, engine, settings) -> int:
     """`duty extend TARGET REGION --user NAME`: the office extends a per-region duty (admins only)."""
-    user = accounts.acting_user(engine, args.user)
-    accounts.require_admin(user)
-    share = store.extend_duty(engine, args.target, args.region, user.name)
+    user = accounts.acting_user(engine, args.user, shell_user())
+    share = store.extend_duty(engine, args.target, args.region, user)
     say(messages.render("duty_extended", target=args.target, region=args.region, share=messages.number(share)))
     return 0

@@ -1,4 +1,10 @@
-"""Command line: accounts (`user add|list|disable|enable|passwd`) and `revert`."""
+"""Command line: accounts (`user add|list|disable|enable|passwd|role`) and `revert`.
+
+The command line is the operator's tool, like a server's admin shell: whoever can run it on the
+server can manage accounts (`user …` acts as the operator). Commands that act as a named account
+(`--user NAME`) are refused for unknown, disabled or locked accounts, as the pages refuse them,
+and every write records the operating-system user beside the named account in the audit log.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,8 @@ import getpass
 import os
 
 from targets import messages, store
-from targets.cli.output import say, show
-from targets.errors import NotAllowed, NotFound
+from targets.cli.output import say, shell_user, show
+from targets.errors import NotFound
 from targets.store import accounts
 
 
@@ -16,10 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add this group's commands to the parser."""
     p = sub.add_parser("user")
     user_sub = p.add_subparsers(dest="user_command", required=True)
-    add = user_sub.add_parser("add")
-    add.add_argument("name")
-    add.add_argument("--role", required=True)
-    add.add_argument("--region", action="extend", nargs="+", default=[])  # --region A B or --region A --region B
+    for name in ("add", "role"):
+        q = user_sub.add_parser(name)
+        q.add_argument("name")
+        q.add_argument("--role", required=True)
+        q.add_argument("--region", action="extend", nargs="+", default=[])  # --region A B or --region A --region B
     lst = user_sub.add_parser("list")
     lst.add_argument("--json", action="store_true")
     for name in ("disable", "enable", "passwd"):
@@ -31,6 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     sub.choices["revert"].set_defaults(handler=cmd_revert)
 
 
+def acting(engine, name: str) -> accounts.User:  # type: ignore[no-untyped-def]
+    """The named account a command acts as, refused when unknown, disabled or locked."""
+    return accounts.acting_user(engine, name, shell=shell_user())
+
 
 def _password() -> str:
     password = os.environ.get("TARGETS_PASSWORD")
@@ -41,33 +52,34 @@ def _password() -> str:
     return ""
 
 
-def cmd_user(args, engine, settings) -> int:
-    by = os.environ.get("USER", "cli")
+def cmd_user(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
+    by = accounts.operator(shell_user())
     action = args.user_command
-    if action == "add":
-        user = accounts.add_user(engine, args.name, args.role, _password(), args.region, by)
-        say(messages.render("user_created", name=user.name, role=user.role))
-    elif action == "list":
+    if action == "list":
         rows = [{"name": u.name, "role": u.role, "regions": list(u.regions), "disabled": u.disabled}
                 for u in accounts.list_users(engine)]
         return show(args, rows, ["name", "role", "regions", "disabled"])
-    elif action in ("disable", "enable"):
-        accounts.set_disabled(engine, args.name, action == "disable", by)
-        say(f"{args.name}: {action}d")
+    if action == "add":
+        user = accounts.add_user(engine, args.name, args.role, _password(), args.region, by)
+        say(messages.render("user_created", name=user.name, role=user.role))
+    elif action == "role":
+        user = accounts.set_role(engine, args.name, args.role, args.region, by)
+        say(messages.render("user_role_changed", name=user.name, role=user.role))
+    elif action == "disable":
+        accounts.set_disabled(engine, args.name, True, by)
+        say(messages.render("user_disabled_done", name=accounts.normalise_name(args.name)))
+    elif action == "enable":
+        accounts.set_disabled(engine, args.name, False, by)
+        say(messages.render("user_enabled", name=accounts.normalise_name(args.name)))
     else:
         accounts.set_password(engine, args.name, _password(), by)
-        say(messages.render("user_password_changed", name=args.name))
+        say(messages.render("user_password_changed", name=accounts.normalise_name(args.name)))
     return 0
 
 
-def cmd_revert(args, engine, settings) -> int:
+def cmd_revert(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
     if not args.upload_id.isdigit():
         raise NotFound("upload_not_found", upload=args.upload_id)
-    upload_id = int(args.upload_id)
-    upload = store.get_upload(engine, upload_id)
-    user = accounts.acting_user(engine, args.user)
-    if user.role != "admin" and not (user.role == "officer" and upload["user"] == user.name):
-        raise NotAllowed("user_not_allowed", name=user.name)
-    store.revert_upload(engine, upload_id, user.name)
-    say(messages.render("reverted", upload=upload_id))
+    store.revert_upload(engine, int(args.upload_id), acting(engine, args.user))
+    say(messages.render("reverted", upload=int(args.upload_id)))
     return 0

@@ -10,14 +10,14 @@ import argparse
 import os
 from pathlib import Path
 
-from targets import messages
+from targets import messages, permissions
 from targets.cli.output import say
+from targets.cli.users import acting
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed, UnreadableFile
 from targets.intake import uploads
 from targets.intake.allocations import check_allocations
 from targets.intake.validate import Issue
-from targets.store import accounts
 from targets.workbook.container import MB
 
 
@@ -83,7 +83,7 @@ def cmd_template(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_validate(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
-    user = accounts.acting_user(engine, args.user) if args.user else None
+    user = acting(engine, args.user) if args.user else None
     checked = uploads.check(engine, read_file(args.file, settings), os.path.basename(args.file), user, settings)
     if checked.forbidden:
         report(checked.forbidden)
@@ -99,7 +99,7 @@ def cmd_validate(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
-    user = accounts.acting_user(engine, args.user)
+    user = acting(engine, args.user)
     checked = uploads.check(engine, read_file(args.file, settings), os.path.basename(args.file), user, settings)
     report(checked.forbidden or checked.errors or checked.warnings)
     upload_id = uploads.commit(engine, checked, user, accept_warnings=args.accept_warnings)
@@ -120,8 +120,8 @@ def cmd_allocations(args, engine, settings) -> int:  # type: ignore[no-untyped-d
     if action == "template":
         write_file(args.output, uploads.allocation_template(engine))
         return 0
-    user = accounts.acting_user(engine, args.user)
-    accounts.require_admin(user)
+    user = acting(engine, args.user)
+    permissions.require(user, "import_allocations")  # before reading: the same rule the store enforces
     data = read_file(args.file, settings)
     shares, issues = check_allocations(engine, data, os.path.basename(args.file), settings)
     report(issues)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from targets import messages, store
+from targets import messages, permissions, store
 from targets.config import Settings
 from targets.errors import InvalidInput
 from targets.intake import preview
 from targets.intake.validate import Issue, RegionResolver, RowIssues, Rules, clean_text, sheet_issues
+from targets.permissions import User
 from targets.plans import regions
-from targets.store.accounts import User, require_admin
 from targets.store.models import AllocationRow, UploadRow
 from targets.workbook import excel
 from targets.workbook.values import parse_number
@@ -132,9 +132,9 @@ def import_allocations(engine: Engine, data: bytes, filename: str, user: User,
                        settings: Settings = Settings()) -> int:
     """Store a valid allocation workbook as new versions in one transaction; returns the upload id.
 
-    NotAllowed unless the user is an admin; InvalidInput when any row is wrong (nothing stored).
+    NotAllowed unless the user may import allocations; InvalidInput when any row is wrong (nothing stored).
     """
-    require_admin(user)
+    permissions.require(user, "import_allocations")
     shares, issues = check_allocations(engine, data, filename, settings)
     if issues:
         raise InvalidInput("upload_invalid", count=len(issues))
@@ -151,6 +151,6 @@ def import_allocations(engine: Engine, data: bytes, filename: str, user: User,
         session.add_all(AllocationRow(target=s.target, region=s.region, share=s.share,
                                       version=highest.get((s.target, s.region), 0) + 1,
                                       upload=upload.id, user=user.name) for s in shares)
-        store.record(session, user.name, "import_allocation", f"upload={upload.id} file={filename}")
+        store.record(session, user, "import_allocation", f"upload={upload.id} file={filename}")
         session.commit()
         return upload.id

@@ -18,15 +18,15 @@ from openpyxl.styles import PatternFill
 from pydantic import TypeAdapter
 from sqlalchemy import Engine
 
-from targets import messages, store
+from targets import messages, permissions, store
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed, UnreadableFile, WarningsNotAccepted
 from targets.intake import preview
 from targets.intake.allocations import allocation_template, export_allocations, import_allocations
 from targets.intake.exports import export, template
 from targets.intake.validate import Issue, parse_rows
+from targets.permissions import User
 from targets.plans import regions
-from targets.store.accounts import User, may_report
 from targets.store.models import ReportIn
 from targets.workbook import excel
 from targets.workbook.writer import make_safe
@@ -87,15 +87,17 @@ def check(engine: Engine, data: bytes, filename: str, user: User | None, setting
 REPORT_ROWS = TypeAdapter(list[ReportIn])
 
 
-def commit(engine: Engine, checked: Checked, user: User, accept_warnings: bool = False) -> int:
+def commit(engine: Engine, checked: Checked, user: User | None, accept_warnings: bool = False) -> int:
     """Store a check's rows in one transaction; returns the upload id.
 
     Refuses (nothing stored) with NotAllowed when the user may not report a row's region,
     InvalidInput on errors, WarningsNotAccepted on warnings not accepted.
     """
-    forbidden = [r for r in checked.rows if not may_report(user, r.region)]
+    forbidden = [r for r in checked.rows if not permissions.may(user, "report", region=r.region)]
     if checked.forbidden or forbidden:
-        raise NotAllowed("upload_forbidden", name=user.name)
+        if user is None or user.disabled:
+            permissions.require(user, "report")  # says: log in first, or the account is disabled
+        raise NotAllowed("upload_forbidden", name=user.name if user else "-")
     if checked.errors:
         raise InvalidInput("upload_invalid", count=len(checked.errors))
     if checked.warnings and not accept_warnings:
@@ -104,7 +106,7 @@ def commit(engine: Engine, checked: Checked, user: User, accept_warnings: bool =
         raise InvalidInput("upload_empty")
     outcome = "committed_with_warnings" if checked.warnings else "committed"
     rows = REPORT_ROWS.validate_python(list(checked.rows), from_attributes=True)  # input models, one batch
-    return store.import_reports(engine, rows, user=user.name, file=checked.filename,
+    return store.import_reports(engine, rows, by=user, file=checked.filename,
                                 sha256=checked.sha256, source="upload", outcome=outcome)
 
 

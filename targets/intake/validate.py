@@ -10,10 +10,11 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
-from targets import messages
+from targets import messages, permissions
+from targets.config import NOTE_MAX
+from targets.permissions import User
 from targets.plans import regions
 from targets.plans.definitions import Target
-from targets.store.accounts import User, may_report
 from targets.workbook.excel import RawRow, RawSheet, clean_text, is_blank, parse_date
 from targets.workbook.values import parse_number
 
@@ -160,7 +161,7 @@ def parse_rows(sheet: RawSheet, rules: Rules, user: User | None) -> tuple[list[P
         if result is not None:
             key = (result.report.target, result.report.region, result.report.date)
             if key[1] not in allowed:
-                allowed[key[1]] = user is None or may_report(user, key[1])
+                allowed[key[1]] = user is None or permissions.may(user, "report", region=key[1])
             if not allowed[key[1]]:
                 row.add("region_forbidden", _region_key(sheet, raw), _allowed_text(user), "forbidden")
             elif key in seen and abs(seen[key][1] - result.report.value) > 1e-9:
@@ -204,11 +205,22 @@ def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver, region_ke
         row.add(code, "value", _expected_value(target))
     if target is None or region is None or day is None or value is None:
         return None
-    raw_note = cells.get("note")
-    note = "" if is_blank(raw_note) else raw_note.strip() if isinstance(raw_note, str) else shown(raw_note)
+    note = _note(row)
+    if note is None:
+        return None
     # Every field was parsed and checked above; the commit validates the rows as ReportIn in one batch.
-    report = Reading(target.id, region, day, value, note[:2000])
-    return Parsed(raw.number, report, target.kind)
+    return Parsed(raw.number, Reading(target.id, region, day, value, note), target.kind)
+
+
+def _note(row: RowIssues) -> str | None:
+    """The 说明 as written (leading spaces and tabs kept: exports neutralise formulas); None when too long."""
+    raw = row.raw.cells.get("note")
+    note = "" if is_blank(raw) else raw.rstrip() if isinstance(raw, str) else shown(raw)
+    if len(note) <= NOTE_MAX:
+        return note
+    row.add("note_too_long", "note", messages.render("expect_note", limit=NOTE_MAX, length=len(note)),
+            value=note[:20] + "…")
+    return None
 
 
 def _incomplete(row: RowIssues, region_keys: list[str]) -> bool:

@@ -6,7 +6,9 @@
 - seeding: the shipped definitions added to the store, and upgraded by their version
 - duties: which units a per-region duty applies to and why; the office extending it
 - reports: versioned progress reports, uploads, reverts, demo rows
-- accounts: accounts, hashed passwords, lock-out and sessions
+- accounts: accounts, hashed passwords, logins and the acting account
+- logins: the atomic lock-out counters (per account, per source)
+- sessions: login sessions
 - audit: the audit log
 """
 
@@ -35,6 +37,7 @@ from targets.store.reports import (
     remove_demo,
     reports,
     revert_upload,
+    upload_facts,
     uploads,
 )
 
@@ -43,5 +46,5 @@ __all__ = [
     "extend_duty", "audit_log", "default_allocation", "demo_in_use",
     "demo_loaded", "edit_target", "get_upload", "has_real_uploads", "import_reports", "init_store", "make_engine",
     "next_versions", "plans", "record", "region_rows", "remove_demo", "reports", "revert_upload", "target_from_json",
-    "target_to_json", "uploads",
+    "target_to_json", "upload_facts", "uploads",
 ]

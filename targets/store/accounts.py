@@ -1,46 +1,68 @@
-"""Accounts and roles: slow salted hashes (argon2), lock-out, and who may report or change what.
+"""Accounts: names, roles and regions, slow salted hashes (argon2), logins with lock-out, the acting account.
 
-Roles: ``admin`` (the office: everything), ``officer`` (reports for its own regions and the regions
-below them; reads everything), ``viewer`` (reads only). The role always comes from the stored
-account, never from anything a browser sends.
+What each role may do is targets.permissions (the one table); account changes are checked there
+too (`by` is the account making the change; the command line's operator acts as the office). A
+changed password, a disabled account and a changed role end every session of that account. The
+role always comes from the stored account, never from anything a browser sends.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
+import dataclasses
+import functools
 import json
+import math
 import re
 import secrets
-from dataclasses import dataclass
+import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from targets import lockout, permissions
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed
+from targets.permissions import ROLES, User
 from targets.plans import regions
-from targets.store import record
-from targets.store.models import SessionRow, UserRow, utcnow
+from targets.store import logins
+from targets.store.audit import record
+from targets.store.models import UserRow, utcnow
+from targets.store.sessions import end_session, end_sessions, session_user, start_session, token_hash
 
-ROLES = ("admin", "officer", "viewer")
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+__all__ = ["OPERATOR_NAME", "ROLES", "User", "acting_user", "add_user", "any_accounts", "authenticate",
+           "end_session", "get_user", "list_users", "normalise_name", "operator", "session_user",
+           "set_disabled", "set_password", "set_role", "start_session", "token_hash"]
+
+NAME_PATTERN = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 MIN_PASSWORD = 8
+OPERATOR_NAME = "@shell"  # the command line's operator; '@' is never part of an account name
 _hasher = PasswordHasher()
-
-
-@dataclass(frozen=True)
-class User:
-    name: str
-    role: str
-    regions: tuple[str, ...]
-    disabled: bool = False
 
 
 def _user(row: UserRow) -> User:
     return User(row.name, row.role, tuple(json.loads(row.regions)), row.disabled)
+
+
+def normalise_name(name: str | None) -> str:
+    """An account name as stored and compared: NFKC (full-width letters become plain), outer spaces gone."""
+    return unicodedata.normalize("NFKC", name or "").strip()
+
+
+def _checked_name(name: str | None) -> str:
+    name = normalise_name(name)
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise InvalidInput("user_name_control")
+    if not NAME_PATTERN.fullmatch(name):
+        raise InvalidInput("user_invalid_name", name=name)
+    return name
+
+
+def operator(shell: str) -> User:
+    """The command line's operator (the server's admin shell), as the OS user `shell`."""
+    return User(OPERATOR_NAME, "admin", (), shell=shell)
 
 
 def any_accounts(engine: Engine) -> bool:
@@ -49,30 +71,38 @@ def any_accounts(engine: Engine) -> bool:
         return session.exec(select(func.count()).select_from(UserRow)).one() > 0
 
 
-def add_user(engine: Engine, name: str, role: str, password: str, region_codes: list[str], by: str) -> User:
-    """Create an account; raises InvalidInput for a bad name, role, region or password."""
-    if not NAME_PATTERN.match(name or ""):
-        raise InvalidInput("user_invalid_name", name=name)
+def _region_codes(role: str, given: list[str]) -> list[str]:
     if role not in ROLES:
         raise InvalidInput("user_invalid_role", role=role)
-    if role == "officer" and not region_codes:
+    if role == "officer" and not given:
         raise InvalidInput("user_officer_needs_region")
     resolved = []
-    for given in region_codes:  # a code, or a name such as 长春市 / 长春
-        found = regions.get(given) or regions.lookup(given)
+    for text in given:  # a code, or a name such as 长春市 / 长春
+        found = regions.get(text) or regions.lookup(text)
         if found is None:
-            raise InvalidInput("region_not_found", region=given)
+            raise InvalidInput("region_not_found", region=text)
         resolved.append(found.code)
-    region_codes = resolved
+    return resolved
+
+
+def add_user(engine: Engine, name: str, role: str, password: str, region_codes: list[str], by: User) -> User:
+    """Create an account; NotAllowed unless `by` manages accounts, InvalidInput for a bad name, role, region or
+    password, or a name already taken (compared without case, so no look-alike of an existing account)."""
+    permissions.require(by, "manage_accounts")
+    name = _checked_name(name)
+    codes = _region_codes(role, region_codes)
     _check_password(password)
     with Session(engine) as session:
-        if session.get(UserRow, name) is not None:
+        taken = {n.casefold() for n in session.exec(select(UserRow.name)).all()}
+        if name.casefold() in taken:
             raise InvalidInput("user_exists", name=name)
-        session.add(UserRow(name=name, role=role, regions=json.dumps(region_codes),
-                            password_hash=_hasher.hash(password)))
-        record(session, by, "user_add", f"name={name} role={role} regions={','.join(region_codes)}")
-        session.commit()
-    return User(name, role, tuple(region_codes))
+        session.add(UserRow(name=name, role=role, regions=json.dumps(codes), password_hash=_hasher.hash(password)))
+        record(session, by, "user_add", f"name={name} role={role} regions={','.join(codes)}")
+        try:
+            session.commit()
+        except IntegrityError:  # the same name added at the same moment
+            raise InvalidInput("user_exists", name=name)
+    return User(name, role, tuple(codes))
 
 
 def _check_password(password: str | None) -> None:
@@ -83,9 +113,9 @@ def _check_password(password: str | None) -> None:
 
 
 def get_user(engine: Engine, name: str) -> User | None:
-    """The account called `name`, or None."""
+    """The account called `name` (normalised), or None."""
     with Session(engine) as session:
-        row = session.get(UserRow, name)
+        row = session.get(UserRow, normalise_name(name))
         return _user(row) if row else None
 
 
@@ -95,122 +125,110 @@ def list_users(engine: Engine) -> list[User]:
         return [_user(r) for r in session.exec(select(UserRow).order_by(UserRow.name)).all()]
 
 
-def set_disabled(engine: Engine, name: str, disabled: bool, by: str) -> None:
-    """Disable (or enable) an account."""
+def _change(session: Session, name: str) -> UserRow:
+    row = session.get(UserRow, normalise_name(name))
+    if row is None:
+        raise InvalidInput("user_unknown", name=name)
+    return row
+
+
+def set_disabled(engine: Engine, name: str, disabled: bool, by: User) -> None:
+    """Disable (ending its sessions) or enable an account; never one's own."""
+    permissions.require(by, "manage_accounts")
     with Session(engine) as session:
-        row = session.get(UserRow, name)
-        if row is None:
-            raise InvalidInput("user_unknown", name=name)
+        row = _change(session, name)
+        if disabled and row.name == by.name:
+            raise InvalidInput("user_self_disable", name=row.name)
         row.disabled = disabled
         session.add(row)
-        record(session, by, "user_disable" if disabled else "user_enable", f"name={name}")
+        if disabled:
+            end_sessions(session, row.name)
+        record(session, by, "user_disable" if disabled else "user_enable", f"name={row.name}")
         session.commit()
 
 
-def set_password(engine: Engine, name: str, password: str, by: str) -> None:
-    """Replace an account's password (and clear its lock-out)."""
+def set_password(engine: Engine, name: str, password: str, by: User) -> None:
+    """Replace an account's password, clear its lock-out and end its sessions."""
+    permissions.require(by, "manage_accounts")
     _check_password(password)
     with Session(engine) as session:
-        row = session.get(UserRow, name)
-        if row is None:
-            raise InvalidInput("user_unknown", name=name)
+        row = _change(session, name)
         row.password_hash, row.failed_logins, row.locked_until = _hasher.hash(password), 0, None
         session.add(row)
-        record(session, by, "user_passwd", f"name={name}")
+        end_sessions(session, row.name)
+        record(session, by, "user_passwd", f"name={row.name}")
         session.commit()
 
 
-def authenticate(engine: Engine, name: str, password: str, settings: Settings = Settings()) -> User:
-    """The account if the password is right; NotAllowed for wrong, disabled or locked accounts."""
-    now = utcnow()
+def set_role(engine: Engine, name: str, role: str, region_codes: list[str], by: User) -> User:
+    """Give an account another role (and regions) and end its sessions; never one's own."""
+    permissions.require(by, "manage_accounts")
+    codes = _region_codes(role, region_codes)
     with Session(engine) as session:
-        row = session.get(UserRow, name)
-        if row is None:
-            _hasher.hash(password or "x")  # same cost whether or not the name exists
-            raise NotAllowed("login_failed")
-        if row.locked_until and row.locked_until > now:
-            raise NotAllowed("login_locked", minutes=settings.lockout_minutes)
-        try:
-            _hasher.verify(row.password_hash, password or "")
-        except (VerificationError, InvalidHashError):
-            row.failed_logins += 1
-            if row.failed_logins >= settings.lockout_attempts:
-                row.locked_until = now + dt.timedelta(minutes=settings.lockout_minutes)
-                row.failed_logins = 0
-            session.add(row)
-            record(session, name, "login_failed", "")
-            session.commit()
-            raise NotAllowed("login_failed")
-        if row.disabled:
-            raise NotAllowed("user_disabled", name=name)
-        row.failed_logins, row.locked_until = 0, None
+        row = _change(session, name)
+        if row.name == by.name:
+            raise InvalidInput("user_self_role", name=row.name)
+        row.role, row.regions = role, json.dumps(codes)
         session.add(row)
+        end_sessions(session, row.name)
+        record(session, by, "user_role", f"name={row.name} role={role} regions={','.join(codes)}")
         session.commit()
         return _user(row)
 
 
-def may_report(user: User, region: str) -> bool:
-    """Admins report anywhere; officers for their regions and those below; viewers nowhere."""
-    if user.disabled:
-        return False
-    if user.role == "admin":
-        return True
-    if user.role != "officer":
-        return False
-    return any(regions.is_within(region, own) for own in user.regions)
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches: checked instead of a real one, so every failure costs the same."""
+    return _hasher.hash(secrets.token_hex(16))
 
 
-def acting_user(engine: Engine, name: str) -> User:
-    """The account a command acts as; before any account exists, the office itself (admin)."""
-    if not any_accounts(engine):
-        return User(name, "admin", ())
-    user = get_user(engine, name)
-    if user is None or user.disabled:
-        raise NotAllowed("user_not_allowed", name=name)
+def _verify(password_hash: str, password: str | None) -> bool:
+    try:
+        return _hasher.verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(engine: Engine, name: str, password: str, settings: Settings = Settings(),
+                 source: str | None = None) -> User:
+    """The account if the password is right; otherwise NotAllowed("login_failed"), the one sentence for
+    every cause (unknown name, wrong password, locked or disabled account, too many failures from the
+    source), after the same work (one argon2 check), so that a failure tells nothing about the account.
+    """
+    name, key, now = normalise_name(name), lockout.source_key(source), utcnow()
+    per_account, per_source = lockout.account_limit(settings), lockout.source_limit(settings)
+    source_ok = per_source.checks(logins.draw_source(engine, key, now, per_source))
+    account_ok = source_ok and per_account.checks(logins.draw_account(engine, name, now, per_account))
+    with Session(engine) as session:
+        row = session.get(UserRow, name)
+        checkable = account_ok and row is not None and not row.disabled
+        right = _verify(row.password_hash if checkable and row else _dummy_hash(), password)
+        if checkable and right and row is not None:
+            user = _user(row)
+        else:
+            record(session, name if NAME_PATTERN.fullmatch(name) else "-", "login_failed", f"source={key}")
+            session.commit()
+            raise NotAllowed("login_failed", attempts=per_account.attempts, minutes=per_account.minutes)
+    logins.account_succeeded(engine, name)
+    logins.source_succeeded(engine, key, per_source)
     return user
 
 
-def require_admin(user: User) -> None:
-    """NotAllowed unless the user is an enabled admin."""
-    if user.role != "admin" or user.disabled:
-        raise NotAllowed("user_not_allowed", name=user.name)
+def acting_user(engine: Engine, name: str, shell: str = "") -> User:
+    """The account a command acts as (run by the OS user `shell`); before any account exists, the office.
 
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def start_session(engine: Engine, user: User, settings: Settings = Settings()) -> str:
-    """A new random session token for a logged-in user (only its hash is stored)."""
-    token = secrets.token_urlsafe(32)
-    expires = utcnow() + dt.timedelta(minutes=settings.session_minutes)
+    NotAllowed for an unknown, disabled or locked account: the command line refuses what a page would.
+    """
+    if not any_accounts(engine):
+        return User(normalise_name(name) or OPERATOR_NAME, "admin", (), shell=shell)
     with Session(engine) as session:
-        session.add(SessionRow(token_hash=_token_hash(token), user=user.name, expires=expires))
-        record(session, user.name, "login", "")
-        session.commit()
-    return token
-
-
-def session_user(engine: Engine, token: str | None) -> User:
-    """The account behind a session token, re-read from the store; NotAllowed when expired or unknown."""
-    if not token:
-        raise NotAllowed("session_expired")
-    with Session(engine) as session:
-        row = session.get(SessionRow, _token_hash(token))
-        if row is None or row.expires <= utcnow():
-            raise NotAllowed("session_expired")
-        account = session.get(UserRow, row.user)
-        if account is None or account.disabled:
-            raise NotAllowed("user_disabled", name=row.user)
-        return _user(account)
-
-
-def end_session(engine: Engine, token: str | None) -> None:
-    """Log out: forget the session."""
-    if not token:
-        return
-    with Session(engine) as session:
-        row = session.get(SessionRow, _token_hash(token))
-        if row is not None:
-            session.delete(row)
-            session.commit()
+        row = session.get(UserRow, normalise_name(name))
+    if row is None:
+        raise NotAllowed("user_unknown", name=name)
+    if row.disabled:
+        raise NotAllowed("user_disabled", name=row.name)
+    now = utcnow()
+    if row.locked_until is not None and row.locked_until > now:
+        minutes = math.ceil((row.locked_until - now).total_seconds() / 60)
+        raise NotAllowed("user_locked", name=row.name, minutes=minutes)
+    return dataclasses.replace(_user(row), shell=shell)

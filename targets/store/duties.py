@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
+from targets import permissions
 from targets.errors import InvalidInput, NotFound
+from targets.permissions import User
 from targets.plans.definitions import Plan, Target
 from targets.store.audit import SYSTEM_USER, record
 from targets.store.models import AllocationRow, UploadRow
@@ -56,12 +58,13 @@ def _find(engine: Engine, target_id: str) -> tuple[Plan, Target]:
     raise NotFound("target_not_found", target=target_id)
 
 
-def extend_duty(engine: Engine, target_id: str, region: str, user: str) -> float:
+def extend_duty(engine: Engine, target_id: str, region: str, by: User) -> float:
     """The office extends a per-region duty to one more plan region; audited. Returns its share.
 
     InvalidInput when the target is not a per-region duty, the region is not one of its plan's,
-    or the duty already applies there. The caller checks that `user` is an admin.
+    or the duty already applies there; NotAllowed unless `by` may edit targets.
     """
+    permissions.require(by, "edit_target")
     plan, t = _find(engine, target_id)
     if not t.per_region or t.allocation_mode not in ("each", "explicit"):
         raise InvalidInput("duty_not_per_region", target=target_id)
@@ -74,8 +77,8 @@ def extend_duty(engine: Engine, target_id: str, region: str, user: str) -> float
         current = session.exec(select(func.max(AllocationRow.version))
                                .where(AllocationRow.target == target_id, AllocationRow.region == region)).one()
         session.add(AllocationRow(target=target_id, region=region, share=share, version=(current or 0) + 1,
-                                  user=user))
+                                  user=by.name))
         detail = {"id": target_id, "region": region, "share": share}
-        record(session, user, "duty_extend", json.dumps(detail, ensure_ascii=False))
+        record(session, by, "duty_extend", json.dumps(detail, ensure_ascii=False))
         session.commit()
     return share

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel
 from pydantic import Field as PydField
 from sqlmodel import Field, SQLModel
+
+from targets.config import NOTE_MAX
 
 
 def utcnow() -> dt.datetime:
@@ -119,12 +121,17 @@ class ReportIn(BaseModel):
     region: str = PydField(min_length=1)
     date: dt.date
     value: float = PydField(ge=0)
-    note: str = ""
+    note: str = PydField(default="", max_length=NOTE_MAX)  # refused when longer: a cut note loses evidence
 
-    @field_validator("note")
-    @classmethod
-    def _short_note(cls, v: str) -> str:
-        return v[:2000]
+
+class LoginSourceRow(SQLModel, table=True):
+    """Failed logins per client source (e.g. its address) within a window: the per-source rate limit."""
+
+    __tablename__ = "login_source"
+    source: str = Field(primary_key=True, max_length=128)
+    failures: int = 0
+    since: dt.datetime = Field(default_factory=utcnow)  # start of the counting window
+    locked_until: dt.datetime | None = None
 
 
 class SessionRow(SQLModel, table=True):

@@ -9,7 +9,9 @@ import json
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from targets import permissions
 from targets.errors import InvalidInput, NotFound
+from targets.permissions import User
 from targets.plans.definitions import Plan, Reported, Target, valid_due
 from targets.plans.facts import fact_from_dict
 from targets.store.audit import record
@@ -87,12 +89,13 @@ def _definition_fields(row: PlanDefinitionRow | None) -> dict:
 EDITABLE = ("target", "target_max", "deadline", "due", "uncertain", "best_reading")
 
 
-def edit_target(engine: Engine, target_id: str, user: str, **changes: object) -> Target:
+def edit_target(engine: Engine, target_id: str, by: User, **changes: object) -> Target:
     """Confirm or correct a target's definition (e.g. a value the damaged source leaves open).
 
-    Only the EDITABLE fields change; the verbatim quote stays as printed. The change is audited
-    with the old and new values.
+    NotAllowed unless `by` may edit targets. Only the EDITABLE fields change; the verbatim quote
+    stays as printed. The change is audited with the old and new values.
     """
+    permissions.require(by, "edit_target")
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput("target_field_not_editable", field=", ".join(sorted(unknown)))
@@ -109,7 +112,7 @@ def edit_target(engine: Engine, target_id: str, user: str, **changes: object) ->
         row.definition = target_to_json(new)
         session.add(row)
         diff = {k: [str(getattr(old, k)), str(getattr(new, k))] for k in changes if getattr(old, k) != getattr(new, k)}
-        record(session, user, "target_edit", json.dumps({"id": target_id, "changes": diff}, ensure_ascii=False))
+        record(session, by, "target_edit", json.dumps({"id": target_id, "changes": diff}, ensure_ascii=False))
         session.commit()
         return new
 

@@ -12,11 +12,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import Engine, func
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, delete, select, update
 
-from targets.errors import NotFound
+from targets import permissions
+from targets.errors import InvalidInput, NotFound
+from targets.permissions import User
 from targets.store.audit import SYSTEM_USER, record
 from targets.store.models import (
+    AllocationRow,
     ReportIn,
     ReportRow,
     UploadRow,
@@ -103,9 +106,17 @@ def next_versions(session: Session, keys: list[tuple[str, str, dt.date]]) -> dic
     return {k: highest.get(k, 0) + 1 for k in keys}
 
 
-def import_reports(engine: Engine, rows: list[ReportIn], *, user: str, file: str = "", sha256: str = "",
-                   source: str = "upload", outcome: str = "committed") -> int:
-    """Store validated rows as new versions in one transaction; returns the upload id."""
+def import_reports(engine: Engine, rows: list[ReportIn], *, user: str = "", by: User | None = None,
+                   file: str = "", sha256: str = "", source: str = "upload", outcome: str = "committed") -> int:
+    """Store validated rows as new versions in one transaction; returns the upload id.
+
+    `by` is the account reporting: NotAllowed (nothing stored) unless it may report every row's
+    region. Without it, `user` names a system writer (demo data, the documents' facts).
+    """
+    if by is not None:
+        for region in sorted({r.region for r in rows}):
+            permissions.require(by, "report", region=region)
+        user = by.name
     with Session(engine) as session:
         upload = UploadRow(user=user, file=file, sha256=sha256, rows=len(rows), source=source, outcome=outcome)
         session.add(upload)
@@ -116,7 +127,7 @@ def import_reports(engine: Engine, rows: list[ReportIn], *, user: str, file: str
                       version=versions[(r.target, r.region, r.date)], upload=upload.id, user=user)
             for r in rows
         )
-        record(session, user, f"import_{source}", f"upload={upload.id} file={file} rows={len(rows)}")
+        record(session, by or user, f"import_{source}", f"upload={upload.id} file={file} rows={len(rows)}")
         session.commit()
         return upload.id
 
@@ -137,19 +148,42 @@ def get_upload(engine: Engine, upload_id: int) -> dict:
         return row.model_dump()
 
 
-def revert_upload(engine: Engine, upload_id: int, user: str) -> None:
-    """Mark an upload reverted: the versions it replaced become current again; nothing is deleted."""
+def _facts(session: Session, row: UploadRow) -> permissions.Upload:
+    table = AllocationRow if row.source == "allocation" else ReportRow
+    found = session.exec(select(table.region).where(table.upload == row.id).distinct()).all()
+    return permissions.Upload(row.id, row.user, row.source, tuple(sorted(found)))
+
+
+def upload_facts(engine: Engine, upload_id: int) -> permissions.Upload:
+    """What the permissions need to decide who may revert an upload (NotFound for an unknown id)."""
     with Session(engine) as session:
         row = session.get(UploadRow, upload_id)
-        if row is None or row.source in ("document",):
+        if row is None:
             raise NotFound("upload_not_found", upload=upload_id)
-        row.reverted = True
-        session.add(row)
-        record(session, user, "revert", f"upload={upload_id}")
+        return _facts(session, row)
+
+
+def revert_upload(engine: Engine, upload_id: int, by: User) -> None:
+    """Mark an upload reverted: the versions it replaced become current again; nothing is deleted.
+
+    NotFound for an unknown id, NotAllowed unless `by` may revert it (targets.permissions), and
+    InvalidInput when it is already reverted (checked in the UPDATE itself: two reverts at once
+    leave one reverted upload and one audit entry).
+    """
+    with Session(engine) as session:
+        row = session.get(UploadRow, upload_id)
+        if row is None:
+            raise NotFound("upload_not_found", upload=upload_id)
+        permissions.require(by, "revert", upload=_facts(session, row))
+        done = session.exec(update(UploadRow).where(UploadRow.id == upload_id, UploadRow.reverted == False)  # noqa: E712
+                            .values(reverted=True))
+        if done.rowcount != 1:
+            raise InvalidInput("upload_already_reverted", upload=upload_id)
+        record(session, by, "revert", f"upload={upload_id}")
         session.commit()
 
 
-def remove_demo(engine: Engine, user: str = SYSTEM_USER) -> int:
+def remove_demo(engine: Engine, user: User | str = SYSTEM_USER) -> int:
     """Delete demo progress (示例数据) and its uploads; returns the number of rows removed."""
     with Session(engine) as session:
         ids = session.exec(select(UploadRow.id).where(UploadRow.source == "demo")).all()

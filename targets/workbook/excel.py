@@ -41,6 +41,7 @@ ALLOCATION_HEADERS = {
     "share": "分解值",
 }
 # each group: one of its headers must be present
+KEEP_LEADING = "note"  # free text whose leading whitespace is part of it (only trailing space is dropped)
 PROGRESS_REQUIRED = (("target",), ("region_code", "region"), ("date",), ("value",))
 ALLOCATION_REQUIRED = (("target",), ("region_code", "region"), ("share",))
 YES_WORDS = frozenset({"是", "已完成"})
@@ -196,12 +197,15 @@ def _rows(container: Container, path: str, name: str, grid: list[list[object]], 
     formula_rows = {r for r, _ in formula_missing}
     flagged = {r for r, _ in percent} | formula_rows
     keys, cols = list(columns), [c - 1 for c in columns.values()]
+    kept = keys.index(KEEP_LEADING) if KEEP_LEADING in keys else -1
     rows = []
     for index in range(header_index + 1, len(grid)):
         line = grid[index]
         width = len(line)
         values = [line[c] if c < width else "" for c in cols]
         values = [v.strip() if v.__class__ is str else v for v in values]
+        if kept >= 0 and cols[kept] < width and line[cols[kept]].__class__ is str:
+            values[kept] = line[cols[kept]].rstrip()  # a note keeps its leading spaces and tabs
         number = index + 1
         if values.count("") == len(values) and number not in formula_rows:  # calamine: "" when empty
             continue

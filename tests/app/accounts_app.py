@@ -10,11 +10,12 @@ from targets.store import accounts
 from ui import state
 
 PASSWORD = "correct-horse-9"
+OFFICE = accounts.operator("tester")  # the operator who sets the test accounts up
 
 
 def make_user(engine, name: str, role: str, regions: tuple[str, ...] = ()) -> accounts.User:
     """An account in the test store (password PASSWORD)."""
-    return accounts.add_user(engine, name, role, PASSWORD, list(regions), by="test")
+    return accounts.add_user(engine, name, role, PASSWORD, list(regions), by=OFFICE)
 
 
 def log_in(at: AppTest, engine, name: str) -> AppTest:

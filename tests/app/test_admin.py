@@ -120,7 +120,7 @@ def test_reset_password_clears_the_old_one(admin_page, engine):
 
 def test_disabled_admin_session_cannot_write(admin_page, engine):
     make_user(engine, "boss2", "admin")
-    accounts.set_disabled(engine, "boss", True, by="boss2")
+    accounts.set_disabled(engine, "boss", True, by=accounts.get_user(engine, "boss2"))
     at = admin_page.run()
     assert at.info[0].value == ADMIN_LABELS["admin_only"]
     assert state.AUTH_TOKEN not in at.session_state
@@ -134,3 +134,19 @@ def test_demo_data_load_and_remove(admin_page, engine):
     assert not store.demo_loaded(engine)
     actions = audit_actions(engine)
     assert actions.count("import_demo") == 1 and actions.count("demo_remove") == 1
+
+
+def test_role_change_ends_the_accounts_sessions(admin_page, engine):
+    make_user(engine, "carol", "officer", (CHANGCHUN,))
+    token = accounts.start_session(engine, accounts.get_user(engine, "carol"))
+    at = admin_page.run()
+    at.selectbox(key="admin_user").select("carol").run()
+    at.selectbox(key="admin_role_role").select("viewer")
+    at.multiselect(key="admin_role_regions").set_value([])
+    at.button(key="admin_role_submit").click().run()
+    assert not at.exception
+    assert accounts.get_user(engine, "carol").role == "viewer"
+    assert at.success[0].value == notice.escape(messages.render("user_role_changed", name="carol",
+                                                                role=ROLE_LABELS["viewer"]))
+    with pytest.raises(NotAllowed):
+        accounts.session_user(engine, token)

@@ -13,7 +13,7 @@ from tests.app.accounts_app import audit_actions, has_key, log_in, make_user, ta
 from tests.app.conftest import page_test
 from tests.app.workbooks_app import CHANGCHUN, HOSTILE, TARGET, progress, row
 from ui import notice
-from ui.strings import HISTORY_LABELS, SOURCE_LABELS, UPLOAD_COLUMNS, VERSION_COLUMNS
+from ui.strings import SOURCE_LABELS, UPLOAD_COLUMNS, VERSION_COLUMNS
 
 DAY = dt.date(2023, 6, 30)
 
@@ -102,7 +102,8 @@ def test_another_officer_cannot_revert(two_versions, engine):
     at = _page(engine, "bob")
     at.selectbox(key="history_upload").select(second).run()
     assert not has_key(at, "history_revert")
-    assert HISTORY_LABELS["revert_owner_only"] in [c.value for c in at.main.caption]
+    refusal = messages.render("revert_not_allowed", name="bob", upload=second)
+    assert notice.escape(refusal) in [c.value for c in at.main.caption]
     at.session_state["user"] = "alice"  # a forged name changes nothing: the role comes from the store
     at.run()
     assert not has_key(at, "history_revert")
@@ -111,7 +112,7 @@ def test_another_officer_cannot_revert(two_versions, engine):
 
 def test_version_history_of_one_value(two_versions, engine):
     first, second = two_versions
-    store.revert_upload(engine, second, "alice")
+    store.revert_upload(engine, second, accounts.get_user(engine, "alice"))
     at = _page(engine, None)
     at.selectbox(key="history_target").select(TARGET).run()
     at.selectbox(key="history_region").select(CHANGCHUN).run()
@@ -131,3 +132,14 @@ def test_hostile_file_names_and_notes_are_shown_verbatim_as_data(engine, hostile
     assert not at.exception
     assert list(table(at, "history_upload_rows")[VERSION_COLUMNS["note"]]) == [hostile]
     assert not any(hostile in str(m.value) for m in at.markdown)
+
+
+@pytest.mark.parametrize("source, code", [("demo", "revert_demo"), ("document", "revert_document")])
+def test_the_page_says_why_demo_and_document_uploads_are_not_reverted(demo_engine, source, code):
+    make_user(demo_engine, "boss", "admin")
+    upload_id = next(u["id"] for u in store.uploads(demo_engine) if u["source"] == source)
+    at = _page(demo_engine, "boss")
+    at.selectbox(key="history_upload").select(upload_id).run()
+    assert not at.exception
+    assert not has_key(at, "history_revert")
+    assert notice.escape(messages.render(code, upload=upload_id)) in [c.value for c in at.main.caption]

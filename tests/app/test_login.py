@@ -12,7 +12,7 @@ from targets.config import Settings
 from targets.errors import NotAllowed
 from targets.store import accounts
 from targets.store.models import SessionRow, utcnow
-from tests.app.accounts_app import PASSWORD, log_in, make_user
+from tests.app.accounts_app import OFFICE, PASSWORD, log_in, make_user
 from tests.app.conftest import page_test
 from ui import notice, state
 from ui.strings import LOGIN_LABELS, ROLE_LABELS
@@ -26,6 +26,12 @@ def _submit(at, name: str, password: str):
 
 def _errors(at) -> list[str]:
     return [e.value for e in at.error]
+
+
+def _failed() -> list[str]:
+    """The one sentence every login failure shows (unknown, wrong, locked, disabled)."""
+    s = Settings()
+    return [notice.escape(messages.render("login_failed", attempts=s.lockout_attempts, minutes=s.lockout_minutes))]
 
 
 def test_login_with_the_right_password_starts_a_session(engine):
@@ -44,20 +50,20 @@ def test_wrong_password_shows_the_sentence_and_no_session(engine):
     make_user(engine, "alice", "officer", ("220100",))
     at = _submit(page_test("login").run(), "alice", "not-the-password")
     assert not at.exception
-    assert _errors(at) == [notice.escape(messages.render("login_failed"))]
+    assert _errors(at) == _failed()
     assert state.AUTH_TOKEN not in at.session_state
 
 
 def test_unknown_account_reads_like_a_wrong_password(engine):
     at = _submit(page_test("login").run(), "nobody", PASSWORD)
-    assert _errors(at) == [notice.escape(messages.render("login_failed"))]
+    assert _errors(at) == _failed()
 
 
 def test_disabled_account_cannot_log_in(engine):
     make_user(engine, "alice", "officer", ("220100",))
-    accounts.set_disabled(engine, "alice", True, by="test")
+    accounts.set_disabled(engine, "alice", True, by=OFFICE)
     at = _submit(page_test("login").run(), "alice", PASSWORD)
-    assert _errors(at) == [notice.escape(messages.render("user_disabled", name="alice"))]
+    assert _errors(at) == _failed()  # a disabled account does not confirm its password
     assert state.AUTH_TOKEN not in at.session_state
 
 
@@ -67,8 +73,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(engine):
     for _ in range(5):
         at = _submit(at, "alice", "wrong-password")
     at = _submit(at, "alice", PASSWORD)
-    minutes = Settings().lockout_minutes
-    assert _errors(at) == [notice.escape(messages.render("login_locked", minutes=minutes))]
+    assert _errors(at) == _failed()
     assert state.AUTH_TOKEN not in at.session_state
 
 
@@ -102,7 +107,7 @@ def test_logout_ends_the_session_on_the_server(engine):
 def test_hostile_account_name_is_shown_as_text(engine):
     at = _submit(page_test("login").run(), "[x](http://evil)", PASSWORD)
     assert not at.exception
-    assert _errors(at) == [notice.escape(messages.render("login_failed"))]
+    assert _errors(at) == _failed()
 
 
 def test_oidc_button_replaces_the_form_when_configured(engine):

@@ -11,6 +11,7 @@ from targets import messages, store
 from targets.messages import INFERRED_LABEL, INFERRED_REASONS, UNCERTAIN_LABEL
 from targets.plans import regions
 from targets.store.models import ReportIn
+from tests.app.accounts_app import OFFICE
 from tests.app.conftest import page_test
 from ui import notice, target_edit
 from ui.strings import d
@@ -90,7 +91,7 @@ def test_a_prefecture_duty_says_which_units_it_applies_to_and_why(at, plans):
 
 
 def test_an_extended_duty_says_the_office_extended_it(engine):
-    store.extend_duty(engine, "jl-2022-t07", "JL-CBS", "office")
+    store.extend_duty(engine, "jl-2022-t07", "JL-CBS", OFFICE)
     at = page_test("targets")
     at.session_state["targets_target"] = "jl-2022-t07"
     at.run()
@@ -170,7 +171,7 @@ def test_admin_confirms_an_uncertain_target_on_the_page(engine):
     from targets.store import accounts
     from ui import state as ui_state
 
-    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by="test")
+    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by=OFFICE)
     at = page_test("targets")
     at.session_state[ui_state.AUTH_TOKEN] = accounts.start_session(engine, admin)
     at.session_state["targets_target"] = "jl-2022-t17"
@@ -187,7 +188,7 @@ def test_officer_sees_no_edit_form(engine):
     from targets.store import accounts
     from ui import state as ui_state
 
-    officer = accounts.add_user(engine, "cc", "officer", "cc-pass-123", ["220100"], by="test")
+    officer = accounts.add_user(engine, "cc", "officer", "cc-pass-123", ["220100"], by=OFFICE)
     at = page_test("targets")
     at.session_state[ui_state.AUTH_TOKEN] = accounts.start_session(engine, officer)
     at.session_state["targets_target"] = "jl-2022-t17"

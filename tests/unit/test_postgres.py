@@ -11,7 +11,10 @@ import uuid
 import pytest
 
 from targets import cli, demo, store
+from targets.store import accounts
 from targets.store.models import ReportIn
+
+OFFICE = accounts.operator("tester")
 
 SERVER = os.environ.get("TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not SERVER, reason="TEST_POSTGRES_URL not set (test.sh sets it when run as root)")
@@ -39,7 +42,7 @@ def test_versioning_and_revert_on_postgres(pg_url):
     store.import_reports(engine, [ReportIn(**row, value=10)], user="a")
     second = store.import_reports(engine, [ReportIn(**row, value=12)], user="b")
     assert list(store.reports(engine).query("target == 'jl-2022-t01'")["value"]) == [12]
-    store.revert_upload(engine, second, "office")
+    store.revert_upload(engine, second, OFFICE)
     assert list(store.reports(engine).query("target == 'jl-2022-t01'")["value"]) == [10]
     engine.dispose()
 

@@ -5,6 +5,7 @@ import json
 from sqlmodel import Session, select
 
 from targets import store
+from targets.store import accounts
 from targets.store.audit import SYSTEM_USER
 from targets.store.models import AllocationRow, PlanDefinitionRow, ReportRow, TargetRow, UploadRow
 from targets.store.plans import target_to_json
@@ -54,7 +55,7 @@ def test_a_first_release_store_is_upgraded_to_the_shipped_definitions(engine):
 def test_the_upgrade_keeps_what_the_office_edited_and_confirmed(engine):
     store.edit_target(engine, "jl-2022-t17", "office", target=5.0, uncertain=False)
     store.edit_target(engine, "jl-2022-t11", "office", uncertain=False)  # confirmed the reading then stored
-    store.extend_duty(engine, "jl-2022-t23", "JL-CBS", "office")
+    store.extend_duty(engine, "jl-2022-t23", "JL-CBS", accounts.operator("tester"))
     with Session(engine) as session:  # what release 1 had stored for t11
         row = session.get(TargetRow, "jl-2022-t11")
         old = _target(engine, "jl-2022-t11")

@@ -6,9 +6,11 @@ import pytest
 
 from targets import demo, store
 from targets.errors import InvalidInput, NotFound
+from targets.store import accounts
 from targets.store.models import ReportIn
 
 D = dt.date
+OFFICE = accounts.operator("tester")
 
 
 def _row(value, day=D(2023, 6, 30), region="220100", note=""):
@@ -53,7 +55,7 @@ def test_a_correction_is_a_new_version_and_the_newest_is_current(engine):
 def test_revert_makes_the_replaced_version_current_and_deletes_nothing(engine):
     store.import_reports(engine, [_row(100)], user="alice")
     second = store.import_reports(engine, [_row(120)], user="bob")
-    store.revert_upload(engine, second, "admin")
+    store.revert_upload(engine, second, OFFICE)
     current = store.reports(engine)
     assert list(current.loc[current["target"] == "jl-2022-t01", "value"]) == [100]
     assert len(store.reports(engine, all_versions=True).query("target == 'jl-2022-t01'")) == 2
@@ -65,7 +67,7 @@ def test_revert_makes_the_replaced_version_current_and_deletes_nothing(engine):
 
 def test_revert_unknown_upload(engine):
     with pytest.raises(NotFound):
-        store.revert_upload(engine, 999, "admin")
+        store.revert_upload(engine, 999, OFFICE)
 
 
 def test_demo_is_shown_only_until_real_uploads_exist(engine):
@@ -104,7 +106,7 @@ def test_every_write_is_audited_once(engine):
 def test_office_confirms_an_uncertain_target_and_the_change_is_audited(engine):
     before = next(t for p in store.plans(engine) for t in p.targets if t.id == "jl-2022-t17")
     assert before.uncertain
-    after = store.edit_target(engine, "jl-2022-t17", "office", target=5.0, uncertain=False,
+    after = store.edit_target(engine, "jl-2022-t17", OFFICE, target=5.0, uncertain=False,
                               best_reading="经核对原件：每个市州推荐不少于5户")
     assert (after.target, after.uncertain) == (5.0, False)
     assert after.source_quote == before.source_quote  # the quote stays as printed
@@ -124,7 +126,7 @@ def test_office_confirms_an_uncertain_target_and_the_change_is_audited(engine):
 )
 def test_target_edits_that_break_a_rule_are_refused(engine, changes, code):
     with pytest.raises(InvalidInput) as err:
-        store.edit_target(engine, "jl-2022-t17", "office", **changes)
+        store.edit_target(engine, "jl-2022-t17", OFFICE, **changes)
     assert err.value.code == code
 
 

@@ -117,8 +117,8 @@ def test_warnings_exit_4_until_accepted(engine, tmp_path, capsys):
 
 def test_officer_outside_own_region_exits_3(engine, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("TARGETS_PASSWORD", "secret-123")
-    accounts.add_user(engine, "office", "admin", "secret-123", [], "test")
-    accounts.add_user(engine, "jilin", "officer", "secret-123", ["220200"], "test")
+    accounts.add_user(engine, "office", "admin", "secret-123", [], accounts.operator("tester"))
+    accounts.add_user(engine, "jilin", "officer", "secret-123", ["220200"], accounts.operator("tester"))
     before = rows_of(engine)
     path = put(tmp_path, "f.xlsx", book([row(5, region="吉林市"), row(5, region="长春市")]))
     code, out, err = run(capsys, "import", path, "--user", "jilin")
@@ -169,7 +169,7 @@ def test_allocation_import_refuses_bad_rows_and_non_admins(engine, tmp_path, cap
                                        ["指标编号", "地区代码", "分解值"], sheet="任务分解"))
     code, _, err = run(capsys, "allocations", "import", bad, "--user", "office")
     assert code == 1 and len(err.strip().splitlines()) == 3
-    accounts.add_user(engine, "jilin", "officer", "secret-123", ["220200"], "test")
+    accounts.add_user(engine, "jilin", "officer", "secret-123", ["220200"], accounts.operator("tester"))
     good = put(tmp_path, "b.xlsx", book([[CUMULATIVE, "220100", 3]], ["指标编号", "地区代码", "分解值"]))
     assert run(capsys, "allocations", "import", good, "--user", "jilin")[0] == 3
     assert store.allocations(engine) == before
