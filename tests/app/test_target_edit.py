@@ -17,7 +17,7 @@ def _target(engine, target_id):
 
 @pytest.fixture
 def admin_at(engine):
-    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by="test")
+    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by=accounts.operator("tester"))
     at = page_test("targets")
     at.session_state[ui_state.AUTH_TOKEN] = accounts.start_session(engine, admin)
     at.session_state["targets_target"] = "jl-2022-t01"

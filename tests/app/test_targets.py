@@ -144,7 +144,7 @@ def test_admin_extends_a_duty_on_the_page(engine):
     from targets.store import accounts
     from ui import state as ui_state
 
-    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by="test")
+    admin = accounts.add_user(engine, "office", "admin", "office-pass-1", [], by=accounts.operator("tester"))
     at = page_test("targets")
     at.session_state[ui_state.AUTH_TOKEN] = accounts.start_session(engine, admin)
     at.session_state["targets_target"] = "jl-2022-t08"

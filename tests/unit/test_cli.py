@@ -91,7 +91,7 @@ def test_the_office_extends_a_duty_to_changbaishan_and_it_is_audited(capsys, eng
     assert run(capsys, "duty", "extend", "jl-2022-t07", "JL-CBS", "--user", "office")[0] == 1  # already
     assert run(capsys, "duty", "extend", "jl-2022-t01", "JL-CBS", "--user", "office")[0] == 1  # not a duty
     assert run(capsys, "duty", "extend", "jl-2022-t07", "110000", "--user", "office")[0] == 1  # not the plan's
-    accounts.add_user(engine, "cc", "officer", "cc-pass-123", ["220100"], by="test")
+    accounts.add_user(engine, "cc", "officer", "cc-pass-123", ["220100"], by=accounts.operator("tester"))
     code, out, err = run(capsys, "duty", "extend", "jl-2022-t08", "220581", "--user", "cc")
     assert code == 3 and out == "" and "Traceback" not in err
 

@@ -85,7 +85,8 @@ def test_demo_data_is_not_reverted_but_removed(capsys, demo_engine, monkeypatch)
 
 def test_a_documents_facts_are_refused_with_the_reason_not_not_found(capsys, engine, monkeypatch):
     _admin(capsys, monkeypatch)
-    doc_id = next(u["id"] for u in _uploads(capsys) if u["source"] == "document")
+    fact = ReportIn(target="jl-2022-t01", region="220100", date=dt.date(2022, 6, 30), value=5.0)
+    doc_id = store.import_reports(engine, [fact], user=store.SYSTEM_USER, source="document")
     code, _, err = run(capsys, "revert", str(doc_id), "--user", "office")
     assert code == 3 and err.strip() == messages.render("revert_document", upload=doc_id)
     assert messages.render("upload_not_found", upload=doc_id) not in err

@@ -68,8 +68,6 @@ def world(seeded, tmp_path, monkeypatch):
 
 
 def _upload(engine, user: str, source: str = "upload") -> int:
-    if source == "document":
-        return next(u["id"] for u in store.uploads(engine) if u["source"] == "document")
     day = dt.date(2023, 6, 30)
     return store.import_reports(engine, [ReportIn(target=CUMULATIVE, region=HERE, date=day, value=3.0)],
                                 user=user, source=source)

@@ -5,10 +5,13 @@ import json
 from sqlmodel import Session, select
 
 from targets import store
+from targets.permissions import User
 from targets.store import accounts
 from targets.store.audit import SYSTEM_USER
 from targets.store.models import AllocationRow, PlanDefinitionRow, ReportRow, TargetRow, UploadRow
 from targets.store.plans import target_to_json
+
+OFFICE = User("office", "admin", ())
 
 PREFECTURES = {"220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800", "222400"}
 
@@ -53,8 +56,8 @@ def test_a_first_release_store_is_upgraded_to_the_shipped_definitions(engine):
 
 
 def test_the_upgrade_keeps_what_the_office_edited_and_confirmed(engine):
-    store.edit_target(engine, "jl-2022-t17", "office", target=5.0, uncertain=False)
-    store.edit_target(engine, "jl-2022-t11", "office", uncertain=False)  # confirmed the reading then stored
+    store.edit_target(engine, "jl-2022-t17", OFFICE, target=5.0, uncertain=False)
+    store.edit_target(engine, "jl-2022-t11", OFFICE, uncertain=False)  # confirmed the reading then stored
     store.extend_duty(engine, "jl-2022-t23", "JL-CBS", accounts.operator("tester"))
     with Session(engine) as session:  # what release 1 had stored for t11
         row = session.get(TargetRow, "jl-2022-t11")
