@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from targets import demo, messages, store
+from targets import clock, demo, messages, store
 from targets.cli.output import clean, parse_date, say, show
 from targets.method.tracking import status_table
 
@@ -74,7 +74,10 @@ def cmd_reports(args, engine, settings) -> int:
 
 def cmd_uploads(args, engine, settings) -> int:
     keys = ["id", "user", "time", "file", "sha256", "rows", "outcome", "reverted", "source"]
-    rows = [{k: clean(u[k]) for k in keys} for u in store.uploads(engine)]
+    uploads = store.uploads(engine)
+    rows = [{k: clean(u[k]) for k in keys} for u in uploads]
+    if not args.json:  # people read local time; --json keeps the stored instant
+        rows = [{**r, "time": clock.shown(u["time"], settings.time_zone)} for r, u in zip(rows, uploads)]
     return show(args, rows, ["id", "user", "time", "file", "rows", "outcome", "reverted"])
 
 
@@ -82,6 +85,6 @@ def cmd_demo(args, engine, settings) -> int:
     if args.action == "remove":
         say(messages.render("demo_removed", rows=store.remove_demo(engine)))
         return 0
-    rows = demo.load_demo(engine)
+    rows = demo.load_demo(engine, clock.today(settings.time_zone))
     say(messages.render("demo_loaded", rows=rows) if rows else messages.render("demo_exists"))
     return 0

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
-from targets import messages, store
+from targets import clock, messages, store
 from targets.config import Settings
 from targets.errors import InvalidInput
 from targets.intake import preview
@@ -41,7 +41,7 @@ def template(engine: Engine, region: str, settings: Settings = Settings(), today
             share=c.share, last_date=last, last_value=last_value, milestone=c.target.kind == "milestone"))
     codes = dict.fromkeys([found.code, *(c.region for c in tracked), *(r.code for r in regions.children(found.code))])
     options = [(code, _name(code)) for code in codes]
-    return template_workbook(rows, found.code, found.name, options, today or dt.date.today())
+    return template_workbook(rows, found.code, found.name, options, today or clock.today(settings.time_zone), settings)
 
 
 def _name(code: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from targets import clock
 from targets.config import Settings
 from targets.method.burndown import forecast
 from targets.method.status import Spec, Thresholds, evaluate
@@ -114,7 +115,7 @@ def status_of(
 
     `as_of` None uses each plan's newest report date (the data as-of date of that plan).
     """
-    today = today or dt.date.today()
+    today = today or clock.today(settings.time_zone)
     thresholds = Thresholds(settings.on_track_pace, settings.behind_pace)
     plan_dates = {p.id: as_of or plan_as_of(p, obs, today) for p in plans}
     rows = []

@@ -8,9 +8,7 @@ from pydantic import BaseModel, field_validator
 from pydantic import Field as PydField
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+from targets.clock import utcnow  # noqa: F401  (the one clock; re-exported for accounts)
 
 
 class RegionRow(SQLModel, table=True):

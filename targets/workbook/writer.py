@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from targets import messages
+from targets.config import Settings
 from targets.workbook.excel import (
     HEADERS,
     INSTRUCTIONS_SHEET,
@@ -104,7 +105,8 @@ class TemplateRow:
 
 
 def template_workbook(rows: Sequence[TemplateRow], region_code: str, region_name: str,
-                      region_options: Sequence[tuple[str, str]], today: dt.date) -> bytes:
+                      region_options: Sequence[tuple[str, str]], today: dt.date,
+                      settings: Settings = Settings()) -> bytes:
     """The progress template: title, protected header, pre-filled rows, dropdowns, instructions."""
     wb = Workbook()
     ws = wb.active
@@ -134,7 +136,7 @@ def template_workbook(rows: Sequence[TemplateRow], region_code: str, region_name
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = False  # still allowed
     ws.protection.sort = ws.protection.autoFilter = False
-    _instructions(wb, region_code, region_name, today)
+    _instructions(wb, region_code, region_name, today, settings)
     wb.custom_doc_props.append(StringProperty(name="targets_template_version", value=TEMPLATE_VERSION))
     wb.custom_doc_props.append(StringProperty(name="targets_template_region", value=region_code))
     return _bytes(wb)
@@ -195,10 +197,11 @@ def _validations(ws, columns: dict[str, int], rows: Sequence[TemplateRow], last:
             ws.add_data_validation(dv)
 
 
-def _instructions(wb: Workbook, region_code: str, region_name: str, today: dt.date) -> None:
+def _instructions(wb: Workbook, region_code: str, region_name: str, today: dt.date, settings: Settings) -> None:
     ws = wb.create_sheet(INSTRUCTIONS_SHEET)
     text = messages.render("template_help", version=TEMPLATE_VERSION, region=region_name, region_code=region_code,
-                           today=today.isoformat())
+                           today=today.isoformat(), factor=settings.allocation_warn_factor,
+                           max_upload_mb=settings.max_upload_mb, max_rows=settings.max_rows)
     for line in text.split("\n"):
         make_safe(ws.cell(ws.max_row + 1 if ws.max_row > 1 or ws["A1"].value else 1, 1, line))
     ws.column_dimensions["A"].width = 110
