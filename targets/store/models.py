@@ -8,7 +8,7 @@ from pydantic import BaseModel, field_validator
 from pydantic import Field as PydField
 from sqlmodel import Field, SQLModel
 
-from targets.clock import utcnow  # noqa: F401  (the one clock; re-exported for accounts)
+from targets.clock import utcnow  # the one clock (accounts imports it from here)
 
 
 class RegionRow(SQLModel, table=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from targets import clock
 from targets.config import Settings
 from targets.intake import uploads
 from targets.store.accounts import User
+from tests.conftest import ROOT
 from tests.unit.workbooks import CUMULATIVE, book, row
 
 LATE_UTC = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)  # 07:30 on 2 March in Shanghai
@@ -56,3 +58,13 @@ def test_a_report_dated_today_in_shanghai_is_not_in_the_future(engine, late_even
     assert "date_in_future" not in {i.code for i in checked.issues}
     in_utc = uploads.check(engine, data, "p.xlsx", OFFICE, Settings(time_zone="UTC"))
     assert "date_in_future" in {i.code for i in in_utc.issues}
+
+
+SYSTEM_CLOCK = re.compile(r"\bdate\.today\(|\bdatetime\.now\(|\butcnow\(\)|\btime\.time\(|timedelta\(hours=8\)")
+
+
+def test_only_the_clock_reads_the_system_clock():
+    product = [p for folder in ("targets", "ui", "pages") for p in (ROOT / folder).rglob("*.py")]
+    readers = {str(p.relative_to(ROOT)) for p in product
+               if SYSTEM_CLOCK.search(re.sub(r'""".*?"""', "", p.read_text(encoding="utf-8"), flags=re.S))}
+    assert readers <= {"targets/clock.py", "targets/store/accounts.py", "targets/store/models.py"}, readers
