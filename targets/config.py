@@ -89,9 +89,9 @@ class Settings(BaseSettings):
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Settings:
         """Settings from a mapping of names, lower or upper case; InvalidInput names a bad value."""
-        named = {str(k).lower(): v for k, v in values.items() if str(k).lower() in cls.model_fields}
+        given: dict[str, Any] = {str(k).lower(): v for k, v in values.items() if v is not None and v != ""}
         try:
-            return cls(**{k: v for k, v in named.items() if v is not None and v != ""})
+            return cls(**{k: v for k, v in given.items() if k in cls.model_fields})
         except ValidationError as exc:
             raise _invalid(exc) from None
 

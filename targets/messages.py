@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 STATUS_LABELS = {
@@ -220,7 +222,7 @@ def number(value: float | None, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
-def explain(row: dict, unit: str, kind: str, target: float) -> str:
+def explain(row: dict[str, Any], unit: str, kind: str, target: float) -> str:
     """One line in words and numbers: expected (序时进度), actual, completion, pace still required."""
     status = row["status"]
     label = STATUS_LABELS[status]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from targets import clock, demo, messages, store
 from targets.cli.output import clean, parse_date, say, show
@@ -59,7 +60,7 @@ def cmd_status(args, engine, settings) -> int:
     table = status_table(store.plans(engine), store.allocations(engine), store.reports(engine), as_of, settings)
     keys = ["target", "region", "actual", "expected", "completion", "pace", "status", "forecast_date",
             "required_monthly", "recent_monthly", "as_of"]
-    rows = [{k: clean(r[k]) for k in keys} for r in table.to_dict("records")]
+    rows: list[dict[str, Any]] = [{k: clean(r[k]) for k in keys} for r in table.to_dict("records")]
     if not args.json:
         rows = [{**r, "status": messages.STATUS_LABELS[r["status"]]} for r in rows]
     return show(args, rows, ["target", "region", "status", "actual", "expected", "forecast_date"])

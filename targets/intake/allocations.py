@@ -39,7 +39,7 @@ def allocation_table(engine: Engine, fill: bool = False) -> tuple[list[str], lis
     """Header texts and rows of the current allocation; with fill, every plan region of every
     target, blank where none is set (the template)."""
     current = store.allocations(engine)
-    rows = []
+    rows: list[list[object]] = []
     for plan in store.plans(engine):
         for t in plan.targets:
             shares = current.get(t.id, {})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, overload
 
 import yaml
 
@@ -206,7 +207,7 @@ class _Reader:
             raise _bad(file, target_id, prefix.rstrip(".") or "-", "must be a mapping")
         self.file, self.target_id, self.data, self.prefix = file, target_id, data, prefix
 
-    def get(self, key: str, default: object = None) -> object:
+    def get(self, key: str, default: object = None) -> Any:  # whatever the YAML holds
         return self.data.get(key, default)
 
     def _required(self, key: str, default: object) -> object:
@@ -225,6 +226,11 @@ class _Reader:
             raise _bad(self.file, self.target_id, self.prefix + key, f"'{value}' not one of {', '.join(allowed)}")
         return value
 
+    @overload
+    def number(self, key: str, optional: Literal[False] = False) -> float: ...
+    @overload
+    def number(self, key: str, optional: bool) -> float | None: ...
+
     def number(self, key: str, optional: bool = False) -> float | None:
         value = self.data.get(key)
         if value is None:
@@ -237,6 +243,11 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _bad(self.file, self.target_id, self.prefix + str(key), f"'{value}' is not a number")
         return float(value)
+
+    @overload
+    def date(self, key: str, optional: Literal[False] = False) -> dt.date: ...
+    @overload
+    def date(self, key: str, optional: bool) -> dt.date | None: ...
 
     def date(self, key: str, optional: bool = False) -> dt.date | None:
         value = self.data.get(key)

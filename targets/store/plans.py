@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -69,7 +70,7 @@ def plans(engine: Engine) -> tuple[Plan, ...]:
 EDITABLE = ("target", "target_max", "deadline", "due", "uncertain", "best_reading")
 
 
-def edit_target(engine: Engine, target_id: str, user: str, **changes: object) -> Target:
+def edit_target(engine: Engine, target_id: str, user: str, **changes: Any) -> Target:
     """Confirm or correct a target's definition (e.g. a value the damaged source leaves open).
 
     Only the EDITABLE fields change; the verbatim quote stays as printed. The change is audited

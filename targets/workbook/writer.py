@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -64,7 +65,7 @@ def write_only_cell(ws, value: object):  # type: ignore[no-untyped-def]
     return cell
 
 
-def _plain(value: object) -> object:
+def _plain(value: object) -> Any:  # a cell value openpyxl accepts
     if value is None:
         return None
     if hasattr(value, "item") and not isinstance(value, (str, dt.date)):
@@ -109,7 +110,7 @@ def template_workbook(rows: Sequence[TemplateRow], region_code: str, region_name
                       settings: Settings = Settings()) -> bytes:
     """The progress template: title, protected header, pre-filled rows, dropdowns, instructions."""
     wb = Workbook()
-    ws = wb.active
+    ws: Any = wb.active  # openpyxl's stubs type it as optional and as any kind of sheet
     ws.title = SHEET
     columns = {key: i for i, key in enumerate(TEMPLATE_KEYS, start=1)}
     _title(ws, messages.render("template_title", region=region_name), len(TEMPLATE_KEYS))
@@ -137,8 +138,10 @@ def template_workbook(rows: Sequence[TemplateRow], region_code: str, region_name
     ws.protection.formatColumns = ws.protection.formatRows = False  # still allowed
     ws.protection.sort = ws.protection.autoFilter = False
     _instructions(wb, region_code, region_name, today, settings)
-    wb.custom_doc_props.append(StringProperty(name="targets_template_version", value=TEMPLATE_VERSION))
-    wb.custom_doc_props.append(StringProperty(name="targets_template_region", value=region_code))
+    wb.custom_doc_props.append(  # type: ignore[attr-defined]  # in openpyxl 3.1, not yet in its stubs
+        StringProperty(name="targets_template_version", value=TEMPLATE_VERSION))
+    wb.custom_doc_props.append(  # type: ignore[attr-defined]
+        StringProperty(name="targets_template_region", value=region_code))
     return _bytes(wb)
 
 

@@ -163,3 +163,8 @@ def test_import_linter_fails_when_a_forbidden_import_is_added(tmp_path, rel, lin
 def test_ruff_finds_nothing_in_the_product():
     done = _run("ruff", "check", "--no-cache", "targets", "ui", "pages", "app.py")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_finds_no_type_errors_in_targets():
+    done = _run("mypy")  # files, strict modules and SQLModel exceptions: [tool.mypy] in pyproject.toml
+    assert done.returncode == 0, done.stdout + done.stderr
