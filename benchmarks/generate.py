@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from targets import store
+from targets import clock, store
 from targets.config import PLANS_DIR
 from targets.plans import regions
 
@@ -60,7 +60,7 @@ def build(db_path: Path, targets: int = 30, months: int = 12, seed: int = 1) -> 
         store.init_store(engine, plans_dir)
         engine.dispose()
     rng = random.Random(seed)
-    now = dt.datetime.now(dt.UTC).isoformat(sep=" ")
+    now = clock.utcnow().isoformat(sep=" ")
     conn = sqlite3.connect(db_path)
     with conn:
         cur = conn.execute(

@@ -38,7 +38,8 @@ right.download_button(
 )
 
 st.subheader(L["file_header"])
-token = review.pending(st.file_uploader(L["file"], type=["xlsx", "xlsm"], key="upload_file"))
+token = review.pending(st.file_uploader(L["file"].format(mb=settings.max_upload_mb), type=["xlsx", "xlsm"],
+                                        key="upload_file"))
 
 
 def _committed(token: dict) -> None:

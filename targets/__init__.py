@@ -9,7 +9,8 @@ Subpackages, by the one-way flow of the data (import-linter contracts in pyproje
 - method: the status method, burn-down, forecast, what-if (pure, never the store)
 - cli: the command line, one module per command group
 
-Modules: config (settings), errors (the error family), messages (every sentence), demo (示例数据).
+Modules: config (settings), clock (today and local time in the configured zone), errors (the error
+family), messages (every sentence), demo (示例数据).
 """
 
-__all__ = ["cli", "config", "demo", "errors", "intake", "messages", "method", "plans", "store", "workbook"]
+__all__ = ["cli", "clock", "config", "demo", "errors", "intake", "messages", "method", "plans", "store", "workbook"]

@@ -1,11 +1,25 @@
-"""Settings: one table of names, defaults and help; resolved once from a mapping (env or secrets)."""
+"""Settings: one declared table (name, type, default, what it accepts, help), read with pydantic-settings.
+
+Each setting is declared once, as a field of `Settings`; `SETTINGS` is that table read back (for
+the README meta-test and the sentences that name a setting). Values come from upper-case environment
+variables (`MAX_ROWS=60000`) over `.streamlit/secrets.toml` (the app passes st.secrets as a mapping)
+over the defaults. `Settings(...)` itself reads nothing, so default arguments and tests never see the
+environment; `Settings.from_env()` is the one place it is read, once, by the command line and by
+ui.data. A bad value is an InvalidInput naming the setting and what it accepts, never a traceback.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal, cast
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+
+from targets import clock, messages
+from targets.errors import InvalidInput
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -13,72 +27,122 @@ PLANS_DIR = DATA_DIR / "plans"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'targets.db'}"
 NOTE_MAX = 2000  # characters of a progress row's 说明; a longer note is refused, never cut
 
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: object
-    help: str
+# What a value must look like, by kind; each kind has a sentence `setting_accepts_<kind>` in messages.
+Accepts = Literal["url", "fraction", "count", "number", "switch", "time_zone"]
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("database_url", DEFAULT_DATABASE_URL, "SQLAlchemy URL of the store (DATABASE_URL)."),
-    Setting("on_track_pace", 0.95, "Pace at or above which a target is on track (inclusive)."),
-    Setting("behind_pace", 0.80, "Pace at or above which a target is behind, below it off track."),
-    Setting("forecast_window_months", 6, "Months of recent reports the forecast projects forward."),
-    Setting("anonymous_read", True, "Visitors who are not logged in may read the dashboard."),
-    Setting("session_minutes", 480, "Minutes a login stays valid."),
-    Setting("lockout_attempts", 5, "Failed logins in a row that lock an account."),
-    Setting("lockout_minutes", 15, "Minutes an account stays locked after too many failures."),
-    Setting("login_source_attempts", 20, "Failed logins from one client address within the window that lock it."),
-    Setting("login_source_minutes", 15, "Window and lock time, in minutes, of the per-address login limit."),
-    Setting("max_upload_mb", 10, "Largest accepted workbook, in megabytes."),
-    Setting("max_rows", 50_000, "Most data rows accepted in one workbook."),
-    Setting("max_unzipped_mb", 200, "Largest total size the parts of a workbook may inflate to."),
-    Setting("allocation_warn_factor", 10, "Warn when a value exceeds this multiple of its allocation."),
-)
+def _setting(default: object, accepts: Accepts, help: str, **constraints: Any) -> Any:
+    """One row of the table: the default, the kind of value it accepts, its help, its bounds."""
+    return Field(default, description=help, json_schema_extra={"accepts": accepts}, **constraints)
 
 
-@dataclass(frozen=True)
-class Settings:
-    database_url: str = DEFAULT_DATABASE_URL
-    on_track_pace: float = 0.95
-    behind_pace: float = 0.80
-    forecast_window_months: int = 6
-    anonymous_read: bool = True
-    session_minutes: int = 480
-    lockout_attempts: int = 5
-    lockout_minutes: int = 15
-    login_source_attempts: int = 20
-    login_source_minutes: int = 15
-    max_upload_mb: int = 10
-    max_rows: int = 50_000
-    max_unzipped_mb: int = 200
-    allocation_warn_factor: float = 10
+class Settings(BaseSettings):
+    """Every setting of the product; frozen once resolved."""
+
+    model_config = SettingsConfigDict(frozen=True, extra="ignore", case_sensitive=False, env_ignore_empty=True)
+
+    database_url: str = _setting(DEFAULT_DATABASE_URL, "url", "SQLAlchemy URL of the store (DATABASE_URL).",
+                                 pattern=r"^[A-Za-z][A-Za-z0-9+.-]*://")
+    on_track_pace: float = _setting(0.95, "fraction", "Pace at or above which a target is on track (inclusive).",
+                                    gt=0, le=1)
+    behind_pace: float = _setting(0.80, "fraction", "Pace at or above which a target is behind, below it off track.",
+                                  gt=0, le=1)
+    forecast_window_months: int = _setting(6, "count", "Months of recent reports the forecast projects forward.",
+                                           ge=1, le=120)
+    anonymous_read: bool = _setting(True, "switch", "Visitors who are not logged in may read the dashboard.")
+    session_minutes: int = _setting(480, "count", "Minutes a login stays valid.", ge=1)
+    lockout_attempts: int = _setting(5, "count", "Failed logins in a row that lock an account.", ge=1)
+    lockout_minutes: int = _setting(15, "count", "Minutes an account stays locked after too many failures.", ge=1)
+    login_source_attempts: int = _setting(20, "count", "Failed logins from one client address within the window "
+                                          "that lock it.", ge=1)
+    login_source_minutes: int = _setting(15, "count", "Window and lock time, in minutes, of the per-address "
+                                         "login limit.", ge=1)
+    max_upload_mb: int = _setting(10, "count", "Largest accepted workbook, in megabytes.", ge=1)
+    max_rows: int = _setting(50_000, "count", "Most data rows accepted in one workbook.", ge=1)
+    max_unzipped_mb: int = _setting(200, "count", "Largest total size the parts of a workbook may inflate to.",
+                                    ge=1)
+    allocation_warn_factor: float = _setting(10.0, "number",
+                                             "Warn when a value exceeds this multiple of its allocation.", gt=0)
+    time_zone: str = _setting(clock.DEFAULT_TIME_ZONE, "time_zone",
+                              "IANA time zone of 'today' and of every time shown (Asia/Shanghai is UTC+8).")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Only the values passed in: the environment is read in from_env(), once, not at every
+        # Settings() (several are default arguments, built at import time).
+        return (init_settings,)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        clock.zone(value)
+        return value
+
+    @model_validator(mode="after")
+    def _thresholds_in_order(self) -> Settings:
+        if self.behind_pace > self.on_track_pace:
+            raise InvalidInput("setting_thresholds", behind=self.behind_pace, on_track=self.on_track_pace)
+        return self
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Settings:
-        """Build settings from a mapping of lower-case names (or their upper-case env names)."""
-        kwargs: dict[str, object] = {}
-        for f in fields(cls):
-            raw = values.get(f.name, values.get(f.name.upper()))
-            if raw is None or raw == "":
-                continue
-            kwargs[f.name] = _coerce(raw, type(f.default))
-        return cls(**kwargs)
+        """Settings from a mapping of names, lower or upper case; InvalidInput names a bad value."""
+        given: dict[str, Any] = {str(k).lower(): v for k, v in values.items() if v is not None and v != ""}
+        try:
+            return cls(**{k: v for k, v in given.items() if k in cls.model_fields})
+        except ValidationError as exc:
+            raise _invalid(exc) from None
 
     @classmethod
     def from_env(cls, extra: Mapping[str, object] | None = None) -> Settings:
-        """Settings from `extra` (e.g. st.secrets) overridden by the environment."""
-        merged: dict[str, object] = dict(extra or {})
-        for f in fields(cls):
-            env = os.environ.get(f.name.upper())
-            if env:
-                merged[f.name] = env
+        """Settings from the environment over `extra` (st.secrets) over the defaults."""
+        merged = {str(k).lower(): v for k, v in (extra or {}).items()}
+        merged.update(EnvSettingsSource(cls)())
         return cls.from_mapping(merged)
 
 
-def _coerce(raw: object, kind: type) -> object:
-    if kind is bool and isinstance(raw, str):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    return kind(raw)
+@dataclass(frozen=True)
+class Setting:
+    """One setting as documented: name, type, default, what it accepts, help."""
+
+    name: str
+    type: str
+    default: object
+    accepts: Accepts
+    help: str
+
+    @property
+    def env(self) -> str:
+        """The environment variable that sets it."""
+        return self.name.upper()
+
+
+def _table() -> tuple[Setting, ...]:
+    rows = []
+    for name, field in Settings.model_fields.items():
+        accepts = cast(Accepts, cast(dict[str, object], field.json_schema_extra)["accepts"])
+        kind = field.annotation.__name__ if isinstance(field.annotation, type) else str(field.annotation)
+        rows.append(Setting(name, kind, field.default, accepts, field.description or ""))
+    return tuple(rows)
+
+
+SETTINGS: tuple[Setting, ...] = _table()
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _invalid(exc: ValidationError) -> InvalidInput:
+    """The first bad value as a sentence: which setting, the value given, what it accepts."""
+    error = exc.errors()[0]
+    name = str(error["loc"][0]) if error["loc"] else ""
+    setting = BY_NAME.get(name)
+    if setting is None:  # every check is on one field (the thresholds' order raises its own sentence)
+        return InvalidInput("setting_invalid", name=name, env=name.upper(), value=error.get("input"), accepts="")
+    accepts = messages.render(f"setting_accepts_{setting.accepts}", default=setting.default)
+    return InvalidInput("setting_invalid", name=name, env=setting.env, value=error.get("input"), accepts=accepts)

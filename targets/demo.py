@@ -12,7 +12,7 @@ import zlib
 
 from sqlalchemy import Engine
 
-from targets import messages, store
+from targets import clock, messages, store
 from targets.method.burndown import planned_series
 from targets.method.status import add_months, baseline_of, due_date, expected_at, periods
 from targets.method.tracking import Cell, cells, contributors, region_spec
@@ -129,7 +129,7 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> int:
         raise InvalidInput("demo_blocked")
     if store.demo_loaded(engine):
         return 0
-    today = today or dt.date.today()
+    today = today or clock.today()
     facts = store.reports(engine)
     reported = set(zip(facts["target"], facts["region"]))  # real figures from the documents stay alone
     rows = [r for c in demo_cells(store.plans(engine), store.allocations(engine))

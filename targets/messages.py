@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 STATUS_LABELS = {
@@ -168,8 +170,9 @@ MESSAGES = {
         "比率类指标填百分数（92.5 或 92.5%）；节点任务填 是/否/已完成/未完成。\n"
         "5. 只填了指标和地区、没有填截止日期和累计完成值的行视为未填报，不会导入；整行空白也会跳过。\n"
         "6. 同一指标、地区、日期再次报送会生成新版本，旧版本保留在历史中，可以撤销。\n"
-        "7. 累计值低于上次报送值、或超过任务分解值 10 倍时会提示警告，确认后才会导入。\n"
-        "8. 请保存为 .xlsx 格式（不要另存为 .xls、.et 或 .csv），不要设置打开密码；文件不超过 10 MB、5 万行。\n"
+        "7. 累计值低于上次报送值、或超过任务分解值 {factor:g} 倍时会提示警告，确认后才会导入。\n"
+        "8. 请保存为 .xlsx 格式（不要另存为 .xls、.et 或 .csv），不要设置打开密码；"
+        "文件不超过 {max_upload_mb} MB、{max_rows:,} 行。\n"
         "9. “上次填报日期”“上次填报值”“任务分解值”等列仅供参考，导入时不读取。"
     ),
 
@@ -205,6 +208,19 @@ MESSAGES = {
     # -- store, versions and concurrency --
 
     # -- settings, dates and tooling --
+    "setting_invalid": (
+        "设置 {name}（环境变量 {env}，或 .streamlit/secrets.toml 中的 {name}）的值“{value}”无效：应为{accepts}。"
+    ),
+    "setting_thresholds": (
+        "设置 behind_pace（{behind}）不能高于 on_track_pace（{on_track}）："
+        "“进度滞后”的下限应低于“进度正常”的下限。"
+    ),
+    "setting_accepts_url": "数据库地址（SQLAlchemy URL），如 sqlite:///data/targets.db 或 postgresql+psycopg://用户@主机/库名",
+    "setting_accepts_fraction": "大于 0、不大于 1 的小数，如 {default}",
+    "setting_accepts_count": "正整数，如 {default}",
+    "setting_accepts_number": "大于 0 的数（可带小数），如 {default:g}",
+    "setting_accepts_switch": "“true”或“false”（也可写 1/0、yes/no、on/off）",
+    "setting_accepts_time_zone": "时区名（IANA 时区库中的名称），如 Asia/Shanghai（北京时间）",
 
     # -- pages, URL values and views --
     "url_values_ignored": "网址中的 {items} 无法使用，已改用默认值。",
@@ -290,7 +306,7 @@ def number(value: float | None, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
-def explain(row: dict, unit: str, kind: str, target: float) -> str:
+def explain(row: dict[str, Any], unit: str, kind: str, target: float) -> str:
     """One line in words and numbers: expected (序时进度), actual, completion, pace still required."""
     status = row["status"]
     label = STATUS_LABELS[status]

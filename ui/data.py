@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from targets import demo, messages, store
+from targets import clock, demo, messages, store
 from targets.config import Settings
 from targets.method import tracking
 from targets.plans import regions
@@ -128,7 +128,7 @@ def status(as_of: dt.date | None = None) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, max_entries=16)
 def plan_as_of(plan_id: str) -> dt.date:
     """The plan's data as-of date: its newest report date (today when nothing is reported)."""
-    return tracking.plan_as_of(plan(plan_id), observations(), dt.date.today())
+    return tracking.plan_as_of(plan(plan_id), observations(), clock.today(settings().time_zone))
 
 
 def region_name(code: str) -> str:
@@ -139,7 +139,7 @@ def region_name(code: str) -> str:
 
 def load_demo() -> int:
     """Write: load demo data."""
-    rows = demo.load_demo(get_engine())
+    rows = demo.load_demo(get_engine(), clock.today(settings().time_zone))
     invalidate()
     return rows
 

@@ -16,8 +16,9 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from targets import messages
+from targets.errors import TargetsError
 from targets.store.accounts import User
-from ui import auth, data, filters, query
+from ui import auth, data, filters, notice, query
 from ui.strings import APP_TITLE, PAGE_TITLES, ROLE_LABELS, t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +60,17 @@ def configure(projector: bool = False) -> None:
     _ensure_navigation_mode()
     st.set_page_config(page_title=APP_TITLE, page_icon=ICON, layout="wide",
                        initial_sidebar_state="collapsed" if projector else "auto")
+    _settings_or_stop()
+
+
+def _settings_or_stop() -> None:
+    # A bad setting (env or secrets) would fail deep in any page: the frame, which every page runs
+    # first, is the one place it is shown, as the sentence naming the setting.
+    try:
+        data.settings()
+    except TargetsError as exc:
+        notice.error(exc)
+        st.stop()
 
 
 def page_file(name: str) -> Path:

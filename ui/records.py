@@ -6,11 +6,9 @@ store's truth right after a write); labels come from ui.strings.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from targets import permissions, store
+from targets import clock, permissions, store
 from targets.intake.allocations import Share
 from targets.plans import regions
 from targets.store import accounts
@@ -31,15 +29,11 @@ from ui.strings import (
 )
 
 SHA_SHORT = 12
-LOCAL_TIME = dt.timezone(dt.timedelta(hours=8))  # times are stored in UTC, shown in Beijing time
 
 
 def local_time(value: object) -> str:
-    """A stored UTC timestamp as Beijing time, to the second."""
-    if not isinstance(value, dt.datetime):
-        return "" if value is None else str(value)
-    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return aware.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M:%S")
+    """A stored UTC timestamp in the configured time zone (Beijing time by default), to the second."""
+    return clock.shown(value, data.settings().time_zone)
 
 
 def region_label(code: str) -> str:

@@ -55,7 +55,7 @@ UPLOAD_LABELS = {
     "template_region": "模板地区",
     "template_download": "下载填报模板（Excel）",
     "file_header": "第二步：上传填好的进展填报表",
-    "file": "选择填报表（.xlsx 或 .xlsm，不超过 10 MB）",
+    "file": "选择填报表（.xlsx 或 .xlsm，不超过 {mb} MB）",
     "file_info": "文件：{name}    SHA-256：{sha}",
     "login_needed": "上报需要先登录。未登录时可以浏览各页面，但不能上报数据。",
     "login_link": "前往登录",

@@ -33,8 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
     """Run one command; returns the exit code."""
     if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-        sys.stderr.reconfigure(encoding="utf-8")
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # hasattr does not narrow TextIO
+        sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     args = build_parser().parse_args(argv)
     try:
         settings = settings or Settings.from_env()

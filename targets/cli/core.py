@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from targets import demo, messages, store
+from targets import clock, demo, messages, store
 from targets.cli.output import clean, parse_date, say, shell_user, show
 from targets.method.tracking import contributors, status_table
 from targets.store import accounts
@@ -64,7 +65,7 @@ def cmd_status(args, engine, settings) -> int:
     table = status_table(store.plans(engine), store.allocations(engine), store.reports(engine), as_of, settings)
     keys = ["target", "region", "actual", "expected", "completion", "pace", "status", "forecast_date",
             "required_monthly", "recent_monthly", "as_of"]
-    rows = [{k: clean(r[k]) for k in keys} for r in table.to_dict("records")]
+    rows: list[dict[str, Any]] = [{k: clean(r[k]) for k in keys} for r in table.to_dict("records")]
     if not args.json:
         rows = [{**r, "status": messages.STATUS_LABELS[r["status"]]} for r in rows]
     return show(args, rows, ["target", "region", "status", "actual", "expected", "forecast_date"])
@@ -79,7 +80,10 @@ def cmd_reports(args, engine, settings) -> int:
 
 def cmd_uploads(args, engine, settings) -> int:
     keys = ["id", "user", "time", "file", "sha256", "rows", "outcome", "reverted", "source"]
-    rows = [{k: clean(u[k]) for k in keys} for u in store.uploads(engine)]
+    uploads = store.uploads(engine)
+    rows = [{k: clean(u[k]) for k in keys} for u in uploads]
+    if not args.json:  # people read local time; --json keeps the stored instant
+        rows = [{**r, "time": clock.shown(u["time"], settings.time_zone)} for r, u in zip(rows, uploads)]
     return show(args, rows, ["id", "user", "time", "file", "rows", "outcome", "reverted"])
 
 
@@ -87,6 +91,6 @@ def cmd_demo(args, engine, settings) -> int:
     if args.action == "remove":
         say(messages.render("demo_removed", rows=store.remove_demo(engine, accounts.operator(shell_user()))))
         return 0
-    rows = demo.load_demo(engine)
+    rows = demo.load_demo(engine, clock.today(settings.time_zone))
     say(messages.render("demo_loaded", rows=rows) if rows else messages.render("demo_exists"))
     return 0

@@ -6,14 +6,13 @@ version of every (target, region) it names, recorded as an upload with source "a
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from targets import messages, permissions, store
+from targets import clock, messages, permissions, store
 from targets.config import Settings
 from targets.errors import InvalidInput
 from targets.intake import preview
@@ -40,7 +39,7 @@ def allocation_table(engine: Engine, fill: bool = False) -> tuple[list[str], lis
     """Header texts and rows of the current allocation; with fill, every plan region of every
     target, blank where none is set (the template)."""
     current = store.allocations(engine)
-    rows = []
+    rows: list[list[object]] = []
     for plan in store.plans(engine):
         for t in plan.targets:
             shares = current.get(t.id, {})
@@ -68,7 +67,7 @@ def check_allocations(engine: Engine, data: bytes, filename: str,
     """Read and validate an allocation workbook; writes nothing. UnreadableFile for refused files."""
     sheet = excel.read_sheet(data, filename, settings, headers=excel.ALLOCATION_HEADERS,
                              required=excel.ALLOCATION_REQUIRED, preferred=excel.ALLOCATION_SHEET)
-    rules = preview.rules(engine, dt.date.today())
+    rules = preview.rules(engine, clock.today(settings.time_zone))
     resolver = RegionResolver(rules)
     issues = sheet_issues(sheet)
     shares: list[Share] = []

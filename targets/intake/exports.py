@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Engine
 
-from targets import messages, store
+from targets import clock, messages, store
 from targets.config import Settings
 from targets.errors import InvalidInput
 from targets.intake import preview
@@ -32,6 +33,7 @@ def template(engine: Engine, region: str, settings: Settings = Settings(), today
     for c in tracked:
         reported = history.get((c.target.id, c.region), {})
         last = max(reported) if reported else None
+        last_value: float | str | None  # milestones are written as words
         last_value = reported[last] if last else None
         if last_value is not None and c.target.kind == "milestone":
             last_value = excel.milestone_text(last_value)
@@ -41,7 +43,7 @@ def template(engine: Engine, region: str, settings: Settings = Settings(), today
             share=c.share, last_date=last, last_value=last_value, milestone=c.target.kind == "milestone"))
     codes = dict.fromkeys([found.code, *(c.region for c in tracked), *(r.code for r in regions.children(found.code))])
     options = [(code, _name(code)) for code in codes]
-    return template_workbook(rows, found.code, found.name, options, today or dt.date.today())
+    return template_workbook(rows, found.code, found.name, options, today or clock.today(settings.time_zone), settings)
 
 
 def _name(code: str) -> str:
@@ -52,7 +54,8 @@ def _name(code: str) -> str:
 def progress_rows(engine: Engine) -> list[list[object]]:
     """Every current value in the upload format (milestones as 是/否)."""
     names = {t.id: (t.name, t.kind) for p in store.plans(engine) for t in p.targets}
-    rows = []
+    rows: list[list[object]] = []
+    r: Any  # a report row: str target and region, float value (pandas-stubs types each field as any scalar)
     for r in store.reports(engine).itertuples(index=False):
         name, kind = names.get(r.target, ("", ""))
         value = excel.milestone_text(r.value) if kind == "milestone" else float(r.value)

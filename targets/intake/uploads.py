@@ -18,7 +18,7 @@ from openpyxl.styles import PatternFill
 from pydantic import TypeAdapter
 from sqlalchemy import Engine
 
-from targets import messages, permissions, store
+from targets import clock, messages, permissions, store
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed, UnreadableFile, WarningsNotAccepted
 from targets.intake import preview
@@ -69,7 +69,7 @@ def check(engine: Engine, data: bytes, filename: str, user: User | None, setting
           today: dt.date | None = None) -> Checked:
     """Read and validate an upload; writes nothing. Raises UnreadableFile for refused files."""
     sheet = excel.read_sheet(data, filename, settings)
-    today = today or dt.date.today()
+    today = today or clock.today(settings.time_zone)
     found = preview.rules(engine, today)
     parsed, issues = parse_rows(sheet, found, user)
     history = preview.current_values(engine, {p.report.target for p in parsed})

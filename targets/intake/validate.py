@@ -110,7 +110,7 @@ class RegionResolver:
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
-        self._cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        self._cache: dict[tuple[object, str], tuple[str | None, str | None]] = {}
         self._targets: dict[object, Target | None] = {}
 
     def target(self, raw: object) -> Target | None:
@@ -153,8 +153,8 @@ def parse_rows(sheet: RawSheet, rules: Rules, user: User | None) -> tuple[list[P
     seen: dict[tuple[str, str, dt.date], tuple[int, float]] = {}
     allowed: dict[str, bool] = {}
     parsed: list[Parsed] = []
-    region_keys = [k for k in ("region_code", "region") if k in sheet.columns]
-    core_keys = [k for k in ("target", "region_code", "region", "date", "value") if k in sheet.columns]
+    region_keys: list[str] = [k for k in ("region_code", "region") if k in sheet.columns]
+    core_keys: list[str] = [k for k in ("target", "region_code", "region", "date", "value") if k in sheet.columns]
     for raw in sheet.rows:
         row = RowIssues(sheet, raw)
         result = _parse_row(row, rules, resolver, region_keys, core_keys)
@@ -163,7 +163,7 @@ def parse_rows(sheet: RawSheet, rules: Rules, user: User | None) -> tuple[list[P
             if key[1] not in allowed:
                 allowed[key[1]] = user is None or permissions.may(user, "report", region=key[1])
             if not allowed[key[1]]:
-                row.add("region_forbidden", _region_key(sheet, raw), _allowed_text(user), "forbidden")
+                row.add("region_forbidden", _region_key(sheet, raw), _allowed_text(user), "forbidden")  # type: ignore[arg-type]  # refused only with a user
             elif key in seen and abs(seen[key][1] - result.report.value) > 1e-9:
                 first, value = seen[key]
                 row.add("conflicting_duplicate", "value",
@@ -229,7 +229,7 @@ def _incomplete(row: RowIssues, region_keys: list[str]) -> bool:
     blank = {k for k, v in cells.items() if is_blank(v)}
     if all(k in blank or k not in cells for k in ("date", "value", "note")):
         return True  # a template row left unfilled: target and region pre-filled, nothing reported
-    missing = [k for k in ("target", "date", "value") if k in blank]
+    missing: list[str] = [k for k in ("target", "date", "value") if k in blank]
     if all(k in blank for k in region_keys):
         missing.insert(1, region_keys[0])
     if missing:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from targets import clock
 from targets.config import Settings
 from targets.method.burndown import forecast
 from targets.method.status import Spec, Thresholds, as_of_window, check_as_of, evaluate
@@ -184,7 +185,7 @@ def status_of(
     """
     if as_of is not None and any(p.targets for p in plans):
         check_as_of(as_of, *plan_period(tuple(p for p in plans if p.targets)))
-    today = today or dt.date.today()
+    today = today or clock.today(settings.time_zone)
     thresholds = Thresholds(settings.on_track_pace, settings.behind_pace)
     plan_dates = {p.id: as_of or plan_as_of(p, obs, today) for p in plans}
     rows = []

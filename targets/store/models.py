@@ -8,11 +8,8 @@ from pydantic import BaseModel
 from pydantic import Field as PydField
 from sqlmodel import Field, SQLModel
 
+from targets.clock import utcnow  # the one clock (accounts imports it from here)
 from targets.config import NOTE_MAX
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class RegionRow(SQLModel, table=True):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -89,7 +90,7 @@ def _definition_fields(row: PlanDefinitionRow | None) -> dict:
 EDITABLE = ("target", "target_max", "deadline", "due", "uncertain", "best_reading")
 
 
-def edit_target(engine: Engine, target_id: str, by: User, **changes: object) -> Target:
+def edit_target(engine: Engine, target_id: str, by: User, **changes: Any) -> Target:
     """Confirm or correct a target's definition (e.g. a value the damaged source leaves open).
 
     NotAllowed unless `by` may edit targets. Only the EDITABLE fields change; the verbatim quote

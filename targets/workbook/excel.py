@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import python_calamine as pc
 
@@ -186,7 +187,7 @@ def _choose(container: Container, preferred: str, filename: str):
     return visible[0]
 
 
-def _rows(container: Container, path: str, name: str, grid: list[list[object]], merged: list,
+def _rows(container: Container, path: str, name: str, grid: list[list[Any]], merged: list,
           headers: dict[str, str], required: tuple[tuple[str, ...], ...], settings: Settings,
           filename: str) -> RawSheet:
     header_index, columns, missing = _find_header(grid, headers, required)
@@ -198,7 +199,7 @@ def _rows(container: Container, path: str, name: str, grid: list[list[object]], 
     flagged = {r for r, _ in percent} | formula_rows
     keys, cols = list(columns), [c - 1 for c in columns.values()]
     kept = keys.index(KEEP_LEADING) if KEEP_LEADING in keys else -1
-    rows = []
+    rows: list[RawRow] = []
     for index in range(header_index + 1, len(grid)):
         line = grid[index]
         width = len(line)

@@ -18,6 +18,7 @@ def parse_number(raw: object, target: Target, percent_cell: bool) -> tuple[float
         return _milestone(raw)
     if isinstance(raw, bool):
         return None, "not_a_number"
+    value: float | None  # text may not be a number (None, refused below)
     if isinstance(raw, (int, float)):
         value = float(raw) * (100 if percent_cell and target.kind == "rate" else 1)
     elif isinstance(raw, str):

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -20,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from targets import messages
+from targets.config import Settings
 from targets.workbook.excel import (
     HEADERS,
     INSTRUCTIONS_SHEET,
@@ -63,7 +65,7 @@ def write_only_cell(ws, value: object):  # type: ignore[no-untyped-def]
     return cell
 
 
-def _plain(value: object) -> object:
+def _plain(value: object) -> Any:  # a cell value openpyxl accepts
     if value is None:
         return None
     if hasattr(value, "item") and not isinstance(value, (str, dt.date)):
@@ -104,10 +106,11 @@ class TemplateRow:
 
 
 def template_workbook(rows: Sequence[TemplateRow], region_code: str, region_name: str,
-                      region_options: Sequence[tuple[str, str]], today: dt.date) -> bytes:
+                      region_options: Sequence[tuple[str, str]], today: dt.date,
+                      settings: Settings = Settings()) -> bytes:
     """The progress template: title, protected header, pre-filled rows, dropdowns, instructions."""
     wb = Workbook()
-    ws = wb.active
+    ws: Any = wb.active  # openpyxl's stubs type it as optional and as any kind of sheet
     ws.title = SHEET
     columns = {key: i for i, key in enumerate(TEMPLATE_KEYS, start=1)}
     _title(ws, messages.render("template_title", region=region_name), len(TEMPLATE_KEYS))
@@ -134,9 +137,11 @@ def template_workbook(rows: Sequence[TemplateRow], region_code: str, region_name
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = False  # still allowed
     ws.protection.sort = ws.protection.autoFilter = False
-    _instructions(wb, region_code, region_name, today)
-    wb.custom_doc_props.append(StringProperty(name="targets_template_version", value=TEMPLATE_VERSION))
-    wb.custom_doc_props.append(StringProperty(name="targets_template_region", value=region_code))
+    _instructions(wb, region_code, region_name, today, settings)
+    wb.custom_doc_props.append(  # type: ignore[attr-defined]  # in openpyxl 3.1, not yet in its stubs
+        StringProperty(name="targets_template_version", value=TEMPLATE_VERSION))
+    wb.custom_doc_props.append(  # type: ignore[attr-defined]
+        StringProperty(name="targets_template_region", value=region_code))
     return _bytes(wb)
 
 
@@ -195,10 +200,11 @@ def _validations(ws, columns: dict[str, int], rows: Sequence[TemplateRow], last:
             ws.add_data_validation(dv)
 
 
-def _instructions(wb: Workbook, region_code: str, region_name: str, today: dt.date) -> None:
+def _instructions(wb: Workbook, region_code: str, region_name: str, today: dt.date, settings: Settings) -> None:
     ws = wb.create_sheet(INSTRUCTIONS_SHEET)
     text = messages.render("template_help", version=TEMPLATE_VERSION, region=region_name, region_code=region_code,
-                           today=today.isoformat())
+                           today=today.isoformat(), factor=settings.allocation_warn_factor,
+                           max_upload_mb=settings.max_upload_mb, max_rows=settings.max_rows)
     for line in text.split("\n"):
         make_safe(ws.cell(ws.max_row + 1 if ws.max_row > 1 or ws["A1"].value else 1, 1, line))
     ws.column_dimensions["A"].width = 110

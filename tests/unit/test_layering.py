@@ -1,7 +1,11 @@
 """Meta-tests: the domain never imports streamlit, pages only render, Chinese text lives in three places."""
 
 import ast
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,12 +91,80 @@ def test_every_page_in_the_navigation_has_a_file_and_an_apptest():
         assert (ROOT / "tests" / "app" / f"test_{name}.py").exists(), name
 
 
-def test_every_setting_is_documented():
-    from dataclasses import fields
-
-    from targets.config import SETTINGS, Settings
-
-    documented = {s.name for s in SETTINGS if s.help}
-    assert {f.name for f in fields(Settings)} == documented
+def _configuration_table() -> dict[str, tuple[str, str]]:
+    """README's configuration table: setting → (type, default) as written."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert all(name in readme for name in documented)
+    section = readme.split("### Configuration", 1)[1].split("\n### ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \| (\w+) \| (.+?) \|", section, re.M)
+    return {name: (kind, default.strip("` ")) for name, kind, default in rows}
+
+
+def _same_default(written: str, declared: object) -> bool:
+    if isinstance(declared, bool):
+        return written == str(declared).lower()
+    if isinstance(declared, (int, float)):
+        return float(written.replace(",", "")) == declared
+    return written == declared or str(declared).endswith(written.removeprefix("sqlite:///"))
+
+
+def test_every_setting_is_documented():
+    from targets.config import SETTINGS
+
+    table = _configuration_table()
+    assert set(table) == {s.name for s in SETTINGS}
+    for s in SETTINGS:
+        assert s.help, s.name
+        kind, default = table[s.name]
+        assert kind == s.type and _same_default(default, s.default), (s.name, kind, default)
+
+
+# --- the tools that enforce the layers, lint and types (pyproject.toml holds their configuration) ---
+
+def _run(tool: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """A dev tool installed beside this Python (requirements-dev.txt), run in `cwd`."""
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    return subprocess.run([str(Path(sys.executable).with_name(tool)), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_import_contracts_are_kept():
+    done = _run("lint-imports", "--no-cache", "--no-logo")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+LEAKS = [  # (file, the import added, the contract it breaks)
+    ("targets/method/status.py", "import targets.store", "method-is-pure"),
+    ("targets/method/burndown.py", "import sqlalchemy", "method-is-pure"),
+    ("targets/workbook/values.py", "import targets.intake.uploads", "workbook-knows-no-store"),
+    ("targets/plans/regions.py", "import targets.workbook.excel", "plans-are-a-base"),
+    ("targets/messages.py", "import streamlit", "domain-has-no-ui"),
+    ("targets/store/reports.py", "import targets.intake.preview", "one-way-flow"),
+    ("targets/cli/core.py", "import targets.cli.users", "cli-groups-stand-alone"),
+    ("targets/intake/exports.py", "import sqlmodel", "sql-lives-in-the-store"),
+    ("pages/map.py", "import sqlalchemy", "pages-only-render"),
+    ("targets/intake/validate.py", "import targets.store.reports", "validation-knows-no-store"),
+    ("targets/store/audit.py", "import targets.store.reports", "no-cycles"),  # reports imports audit
+]
+
+
+@pytest.mark.parametrize(("rel", "line", "contract"), LEAKS)
+def test_import_linter_fails_when_a_forbidden_import_is_added(tmp_path, rel, line, contract):
+    for folder in ("targets", "ui", "pages"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    with (tmp_path / rel).open("a", encoding="utf-8") as f:
+        f.write(f"\n{line}  # added by the test\n")
+    done = _run("lint-imports", "--no-cache", "--no-logo", "--contract", contract, cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "1 broken" in done.stdout, done.stdout
+
+
+def test_ruff_finds_nothing_in_the_product():
+    done = _run("ruff", "check", "--no-cache", "targets", "ui", "pages", "app.py")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_finds_no_type_errors_in_targets():
+    done = _run("mypy")  # files, strict modules and SQLModel exceptions: [tool.mypy] in pyproject.toml
+    assert done.returncode == 0, done.stdout + done.stderr
