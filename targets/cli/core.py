@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from targets import clock, demo, messages, store
-from targets.cli.output import clean, parse_date, say, shell_user, show
+from targets.cli.actor import shell_user
+from targets.cli.output import clean, parse_date, say, show
 from targets.method.tracking import contributors, status_table
 from targets.store import accounts
 

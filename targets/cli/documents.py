@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from targets import messages, store
-from targets.cli.output import say, shell_user, show
+from targets.cli.actor import shell_user
+from targets.cli.output import say, show
 from targets.plans.facts import fact_to_dict
 from targets.store import accounts
 

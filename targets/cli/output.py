@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import math
-import os
 import sys
 
 from targets import messages
@@ -79,13 +77,3 @@ class Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         say(messages.render("bad_arguments", problem=message))
         raise SystemExit(1)
-
-
-def shell_user() -> str:
-    """The operating-system user running this command (from the process, not from $USER)."""
-    try:
-        import pwd
-
-        return pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError):  # no pwd module (Windows), or a uid without a name
-        return getpass.getuser()

@@ -13,7 +13,8 @@ import getpass
 import os
 
 from targets import messages, store
-from targets.cli.output import say, shell_user, show
+from targets.cli.actor import acting, shell_user
+from targets.cli.output import say, show
 from targets.errors import NotFound
 from targets.store import accounts
 
@@ -38,9 +39,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     sub.choices["revert"].set_defaults(handler=cmd_revert)
 
 
-def acting(engine, name: str) -> accounts.User:  # type: ignore[no-untyped-def]
-    """The named account a command acts as, refused when unknown, disabled or locked."""
-    return accounts.acting_user(engine, name, shell=shell_user())
 
 
 def _password() -> str:

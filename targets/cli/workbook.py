@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 from targets import messages, permissions
+from targets.cli.actor import acting
 from targets.cli.output import say
-from targets.cli.users import acting
 from targets.config import Settings
 from targets.errors import InvalidInput, NotAllowed, UnreadableFile
 from targets.intake import uploads

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal, overload
 
 from targets.errors import InvalidInput
 
@@ -22,7 +23,7 @@ class Reader:
             raise bad(file, target_id, prefix.rstrip(".") or "-", "must be a mapping")
         self.file, self.target_id, self.data, self.prefix = file, target_id, data, prefix
 
-    def get(self, key: str, default: object = None) -> object:
+    def get(self, key: str, default: object = None) -> Any:  # whatever the YAML holds
         return self.data.get(key, default)
 
     def fail(self, key: str, problem: str) -> InvalidInput:
@@ -45,6 +46,11 @@ class Reader:
             raise self.fail(key, f"'{value}' not one of {', '.join(allowed)}")
         return value
 
+    @overload
+    def number(self, key: str, optional: Literal[False] = False) -> float: ...
+    @overload
+    def number(self, key: str, optional: bool) -> float | None: ...
+
     def number(self, key: str, optional: bool = False) -> float | None:
         value = self.data.get(key)
         if value is None:
@@ -57,6 +63,11 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(str(key), f"'{value}' is not a number")
         return float(value)
+
+    @overload
+    def date(self, key: str, optional: Literal[False] = False) -> dt.date: ...
+    @overload
+    def date(self, key: str, optional: bool) -> dt.date | None: ...
 
     def date(self, key: str, optional: bool = False) -> dt.date | None:
         value = self.data.get(key)
@@ -71,7 +82,7 @@ class Reader:
         except ValueError:
             raise self.fail(key, f"'{value}' is not an ISO date")
 
-    def mapping(self, key: str) -> dict[object, object]:
+    def mapping(self, key: str) -> dict[Any, Any]:
         """A sub-mapping (empty when absent)."""
         value = self.data.get(key) or {}
         if not isinstance(value, dict):
