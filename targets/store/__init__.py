@@ -6,6 +6,7 @@
 - reports: versioned progress reports, uploads, reverts, demo rows
 - accounts: accounts, hashed passwords, lock-out and sessions
 - audit: the audit log
+- snapshots: meeting snapshots (the state frozen for a meeting)
 """
 
 from targets.store.audit import SYSTEM_USER, audit_log, record
@@ -33,10 +34,12 @@ from targets.store.reports import (
     revert_upload,
     uploads,
 )
+from targets.store.snapshots import create_snapshot, current_state, load_snapshot, previous, snapshots
 
 __all__ = [
     "EDITABLE", "REPORT_COLUMNS", "SYSTEM_USER", "allocations", "audit_log", "default_allocation", "demo_in_use",
     "demo_loaded", "edit_target", "get_upload", "has_real_uploads", "import_reports", "init_store", "make_engine",
     "next_versions", "plans", "record", "region_rows", "remove_demo", "reports", "revert_upload", "target_from_json",
-    "target_to_json", "uploads",
+    "target_to_json", "uploads", "create_snapshot", "current_state", "load_snapshot", "previous",
+    "snapshots",
 ]
