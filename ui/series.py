@@ -65,19 +65,7 @@ def can_sum(target: Target, regions: dict[str, str]) -> bool:
     return target.kind in ADDITIVE_KINDS and len(regions) > 1
 
 
-def summed(obs_by_region: list[Obs]) -> Obs:
-    """On each report date, the sum over regions of each region's latest value so far."""
-    days = sorted({day for obs in obs_by_region for day, _ in obs})
-    latest = [0.0] * len(obs_by_region)
-    cursors = [0] * len(obs_by_region)
-    result = []
-    for day in days:
-        for i, obs in enumerate(obs_by_region):
-            while cursors[i] < len(obs) and obs[cursors[i]][0] <= day:
-                latest[i] = obs[cursors[i]][1]
-                cursors[i] += 1
-        result.append((day, sum(latest)))
-    return result
+summed = burndown.summed  # on each report date, the sum of each region's latest value
 
 
 def burn(target: Target, table: pd.DataFrame, region: str | None, as_of: dt.date,
