@@ -26,6 +26,7 @@ COMPARATOR_LABELS = {"ge": "不低于", "le": "不高于", "range": "区间"}
 APP_NAME = "质量强市目标进度看板"
 DEMO_LABEL = "示例数据"
 UNCERTAIN_LABEL = "存疑"
+WORD_FONTS = {"body": "宋体", "heading": "黑体"}  # East Asian font names a Word brief asks for
 
 METHOD = (
     "状态计算方法：序时进度按文件给出的年度节点（无节点时按起止日期线性）计算截至统计日应完成的数；"
@@ -239,7 +240,9 @@ MESSAGES = {
         "状态好转 {better} 项，变差 {worse} 项；新增逾期 {overdue} 项；完成任务 {duties} 项；"
         "确认指标 {confirmed} 项，更正指标 {corrected} 项。"
     ),
-    "brief_since_first": "尚无上次会议的快照，本次不作比较。会议结束后可由办公室冻结会议快照，下次简报将列出此后的变化。",
+    "brief_since_first": (
+        "尚无上次会议的快照，本次不作比较。会议结束后可由办公室冻结会议快照，下次简报将列出此后的变化。"
+    ),
     "brief_since_nothing": "与上次会议（会议快照“{name}”）相比，没有任何变化。",
     "brief_since_better": "状态好转",
     "brief_since_worse": "状态变差",
@@ -297,7 +300,10 @@ MESSAGES = {
     "brief_axis_date": "日期",
     "brief_rule_deadline": "截止",
     "brief_rule_as_of": "统计日",
-    "brief_note": "《{plan}》（{source}）{clause}：“{quote}”",
+    "brief_notes_source": (
+        "以下各项指标均出自《{plan}》（{source}；原文文件 {file}），注明条款并摘录原文（原文受损之处照录）。"
+    ),
+    "brief_note": "{clause}：“{quote}”",
     "brief_note_source": "{issuer}{doc}{issued}",
     "brief_note_issued": "，{date}印发",
     "brief_note_uncertain": "【存疑】{reason}采用的读法：{reading}",

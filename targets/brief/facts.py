@@ -33,7 +33,7 @@ class Facts:
     ranking: pd.DataFrame  # standing.region_ranking
     laggards: pd.DataFrame  # amount targets behind, off track or overdue, most behind first
     duties: pd.DataFrame  # milestones and yearly duties overdue, with due date and units
-    unreported: list[tuple[str, int]]  # (region name, items not reported)
+    unreported: list[tuple[str, str, int]]  # (region code, region name, items not reported)
     changes: Changes | None
     demo: bool
     snapshot: str
@@ -78,9 +78,10 @@ def _duties(state: State, plan: Plan, lagging: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(records, columns=columns)
 
 
-def _unreported(lagging: pd.DataFrame) -> list[tuple[str, int]]:
+def _unreported(lagging: pd.DataFrame) -> list[tuple[str, str, int]]:
     if lagging.empty:
         return []
     rows = lagging[lagging["status"] == "no_data"]
-    found = rows["region_name"].value_counts(sort=False)
-    return [(name, int(found[name])) for name in dict.fromkeys(rows["region_name"])]
+    found = rows["region"].value_counts(sort=False)
+    names = dict(zip(rows["region"], rows["region_name"]))
+    return [(code, names[code], int(found[code])) for code in dict.fromkeys(rows["region"])]

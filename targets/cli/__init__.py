@@ -2,7 +2,8 @@
 
 Each module owns one group of commands and adds them to the parser in its `register(sub)`:
 core (list, regions, status, reports, uploads, demo), users (user …, revert), workbook (template,
-validate, import, export, allocations). `output` prints: one JSON document on stdout with `--json`,
+validate, import, export, allocations), meeting (snapshot …, brief, status --snapshot).
+`output` prints: one JSON document on stdout with `--json`,
 sentences for people on stderr. Every failure is a sentence (a TargetsError rendered by
 targets.messages), never a traceback.
 """
@@ -13,12 +14,12 @@ import argparse
 import sys
 
 from targets import messages, store
-from targets.cli import core, users, workbook
+from targets.cli import core, meeting, users, workbook
 from targets.cli.output import Parser, say
 from targets.config import Settings
 from targets.errors import TargetsError
 
-GROUPS = (core, users, workbook)
+GROUPS = (core, users, workbook, meeting)
 
 
 def build_parser() -> argparse.ArgumentParser:
