@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def cmd_status(args, engine, settings) -> int:
         return core.cmd_status(args, engine, settings)
     state = store.load_snapshot(engine, args.snapshot, settings)
     if args.as_of:
-        state = state.__class__(**{**state.__dict__, "dates": dict.fromkeys(state.dates, parse_date(args.as_of))})
+        state = dataclasses.replace(state, dates=dict.fromkeys(state.dates, parse_date(args.as_of)))
     return core.show_status(args, state_board(state))
 
 
