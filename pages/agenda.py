@@ -12,7 +12,7 @@ asked = st.query_params.get("item")  # read before the frame rewrites the URL fr
 ctx = frame.page("agenda")
 f = ctx.filters
 widgets.style("agenda", projector=True)
-st.html(frame.PROJECTOR_CSS)
+st.html(frame.PROJECTOR_CSS + agenda.CSS)
 
 snapshots = agenda.snapshot_names()
 with st.sidebar:
@@ -23,8 +23,8 @@ with st.sidebar:
 facts = agenda.facts(f, snapshot or None)
 items = agenda.items(facts)
 keys = [i.key for i in items]
-if asked in keys and not st.session_state.get("agenda_seeded"):
-    st.session_state["agenda_item"] = asked
+if agenda.resolve(keys, asked) and not st.session_state.get("agenda_seeded"):
+    st.session_state["agenda_item"] = agenda.resolve(keys, asked)
 st.session_state["agenda_seeded"] = True
 if st.session_state.get("agenda_item") not in keys:
     st.session_state["agenda_item"] = keys[0]

@@ -22,6 +22,13 @@ from ui import data, views, widgets
 from ui.filters import Filters
 from ui.strings import a, d, t
 
+CSS = """
+<style>
+.st-key-agenda_head button p, .st-key-agenda_head button span, [data-testid="stBaseButton-primary"] p,
+[data-testid="stBaseButton-secondary"] p, kbd, .st-key-agenda_head kbd * { font-size: 1rem !important; }
+.st-key-agenda_head .dash-h { font-size: 1.4rem; flex: 1 1 auto; }
+</style>
+"""
 PER_SCREEN = {"category": 7, "laggards": 5, "duties": 6, "since": 6}
 
 
@@ -88,6 +95,13 @@ def items(fx: Facts) -> list[Item]:
     result += _parts("duties", "duties", a("item_duties"), fx.duties)
     result += _parts("since", "since", a("item_since"), since_rows(fx))
     return result
+
+
+def resolve(keys: list[str], asked: str | None) -> str | None:
+    """The item a URL names: exactly, or the first part of a split item (?item=laggards → laggards-1)."""
+    if asked in keys:
+        return asked
+    return f"{asked}-1" if f"{asked}-1" in keys else None
 
 
 def since_rows(fx: Facts) -> pd.DataFrame:
