@@ -26,6 +26,7 @@ COMPARATOR_LABELS = {"ge": "不低于", "le": "不高于", "range": "区间"}
 APP_NAME = "质量强市目标进度看板"
 DEMO_LABEL = "示例数据"
 UNCERTAIN_LABEL = "存疑"
+NUMERALS = "一二三四五六七八九十"  # section numbers of a brief (一、 (一))
 WORD_FONTS = {"body": "宋体", "heading": "黑体"}  # East Asian font names a Word brief asks for
 
 METHOD = (

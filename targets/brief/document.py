@@ -19,7 +19,7 @@ from targets.config import Settings
 from targets.method.status import STATUSES
 from targets.plans import regions
 
-NUMERALS = "一二三四五六七八九十"
+NUMERALS = messages.NUMERALS
 
 
 @dataclass(frozen=True)
