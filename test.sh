@@ -18,6 +18,7 @@ command -v chromium >/dev/null || need+=(chromium)
 fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk" || need+=(fonts-wqy-microhei fontconfig)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)   # workbook round trips through Calc
+command -v pdftoppm >/dev/null || need+=(poppler-utils)   # the meeting brief: pdftotext and pdftoppm in tests
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
 bash scripts/setup.sh dev

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from targets.messages import STATUS_LABELS
-from ui import downloads, frame, views, widgets
+from ui import agenda, downloads, frame, views, widgets
 from ui.strings import d
 
 ctx = frame.page("overview")
@@ -16,6 +16,8 @@ plan = widgets.page_header("overview", f)
 table = views.status_rows(f)
 counts = views.status_counts(table)
 widgets.kpi_row(counts, "overview", extra=[("total", d("total"), f"{len(table):,}")])
+if ctx.user and ctx.user.role == "admin" and not f.projector:  # the office: the meeting brief in one click
+    agenda.brief_buttons(f, key="overview_brief")
 
 if table.empty:
     st.info(d("no_rows"))

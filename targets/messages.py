@@ -28,6 +28,8 @@ COMPARATOR_LABELS = {"ge": "不低于", "le": "不高于", "range": "区间"}
 APP_NAME = "质量强市目标进度看板"
 DEMO_LABEL = "示例数据"
 UNCERTAIN_LABEL = "存疑"
+NUMERALS = "一二三四五六七八九十"  # section numbers of a brief (一、 (一))
+WORD_FONTS = {"body": "宋体", "heading": "黑体"}  # East Asian font names a Word brief asks for
 
 REGION_METHOD = (
     "地区状态（地图按状态着色）：数量类指标（累计数、时点数、比率）与节点任务、年度常规任务分开计算。"
@@ -258,6 +260,131 @@ MESSAGES = {
     # -- duties and supervision --
 
     # -- meeting brief and snapshots --
+    "snapshot_exists": "会议快照“{name}”已存在，请换一个名称。",
+    "snapshot_name_invalid": "会议快照名称“{name}”无效：不能为空，也不能超过 {limit} 个字符。",
+    "snapshot_not_found": "找不到会议快照“{name}”（可用 python -m targets snapshot list 查看已有的快照）。",
+    "snapshot_created": "已创建会议快照“{name}”：冻结 {rows} 条数据，{plan_dates}。",
+    "snapshot_plan_date": "{plan}数据截至 {date}",
+    "plan_not_found": "找不到规划文件 {plan}。",
+    "brief_bad_format": "简报文件名须以 .pdf 或 .docx 结尾（收到 {file}）。",
+    "brief_no_font": "找不到中文字体，无法生成简报：请在服务器上安装 fonts-noto-cjk 或 fonts-wqy-microhei。",
+    "brief_failed": "简报排版失败：{problem}",
+    "brief_written": "已写出会议简报 {file}。",
+    "brief_masthead": "会议简报",
+    "brief_issuer_national": "质量强国建设领导小组办公室",
+    "brief_issuer_province": "{region}质量强省工作领导小组办公室",
+    "brief_issuer_city": "{region}质量强市工作领导小组办公室",
+    "brief_title": "关于《{plan}》目标任务进展情况的通报",
+    "brief_as_of": "数据截至 {date}",
+    "brief_snapshot": "依据会议快照“{name}”（{created} 冻结，此后的上报和撤销不影响本简报）",
+    "brief_scope": "筛选范围：{scope}",
+    "brief_demo": "示例数据：本简报中的进展数值是演示用的示例数据，不是各地正式上报的数据。",
+    "brief_date": "{year}年{month}月{day}日",
+    "brief_h1": "{n}、{title}",
+    "brief_h2": "（{n}）{title}",
+    "brief_sec_overall": "总体情况",
+    "brief_sec_categories": "分类进展",
+    "brief_sec_ranking": "各地区排名",
+    "brief_sec_laggards": "滞后事项",
+    "brief_sec_duties": "逾期未完成的任务",
+    "brief_sec_since": "与上次会议相比",
+    "brief_sec_notes": "附注：指标来源与计算方法",
+    "brief_overall": (
+        "截至{date}，纳入跟踪的指标 {targets} 项，分解到各地区共 {items} 个事项。其中已完成 {done} 项，"
+        "进度正常 {on_track} 项，进度滞后 {behind} 项，严重滞后 {off_track} 项，逾期未完成 {overdue} 项，"
+        "未报送 {no_data} 项。"
+    ),
+    "brief_overall_lagging": "需要关注的事项 {n} 个（滞后、严重滞后、逾期或未报送），详见第{section}部分。",
+    "brief_category_line": "{category}类指标 {targets} 项、事项 {items} 个：{counts}。",
+    "brief_count_item": "{label} {n}",
+    "brief_ranking_intro": (
+        "按各地区数量类和比率类指标的平均完成度（每项最多计 100%）从高到低排序；完成度相同的，"
+        "按节点任务和年度任务的按期率（已完成或未到期的项数 ÷ 全部任务项数）排序。"
+    ),
+    "brief_ranking_none": "本规划的指标没有分解到各地区，不作地区排名。",
+    "brief_laggards_intro": (
+        "以下 {n} 个事项进度滞后、严重滞后或逾期未完成，最滞后的在前。“应完成”为按序时进度截至统计日应完成的数，"
+        "“此后每月需完成”为剩余量 ÷ 距截止日期的月数。"
+    ),
+    "brief_laggards_none": "没有进度滞后的事项。",
+    "brief_unreported": "截至统计日尚未报送的事项 {n} 个：{items}。",
+    "brief_unreported_item": "{region} {n} 项",
+    "brief_duties_intro": "以下 {n} 项节点任务或年度任务已过应完成时间仍未完成，请牵头单位督促责任单位抓紧办理。",
+    "brief_duties_none": "没有逾期未完成的节点任务或年度任务。",
+    "brief_due_year": "{year} 年度（{due} 前）",
+    "brief_since_intro": (
+        "与上次会议（会议快照“{name}”，数据截至 {date}）相比：新报送或更新数值 {reported} 条，撤回 {withdrawn} 条；"
+        "状态好转 {better} 项，变差 {worse} 项；新增逾期 {overdue} 项；完成任务 {duties} 项；"
+        "确认指标 {confirmed} 项，更正指标 {corrected} 项。"
+    ),
+    "brief_since_first": (
+        "尚无上次会议的快照，本次不作比较。会议结束后可由办公室冻结会议快照，下次简报将列出此后的变化。"
+    ),
+    "brief_since_nothing": "与上次会议（会议快照“{name}”）相比，没有任何变化。",
+    "brief_since_better": "状态好转",
+    "brief_since_worse": "状态变差",
+    "brief_since_overdue": "新增逾期",
+    "brief_since_duties": "完成的任务",
+    "brief_since_reported": "新报送或更新的数值",
+    "brief_since_withdrawn": "撤回的数值（所在上报已撤销）",
+    "brief_since_confirmed": "经核实确认的指标（不再存疑）",
+    "brief_since_corrected": "更正的指标",
+    "brief_arrow": "{before} → {after}",
+    "brief_new": "新报送",
+    "brief_none_before": "（无）",
+    "brief_field_target": "目标值",
+    "brief_field_target_max": "目标上限",
+    "brief_field_deadline": "截止日期",
+    "brief_field_due": "每年到期日",
+    "brief_col_status": "状态",
+    "brief_col_items": "事项数",
+    "brief_col_share": "占比",
+    "brief_col_target": "指标",
+    "brief_col_goal": "目标值",
+    "brief_col_deadline": "截止日期",
+    "brief_col_completion": "完成度",
+    "brief_col_rank": "排名",
+    "brief_col_region": "地区",
+    "brief_col_on_time": "任务按期率",
+    "brief_col_lagging": "需关注事项",
+    "brief_col_overall": "总体状态",
+    "brief_col_required": "此后每月需完成",
+    "brief_col_explanation": "说明",
+    "brief_col_due": "应完成时间",
+    "brief_col_lead": "牵头单位",
+    "brief_col_responsible": "责任单位",
+    "brief_col_date": "截止日期",
+    "brief_col_value": "数值",
+    "brief_col_previous": "原值",
+    "brief_col_change": "变化",
+    "brief_col_reading": "采用的读法",
+    "brief_short_done": "完成",
+    "brief_short_on_track": "正常",
+    "brief_short_behind": "滞后",
+    "brief_short_off_track": "严重",
+    "brief_short_overdue": "逾期",
+    "brief_short_no_data": "未报",
+    "brief_fig_map": "图{n}　各地区数量类和比率类指标平均完成度（{date}）",
+    "brief_bin": "完成度 {low}–{high}",
+    "brief_bin_top": "完成度 ≥{low}",
+    "brief_bin_none": "无数值",
+    "brief_fig_burn": "图{n}　{target}：剩余量燃尽图（{scope}）",
+    "brief_all_regions": "各地区合计",
+    "brief_series_planned": "计划剩余（序时进度）",
+    "brief_series_actual": "实际剩余",
+    "brief_series_forecast": "预测（按近期速度）",
+    "brief_axis_remaining": "剩余（{unit}）",
+    "brief_axis_date": "日期",
+    "brief_rule_deadline": "截止",
+    "brief_rule_as_of": "统计日",
+    "brief_notes_source": (
+        "以下各项指标均出自《{plan}》（{source}；原文文件 {file}），注明条款并摘录原文（原文受损之处照录）。"
+    ),
+    "brief_note": "{clause}：“{quote}”",
+    "brief_note_source": "{issuer}{doc}{issued}",
+    "brief_note_issued": "，{date}印发",
+    "brief_note_uncertain": "【存疑】{reason}采用的读法：{reading}",
+    "brief_method_ranking": "地区排名方法：{text}",
 
 }
 

@@ -11,6 +11,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
+from targets.plans.winding import rewound
 from ui.strings import d
 from ui.widgets import STATUS_COLORS
 
@@ -121,24 +122,6 @@ def timeline(frame: pd.DataFrame, title: str, as_of: dt.date, projector: bool) -
     return styled(chart, projector)
 
 
-def _ring_area(ring: list) -> float:
-    """Twice the signed planar area of a lon/lat ring (positive: counter-clockwise)."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:]))
-
-
-def _rewound(geometry: dict) -> dict:
-    """The geometry with d3's winding (exterior rings clockwise, holes counter-clockwise): Vega draws
-    a GeoJSON-standard (counter-clockwise) ring as the whole globe minus the region."""
-    def fix(polygon: list) -> list:
-        return [ring if (_ring_area(ring) < 0) == (i == 0) else ring[::-1] for i, ring in enumerate(polygon)]
-
-    if geometry["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": fix(geometry["coordinates"])}
-    if geometry["type"] == "MultiPolygon":
-        return {"type": "MultiPolygon", "coordinates": [fix(p) for p in geometry["coordinates"]]}
-    return geometry
-
-
 def choropleth(features: list[dict], labels: list[dict], lines: dict | None, title: str,
                width: int = 900, height: int = 640) -> alt.TopLevelMixin:
     """A static copy of the map for download (PNG/SVG via vl-convert): the same fills and labels.
@@ -146,7 +129,7 @@ def choropleth(features: list[dict], labels: list[dict], lines: dict | None, tit
     `features` carry properties.hex (fill colour); `labels` carry lon, lat and text (name and
     value on two lines); `lines` is the national boundary-line collection, drawn unfilled.
     """
-    features = [{**f, "geometry": _rewound(f["geometry"])} for f in features]
+    features = [{**f, "geometry": rewound(f["geometry"])} for f in features]
     shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#ffffff", strokeWidth=0.8).encode(
         color=alt.Color("properties.hex:N", scale=None))
     layers = [shapes]

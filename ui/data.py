@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from targets import clock, demo, messages, store
+from targets import clock, demo, store
 from targets.config import Settings
-from targets.method import tracking
+from targets.method import board, tracking
 from targets.plans import regions
 from targets.plans.definitions import Plan, Target
 
@@ -106,23 +106,8 @@ def demo_in_use() -> bool:
 
 @st.cache_data(ttl=TTL, max_entries=64)
 def status(as_of: dt.date | None = None) -> pd.DataFrame:
-    """The status table joined with names, units and an explanation line per row."""
-    table = tracking.status_of(plans(), allocations(), observations(), as_of, settings())
-    if table.empty:
-        return table
-    defs = {t.id: t for p in plans() for t in p.targets}
-    names = {r.code: r.short or r.name for r in regions.all_regions()}
-    for field in ("name", "unit", "kind", "category", "lead", "uncertain", "deadline", "source_quote"):
-        table[field] = [getattr(defs[t], field) for t in table["target"]]
-    table["target_value"] = table["share"]
-    table["region_name"] = [names.get(code, code) for code in table["region"]]
-    table["status_label"] = table["status"].map(messages.STATUS_LABELS)
-    needed = ["status", "as_of", "actual", "expected", "pace", "completion", "required_monthly",
-              "forecast_date", "period", "deadline", "unit", "kind", "share", "rule"]  # what explain() reads
-    table["explanation"] = [
-        messages.explain(row, row["unit"], row["kind"], row["share"]) for row in table[needed].to_dict("records")
-    ]
-    return table
+    """The status table joined with names, units and an explanation line per row (targets.method.board)."""
+    return board.board(plans(), allocations(), observations(), as_of, settings())
 
 
 @st.cache_data(ttl=TTL, max_entries=16)

@@ -6,6 +6,7 @@ APP_TITLE = "质量强市目标进度看板"
 
 PAGE_TITLES = {
     "overview": "总览",
+    "agenda": "会议议程",
     "map": "地图",
     "burndown": "燃尽图",
     "targets": "指标",
@@ -368,3 +369,35 @@ EDIT_LABELS = {
     "confirmed": "已核实（取消“存疑”标记）",
     "save": "保存",
 }
+
+# --- 会议议程 and the brief download (pages agenda, overview) ---
+
+AGENDA_LABELS = {
+    "prev": "上一项",
+    "next": "下一项",
+    "auto": "自动翻页",
+    "seconds": "每项停留（秒）",
+    "position": "第 {n} / {total} 项",
+    "keys": "按 → 键下一项，← 键上一项；每一项都有自己的网址，可随时回到这一项。",
+    "snapshot": "显示会议快照",
+    "live": "当前数据",
+    "item_counts": "总体情况",
+    "item_category": "{category}",
+    "item_laggards": "滞后事项",
+    "item_duties": "逾期未完成的任务",
+    "item_since": "与上次会议相比",
+    "part": "（{n}/{total}）",
+    "none": "没有需要列出的事项。",
+    "brief_pdf": "下载会议简报（PDF）",
+    "brief_docx": "下载会议简报（Word）",
+    "brief_file": "会议简报_{plan}_{date}.{ext}",
+    "brief_help": "按当前筛选条件和统计日期生成，含图表和指标出处；与本页数字一致。",
+    "freeze": "冻结会议快照",
+    "freeze_name": "快照名称（如：第三次领导小组会议）",
+    "frozen": "已冻结会议快照“{name}”。",
+}
+
+
+def a(key: str, **kw: object) -> str:
+    """An agenda or brief label, formatted with `kw`."""
+    return _label(AGENDA_LABELS, key, kw)

@@ -8,14 +8,14 @@ from __future__ import annotations
 import pandas as pd
 
 from targets.messages import STATUS_LABELS
-from targets.method import aggregate
-from targets.method.status import SEVERITY, STATUSES
+from targets.method import aggregate, standing
+from targets.method.status import SEVERITY
 from targets.plans.definitions import Plan
 from ui import data
 from ui.filters import Filters
 from ui.strings import d
 
-LAGGING = ("overdue", "off_track", "behind", "no_data")
+LAGGING = standing.LAGGING
 GRID_MAX = 60  # regions drawn in the overview grid (laggards first); the download has all
 ALL = "all"
 CATEGORY_PREFIX = "category:"
@@ -28,15 +28,12 @@ def status_rows(f: Filters) -> pd.DataFrame:
 
 def status_counts(table: pd.DataFrame) -> dict[str, int]:
     """How many (target, region) rows have each status (every status listed, 0 if none)."""
-    counts = table["status"].value_counts() if not table.empty else {}
-    return {s: int(counts.get(s, 0)) for s in STATUSES}
+    return standing.counts(table)
 
 
 def _ranked(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows most behind first: by status severity, then pace, then completion."""
-    ranked = table.assign(_sev=table["status"].map(SEVERITY), _pace=table["pace"].fillna(9.0),
-                          _done=table["completion"].fillna(-1.0))
-    return ranked.sort_values(["_sev", "_pace", "_done", "region", "target"]).drop(columns=["_sev", "_pace", "_done"])
+    """Rows most behind first (targets.method.standing.ranked)."""
+    return standing.ranked(table)
 
 
 def laggards(table: pd.DataFrame) -> pd.DataFrame:

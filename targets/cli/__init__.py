@@ -2,9 +2,10 @@
 
 Each module owns one group of commands and adds them to the parser in its `register(sub)`:
 core (list, regions, status, reports, uploads, demo), users (user …, revert), workbook (template,
-validate, import, export, allocations), documents (facts, duty extend). `output` prints: one
-JSON document on stdout with `--json`, sentences for people on stderr. Every failure is a
-sentence (a TargetsError rendered by targets.messages), never a traceback.
+validate, import, export, allocations), documents (facts, duty extend), meeting (snapshot …, brief,
+status --snapshot). `output` prints: one JSON document on stdout with `--json`, sentences for people on
+stderr; `actor` says who a command acts as. Every failure is a sentence (a TargetsError rendered by
+targets.messages), never a traceback.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import argparse
 import sys
 
 from targets import messages, store
-from targets.cli import core, documents, users, workbook
+from targets.cli import core, documents, meeting, users, workbook
 from targets.cli.output import Parser, say
 from targets.config import Settings
 from targets.errors import TargetsError
 
-GROUPS = (core, users, workbook, documents)
+GROUPS = (core, users, workbook, documents, meeting)
 
 
 def build_parser() -> argparse.ArgumentParser:

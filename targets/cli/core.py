@@ -64,6 +64,11 @@ def cmd_regions(args, engine, settings) -> int:
 def cmd_status(args, engine, settings) -> int:
     as_of = parse_date(args.as_of)
     table = status_table(store.plans(engine), store.allocations(engine), store.reports(engine), as_of, settings)
+    return show_status(args, table)
+
+
+def show_status(args, table) -> int:
+    """Print a status table as `status` does (meeting snapshots print theirs the same way)."""
     keys = ["target", "region", "actual", "expected", "completion", "pace", "status", "forecast_date",
             "required_monthly", "recent_monthly", "as_of"]
     rows: list[dict[str, Any]] = [{k: clean(r[k]) for k in keys} for r in table.to_dict("records")]

@@ -103,3 +103,18 @@ def remaining(spec: Spec, value: float) -> float:
     """How much is still to do (burn-down); 0 once met."""
     gap = value - spec.target if spec.comparator == "le" else spec.target - value
     return max(0.0, gap)
+
+
+def summed(obs_by_region: list[list[tuple[dt.date, float]]]) -> list[tuple[dt.date, float]]:
+    """On each report date, the sum over regions of each region's latest value so far (a whole target)."""
+    days = sorted({day for obs in obs_by_region for day, _ in obs})
+    latest = [0.0] * len(obs_by_region)
+    cursors = [0] * len(obs_by_region)
+    result = []
+    for day in days:
+        for i, obs in enumerate(obs_by_region):
+            while cursors[i] < len(obs) and obs[cursors[i]][0] <= day:
+                latest[i] = obs[cursors[i]][1]
+                cursors[i] += 1
+        result.append((day, sum(latest)))
+    return result

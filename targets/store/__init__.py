@@ -10,6 +10,7 @@
 - logins: the atomic lock-out counters (per account, per source)
 - sessions: login sessions
 - audit: the audit log
+- snapshots: meeting snapshots (the state frozen for a meeting)
 """
 
 from targets.store.audit import SYSTEM_USER, audit_log, record
@@ -40,11 +41,13 @@ from targets.store.reports import (
     upload_facts,
     uploads,
 )
+from targets.store.snapshots import create_snapshot, current_state, load_snapshot, previous, snapshots
 
 __all__ = [
     "EDITABLE", "REPORT_COLUMNS", "SYSTEM_USER", "Origin", "allocation_origins", "allocations",
     "extend_duty", "audit_log", "default_allocation", "demo_in_use",
     "demo_loaded", "edit_target", "get_upload", "has_real_uploads", "import_reports", "init_store", "make_engine",
     "next_versions", "plans", "record", "region_rows", "remove_demo", "reports", "revert_upload", "target_from_json",
-    "target_to_json", "upload_facts", "uploads",
+    "target_to_json", "upload_facts", "uploads", "create_snapshot", "current_state", "load_snapshot", "previous",
+    "snapshots",
 ]

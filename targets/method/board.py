@@ -1,0 +1,94 @@
+"""The status board: the status table joined with names, units and the plain-words explanation.
+
+What the pages show and what the meeting brief prints come from here, so a figure in the brief
+equals the one on the page for the same filters and date. A `State` is everything the board is
+computed from: the live store, or a meeting snapshot frozen in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from targets import clock, messages
+from targets.config import Settings
+from targets.method import tracking
+from targets.plans import regions
+from targets.plans.definitions import Plan, Target
+
+Obs = dict[tuple[str, str], list[tuple[dt.date, float]]]
+JOINED = ("name", "unit", "kind", "category", "lead", "uncertain", "deadline", "source_quote")
+EXPLAINED = ["status", "as_of", "actual", "expected", "pace", "completion", "required_monthly",
+             "forecast_date", "period", "deadline", "unit", "kind", "share", "rule"]  # what explain() reads
+
+
+def board(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]], obs: Obs,
+          as_of: dt.date | None, settings: Settings, today: dt.date | None = None) -> pd.DataFrame:
+    """The status table (tracking.STATUS_COLUMNS) with definition fields, region names and explanations."""
+    table = tracking.status_of(plans, allocations, obs, as_of, settings, today)
+    if table.empty:
+        return table
+    defs = {t.id: t for p in plans for t in p.targets}
+    names = {r.code: r.short or r.name for r in regions.all_regions()}
+    for column in JOINED:
+        table[column] = [getattr(defs[t], column) for t in table["target"]]
+    table["target_value"] = table["share"]
+    table["region_name"] = [names.get(code, code) for code in table["region"]]
+    table["status_label"] = table["status"].map(messages.STATUS_LABELS)
+    table["explanation"] = [
+        messages.explain(row, row["unit"], row["kind"], row["share"]) for row in table[EXPLAINED].to_dict("records")
+    ]
+    return table
+
+
+@dataclass(frozen=True)
+class State:
+    """What a board is computed from: plans, allocations, current reports, each plan's as-of date.
+
+    `name` is the meeting snapshot's name ('' for the live store); `dates` holds each plan's
+    as-of date (for the live store: the filter's date or the plan's newest report date).
+    """
+
+    plans: tuple[Plan, ...]
+    allocations: dict[str, dict[str, float]]
+    reports: pd.DataFrame
+    dates: dict[str, dt.date]
+    settings: Settings
+    demo: bool = False
+    name: str = ""
+    created: dt.datetime | None = None
+    user: str = ""
+    observations: Obs = field(default_factory=dict, compare=False)
+
+    def plan(self, plan_id: str) -> Plan | None:
+        """One plan of this state by id."""
+        return next((p for p in self.plans if p.id == plan_id), None)
+
+    def target(self, target_id: str) -> Target | None:
+        """One target definition of this state by id."""
+        return next((t for p in self.plans for t in p.targets if t.id == target_id), None)
+
+    def obs(self) -> Obs:
+        """The reports grouped by (target, region) (the precomputed grouping if given)."""
+        return self.observations or tracking.observations(self.reports)
+
+
+def make_state(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]], reports: pd.DataFrame,
+               settings: Settings, as_of: dt.date | None = None, demo: bool = False,
+               obs: Obs | None = None, today: dt.date | None = None, **named: object) -> State:
+    """A State whose plans stand at `as_of`, or each at its newest report date (as the pages default)."""
+    grouped = tracking.observations(reports) if obs is None else obs
+    today = today or clock.today(settings.time_zone)
+    dates = {p.id: as_of or tracking.plan_as_of(p, grouped, today) for p in plans}
+    return State(plans, allocations, reports, dates, settings, demo, observations=grouped, **named)  # type: ignore[arg-type]
+
+
+def state_board(state: State, plan_id: str | None = None) -> pd.DataFrame:
+    """The board of one plan (or of every plan), each plan at its own as-of date in `state`."""
+    chosen = [p for p in state.plans if plan_id is None or p.id == plan_id]
+    obs = state.obs()
+    parts = [board((p,), state.allocations, obs, state.dates[p.id], state.settings) for p in chosen]
+    parts = [x for x in parts if not x.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=tracking.STATUS_COLUMNS)
