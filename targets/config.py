@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_rows", 50_000, "Most data rows accepted in one workbook."),
     Setting("max_unzipped_mb", 200, "Largest total size the parts of a workbook may inflate to."),
     Setting("allocation_warn_factor", 10, "Warn when a value exceeds this multiple of its allocation."),
+    # -- duties and supervision --
+    Setting("duty_soon_days", 14, "Days before a duty's due date from which it is due soon (blue notice)."),
+    Setting("max_evidence_mb", 20, "Largest accepted evidence file of a duty report, in megabytes."),
+    Setting("smtp_host", "", "Intranet SMTP server for chase notices; empty: never send e-mail."),
+    Setting("smtp_port", 25, "Port of the SMTP server."),
+    Setting("smtp_sender", "", "Sender address of chase notices."),
+    Setting("smtp_starttls", False, "Upgrade the SMTP connection with STARTTLS."),
+    Setting("smtp_user", "", "SMTP login name (empty: no login)."),
+    Setting("smtp_password", "", "SMTP password (only from the environment or secrets)."),
 )
 
 
@@ -50,6 +59,14 @@ class Settings:
     max_rows: int = 50_000
     max_unzipped_mb: int = 200
     allocation_warn_factor: float = 10
+    duty_soon_days: int = 14
+    max_evidence_mb: int = 20
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_sender: str = ""
+    smtp_starttls: bool = False
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Settings:

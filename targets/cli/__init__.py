@@ -2,8 +2,8 @@
 
 Each module owns one group of commands and adds them to the parser in its `register(sub)`:
 core (list, regions, status, reports, uploads, demo), users (user …, revert), workbook (template,
-validate, import, export, allocations). `output` prints: one JSON document on stdout with `--json`,
-sentences for people on stderr. Every failure is a sentence (a TargetsError rendered by
+validate, import, export, allocations), duties (duties, chase, duty …, contact …). `output` prints:
+one JSON document on stdout with `--json`, sentences for people on stderr. Every failure is a sentence (a TargetsError rendered by
 targets.messages), never a traceback.
 """
 
@@ -13,12 +13,12 @@ import argparse
 import sys
 
 from targets import messages, store
-from targets.cli import core, users, workbook
+from targets.cli import core, duties, users, workbook
 from targets.cli.output import Parser, say
 from targets.config import Settings
 from targets.errors import TargetsError
 
-GROUPS = (core, users, workbook)
+GROUPS = (core, users, workbook, duties)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,8 +6,10 @@
 - reports: versioned progress reports, uploads, reverts, demo rows
 - accounts: accounts, hashed passwords, lock-out and sessions
 - audit: the audit log
+- duty_models, duties: the duty workflow (item steps, evidence files, units' contact addresses)
 """
 
+from targets.store import duty_models  # noqa: F401  (its tables are created with the others)
 from targets.store.audit import SYSTEM_USER, audit_log, record
 from targets.store.engine import init_store, make_engine
 from targets.store.plans import (
