@@ -3,8 +3,8 @@
 Each module owns one group of commands and adds them to the parser in its `register(sub)`:
 core (list, regions, status, reports, uploads, demo), users (user …, revert), workbook (template,
 validate, import, export, allocations), duties (duties, chase, duty …, contact …). `output` prints:
-one JSON document on stdout with `--json`, sentences for people on stderr. Every failure is a sentence (a TargetsError rendered by
-targets.messages), never a traceback.
+one JSON document on stdout with `--json`, sentences for people on stderr. Every failure is a
+sentence (a TargetsError rendered by targets.messages), never a traceback.
 """
 
 from __future__ import annotations
