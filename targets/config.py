@@ -35,7 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allocation_warn_factor", 10, "Warn when a value exceeds this multiple of its allocation."),
     # -- duties and supervision --
     Setting("duty_soon_days", 14, "Days before a duty's due date from which it is due soon (blue notice)."),
-    Setting("max_evidence_mb", 20, "Largest accepted evidence file of a duty report, in megabytes."),
+    Setting("max_evidence_mb", 10, "Largest accepted evidence file of a duty report, in megabytes."),
     Setting("smtp_host", "", "Intranet SMTP server for chase notices; empty: never send e-mail."),
     Setting("smtp_port", 25, "Port of the SMTP server."),
     Setting("smtp_sender", "", "Sender address of chase notices."),
@@ -60,7 +60,7 @@ class Settings:
     max_unzipped_mb: int = 200
     allocation_warn_factor: float = 10
     duty_soon_days: int = 14
-    max_evidence_mb: int = 20
+    max_evidence_mb: int = 10
     smtp_host: str = ""
     smtp_port: int = 25
     smtp_sender: str = ""

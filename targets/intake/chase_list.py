@@ -17,19 +17,12 @@ from sqlalchemy import Engine
 from targets import messages, store
 from targets.config import Settings
 from targets.intake import duty_reports
-from targets.method.agenda import all_items
+from targets.method.agenda import all_items, full_name
 from targets.method.chase import COLOURS, Entry, Notice, duty_entries, notices, target_entries
 from targets.method.tracking import status_table
-from targets.plans import regions
 from targets.workbook.writer import table_workbook
 
 RGB = {"red": RGBColor(0xC0, 0x00, 0x00), "yellow": RGBColor(0xB8, 0x86, 0x00), "blue": RGBColor(0x1F, 0x4E, 0xA8)}
-
-
-def region_name(code: str) -> str:
-    """A region's full name (长春市), or its code when unknown."""
-    found = regions.get(code)
-    return found.name if found else code
 
 
 def chase(engine: Engine, as_of: dt.date | None = None, settings: Settings = Settings()) -> list[Notice]:
@@ -41,9 +34,9 @@ def chase(engine: Engine, as_of: dt.date | None = None, settings: Settings = Set
     items = all_items(duties, history, as_of, settings.duty_soon_days)
     table = status_table(plans, store.allocations(engine), store.reports(engine), as_of, settings)
     targets = {t.id: t for p in plans for t in p.targets}
-    entries = duty_entries(duties, items, by_plan, as_of, region_name)
+    entries = duty_entries(duties, items, by_plan, as_of, full_name)
     entries += target_entries(table[["target", "region", "status"]].to_dict("records"), targets, by_plan, as_of,
-                              region_name)
+                              full_name)
     return notices(entries)
 
 

@@ -10,11 +10,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from targets.method.chase import unit_of
 from targets.method.duties import DUTY_KINDS, Duty, Event, Item, items_of, occurrence_of, order_key
 from targets.plans import regions as region_data
 from targets.plans.definitions import Plan, Target, valid_due
 
 Key = tuple[str, str, int]  # (target, region, year)
+ITEM_COLUMNS = ["target", "plan", "name", "kind", "lead", "unit", "region", "region_name", "year", "due", "opens",
+                "state", "done", "evidence", "note", "reason", "sent_back", "uncertain", "per_region"]
 
 
 @dataclass(frozen=True)
@@ -127,3 +130,31 @@ def all_items(duties: Sequence[Duty], history: Mapping[Key, Sequence[Event]], as
 def find(duties: Sequence[Duty], target: str) -> Duty | None:
     """The duty of target `target`, or None."""
     return next((d for d in duties if d.target == target), None)
+
+
+def full_name(code: str) -> str:
+    """A region's full name (长春市), or its code when unknown."""
+    found = region_data.get(code)
+    return found.name if found else code
+
+
+def short_name(code: str) -> str:
+    """A region's short name (长春), or its code when unknown."""
+    found = region_data.get(code)
+    return (found.short or found.name) if found else code
+
+
+def item_rows(duties: Sequence[Duty], items: Iterable[Item], plans: Iterable[Plan]) -> list[dict[str, object]]:
+    """Items as plain rows (ITEM_COLUMNS) with their duty's name, plan, lead and responsible unit."""
+    by_id = {d.target: d for d in duties}
+    by_plan = {p.id: p for p in plans}
+    rows = []
+    for i in items:
+        d = by_id[i.target]
+        unit = unit_of(d.lead, d.per_region, i.region, by_plan[d.plan], full_name)
+        rows.append({"target": i.target, "plan": d.plan, "name": d.name, "kind": d.kind, "lead": d.lead,
+                     "unit": unit, "region": i.region, "region_name": short_name(i.region), "year": i.year,
+                     "due": i.due, "opens": i.opens, "state": i.state, "done": i.done, "evidence": i.evidence,
+                     "note": i.note, "reason": i.reason, "sent_back": i.sent_back, "uncertain": d.uncertain,
+                     "per_region": d.per_region})
+    return rows
