@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from targets.messages import STATUS_LABELS
-from ui import downloads, frame, views, widgets
+from ui import downloads, duty_overview, frame, views, widgets
 from ui.strings import d
 
 ctx = frame.page("overview")
@@ -16,6 +16,7 @@ plan = widgets.page_header("overview", f)
 table = views.status_rows(f)
 counts = views.status_counts(table)
 widgets.kpi_row(counts, "overview", extra=[("total", d("total"), f"{len(table):,}")])
+duty_overview.counts(f)
 
 if table.empty:
     st.info(d("no_rows"))
@@ -55,3 +56,5 @@ with lag_col:
         if not f.projector:
             downloads.table_button(lagging, f"{plan.id}-laggards", key="overview_laggards_download")
             widgets.page_link("burndown", d("to_burndown"), ":material/trending_down:")
+
+duty_overview.ranking(f)
