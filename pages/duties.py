@@ -26,7 +26,8 @@ with st.container(key="duties_kpis"):
     counts = views.state_counts(table)
     widgets.metrics([(s, DUTY_STATE_LABELS[s], f"{counts[s]:,}") for s in STATES])
 
-calendar_tab, grid_tab, chase_tab = st.tabs([u("tab_calendar"), u("tab_grid"), u("tab_chase")])
+calendar_tab, grid_tab, chase_tab = st.tabs([u("tab_calendar"), u("tab_grid"), u("tab_chase")], key="duties_tab",
+                                            on_change="rerun")  # keyed: a write keeps its tab open
 
 with calendar_tab:
     start, end = views.window(as_of)

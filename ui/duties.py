@@ -63,7 +63,8 @@ def calendar(table: pd.DataFrame, user: User | None, as_of: dt.date) -> pd.DataF
     rows = rows.sort_values(["_mine", "_rank", "due", "target", "region"])
     frame = pd.DataFrame({
         C["state"]: rows["state"].map(DUTY_STATE_LABELS), C["due"]: rows["due"], C["name"]: rows["name"],
-        C["region_name"]: rows["region_name"], C["unit"]: rows["unit"], C["done"]: rows["done"],
+        C["region_name"]: rows["region_name"], C["unit"]: rows["unit"],
+        C["done"]: [d if isinstance(d, dt.date) else "" for d in rows["done"]],
         C["note"]: [r or n for r, n in zip(rows["reason"], rows["note"])],
     })
     if user is not None and user.role == "officer":

@@ -93,9 +93,9 @@ def _evidence(key: Key, user: User | None) -> None:
     if not found:
         st.caption(u("evidence_none"))
     for meta in found:
-        evidence_id = int(meta["id"])  # type: ignore[call-overload]
+        evidence_id, size = int(str(meta["id"])), max(1, round(int(str(meta["size"])) / 1024))
         st.download_button(
-            u("evidence_download", name=meta["filename"], size=f"{int(meta['size']) / 1024:.0f} KB"),  # type: ignore[call-overload]
+            u("evidence_download", name=meta["filename"], size=f"{size} KB"),
             data=lambda i=evidence_id: duty_actions.evidence_file(i), file_name=str(meta["filename"]),
             mime=MIME[str(meta["kind"])], key=f"duties_evidence_{evidence_id}", on_click="ignore",
             icon=":material/download:")
