@@ -11,7 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
-from targets.messages import DUTY_ACTION_LABELS, DUTY_SOURCE_LABELS, DUTY_STATE_LABELS
+from targets.messages import DUTY_ACTION_LABELS, DUTY_SOURCE_LABELS, DUTY_STATE_LABELS, UNCERTAIN_LABEL
 from targets.method.duties import STATES, Event, Item, on_time_rates
 from targets.plans import regions
 from targets.plans.definitions import Plan
@@ -55,6 +55,11 @@ def window(as_of: dt.date) -> tuple[dt.date, dt.date]:
     return start, dt.date(year, month, cal.monthrange(year, month)[1])
 
 
+def marked(name: object, uncertain: object, inferred: object) -> str:
+    """A duty's name, marked 存疑 where the document's text does not fix its date or value."""
+    return u("marked", name=name, mark=UNCERTAIN_LABEL) if uncertain or inferred else str(name)
+
+
 def calendar(table: pd.DataFrame, user: User | None, as_of: dt.date) -> pd.DataFrame:
     """Items due this month or next, and every overdue item; the officer's own first, then overdue first."""
     start, end = window(as_of)
@@ -62,7 +67,8 @@ def calendar(table: pd.DataFrame, user: User | None, as_of: dt.date) -> pd.DataF
     rows = rows.assign(_mine=~owned(rows, user), _rank=rows["state"].map(STATES.index))
     rows = rows.sort_values(["_mine", "_rank", "due", "target", "region"])
     frame = pd.DataFrame({
-        C["state"]: rows["state"].map(DUTY_STATE_LABELS), C["due"]: rows["due"], C["name"]: rows["name"],
+        C["state"]: rows["state"].map(DUTY_STATE_LABELS), C["due"]: rows["due"],
+        C["name"]: [marked(*v) for v in zip(rows["name"], rows["uncertain"], rows["inferred"])],
         C["region_name"]: rows["region_name"], C["unit"]: rows["unit"],
         C["done"]: [d if isinstance(d, dt.date) else "" for d in rows["done"]],
         C["note"]: [r or n for r, n in zip(rows["reason"], rows["note"])],
@@ -92,7 +98,8 @@ def grid(table: pd.DataFrame, plan: Plan, year: int) -> str:
     cells = table[table["year"] == year]
     if cells.empty:
         return ""
-    columns = list(dict.fromkeys(zip(cells["target"], cells["name"])))
+    names = [marked(*v) for v in zip(cells["name"], cells["uncertain"], cells["inferred"])]
+    columns = list(dict.fromkeys(zip(cells["target"], names)))
     order = {code: i for i, code in enumerate(plan.regions)}
     codes = sorted(set(cells["region"]), key=lambda c: (c == plan.region, order.get(c, 0), c))
     lookup = {(r["region"], r["target"]): r for r in cells.to_dict("records")}

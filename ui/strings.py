@@ -395,6 +395,7 @@ DUTY_LABELS = {
     "ranking_header": "各地区 {year} 年度按时办结率",
     "ranking_empty": "本年度还没有到期的督办事项。",
     "mine": "本账号",
+    "marked": "{name}（{mark}）",
 }
 DUTY_COLUMNS = {
     "state": "状态", "due": "到期日", "name": "事项", "region_name": "地区", "unit": "责任单位",

@@ -12,6 +12,7 @@ from targets.cli.workbook import write_file
 from targets.errors import InvalidInput, UnreadableFile
 from targets.intake import chase_list, duty_reports, mail
 from targets.intake.evidence import MB
+from targets.method.agenda import all_items
 from targets.plans import regions
 from targets.store import accounts
 from targets.store import duties as stored
@@ -72,8 +73,11 @@ def _year(text: str | None) -> int | None:
 
 
 def cmd_duties(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
-    found = duty_reports.items(engine, parse_date(args.as_of), settings, _year(args.year))
-    rows = [{k: clean(getattr(i, k)) for k in ITEM_KEYS} for i in found]
+    duties, history = duty_reports.load(engine)
+    as_of = parse_date(args.as_of) or duty_reports.today()
+    found = all_items(duties, history, as_of, settings.duty_soon_days, _year(args.year))
+    flags = {d.target: {"uncertain": d.uncertain, "inferred": dict(d.inferred)} for d in duties}
+    rows = [{**{k: clean(getattr(i, k)) for k in ITEM_KEYS}, **flags[i.target]} for i in found]
     if not args.json:
         rows = [{**r, "state": messages.DUTY_STATE_LABELS[r["state"]]} for r in rows]
     return show(args, rows, ["target", "region", "year", "due", "state", "done", "evidence"])

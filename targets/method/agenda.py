@@ -17,7 +17,7 @@ from targets.plans.definitions import Plan, Target, valid_due
 
 Key = tuple[str, str, int]  # (target, region, year)
 ITEM_COLUMNS = ["target", "plan", "name", "kind", "lead", "unit", "region", "region_name", "year", "due", "opens",
-                "state", "done", "evidence", "note", "reason", "sent_back", "uncertain", "per_region"]
+                "state", "done", "evidence", "note", "reason", "sent_back", "uncertain", "inferred", "per_region"]
 
 
 @dataclass(frozen=True)
@@ -156,5 +156,5 @@ def item_rows(duties: Sequence[Duty], items: Iterable[Item], plans: Iterable[Pla
                      "unit": unit, "region": i.region, "region_name": short_name(i.region), "year": i.year,
                      "due": i.due, "opens": i.opens, "state": i.state, "done": i.done, "evidence": i.evidence,
                      "note": i.note, "reason": i.reason, "sent_back": i.sent_back, "uncertain": d.uncertain,
-                     "per_region": d.per_region})
+                     "inferred": dict(d.inferred), "per_region": d.per_region})
     return rows

@@ -67,6 +67,11 @@ def test_the_calendar_lists_overdue_items_first_then_this_month_and_next(engine)
     assert all(dt.date(2024, 7, 1) <= d <= dt.date(2024, 8, 31) for d in soon[DUTY_COLUMNS["due"]])
 
 
+def test_uncertain_duties_are_marked_in_the_calendar(engine):
+    names = set(table(_page(engine), "duties_calendar")[DUTY_COLUMNS["name"]])
+    assert u("marked", name="报送“一市一域、一县一业”年度提升计划表", mark=messages.UNCERTAIN_LABEL) in names
+
+
 def test_an_officer_sees_their_own_items_first(people):
     at = _page(people, "cc")
     rows = table(at, "duties_calendar")

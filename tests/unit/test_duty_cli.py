@@ -31,6 +31,7 @@ def test_duties_json_has_one_object_per_item(capsys, db_url):
     t23 = [r for r in rows if r["target"] == "jl-2022-t23"]
     assert len(t23) == 9 and {(r["due"], r["state"], r["done"], r["evidence"]) for r in t23} == {
         ("2024-07-31", "due_soon", None, 0)}
+    assert {(r["uncertain"], json.dumps(r["inferred"])) for r in t23} == {(True, "{}")}  # as transcribed
 
 
 def test_duties_json_without_a_year_has_every_year(capsys, db_url):
