@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from targets.messages import STATUS_LABELS
-from ui import agenda, downloads, frame, views, widgets
+from ui import agenda, downloads, duty_overview, frame, views, widgets
 from ui.strings import d
 
 ctx = frame.page("overview")
@@ -18,6 +18,7 @@ counts = views.status_counts(table)
 widgets.kpi_row(counts, "overview", extra=[("total", d("total"), f"{len(table):,}")])
 if ctx.user and ctx.user.role == "admin" and not f.projector:  # the office: the meeting brief in one click
     agenda.brief_buttons(f, key="overview_brief")
+duty_overview.counts(f)
 
 if table.empty:
     st.info(d("no_rows"))
@@ -57,3 +58,5 @@ with lag_col:
         if not f.projector:
             downloads.table_button(lagging, f"{plan.id}-laggards", key="overview_laggards_download")
             widgets.page_link("burndown", d("to_burndown"), ":material/trending_down:")
+
+duty_overview.ranking(f)

@@ -28,7 +28,7 @@ DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'targets.db'}"
 NOTE_MAX = 2000  # characters of a progress row's 说明; a longer note is refused, never cut
 
 # What a value must look like, by kind; each kind has a sentence `setting_accepts_<kind>` in messages.
-Accepts = Literal["url", "fraction", "count", "number", "switch", "time_zone"]
+Accepts = Literal["url", "fraction", "count", "number", "switch", "time_zone", "text"]
 
 
 def _setting(default: object, accepts: Accepts, help: str, **constraints: Any) -> Any:
@@ -65,6 +65,16 @@ class Settings(BaseSettings):
                                              "Warn when a value exceeds this multiple of its allocation.", gt=0)
     time_zone: str = _setting(clock.DEFAULT_TIME_ZONE, "time_zone",
                               "IANA time zone of 'today' and of every time shown (Asia/Shanghai is UTC+8).")
+    # -- duties and supervision --
+    duty_soon_days: int = _setting(14, "count", "Days before a duty's due date from which it is due soon.",
+                                   ge=1, le=366)
+    max_evidence_mb: int = _setting(10, "count", "Largest accepted evidence file of a duty report, in megabytes.", ge=1)
+    smtp_host: str = _setting("", "text", "Intranet SMTP server for chase notices; empty: never send e-mail.")
+    smtp_port: int = _setting(25, "count", "Port of the SMTP server.", ge=1, le=65535)
+    smtp_sender: str = _setting("", "text", "Sender address of chase notices.")
+    smtp_starttls: bool = _setting(False, "switch", "Upgrade the SMTP connection with STARTTLS.")
+    smtp_user: str = _setting("", "text", "SMTP login name (empty: no login).")
+    smtp_password: str = _setting("", "text", "SMTP password (only from the environment or secrets).", repr=False)
 
     @classmethod
     def settings_customise_sources(

@@ -36,6 +36,32 @@ REGION_METHOD = (
     "地区取其数量类指标中最落后一项的状态（全部完成才为“已完成”），完成度取这些指标完成度的平均（每项最多计 100%）；"
     "节点任务和年度任务不参与着色，另行标注逾期项数；所选范围只有这类任务时，取其中最落后一项的状态。"
 )
+
+DUTY_STATE_LABELS = {
+    "not_due": "未到期",
+    "due_soon": "临近到期",
+    "submitted": "已报送待核",
+    "done_on_time": "按期办结",
+    "done_late": "逾期办结",
+    "overdue": "逾期未报",
+    "not_applicable": "不适用",
+}
+DUTY_ACTION_LABELS = {"submit": "报送完成", "confirm": "确认办结", "send_back": "退回", "exempt": "标为不适用"}
+DUTY_SOURCE_LABELS = {"page": "页面", "cli": "命令行", "workbook": "进展填报表", "document": "文件原文",
+                      "demo": "示例数据"}
+COLOUR_LABELS = {"red": "红色", "yellow": "黄色", "blue": "蓝色"}
+CHASE_TITLES = {"red": "红色督办单", "yellow": "黄色督办单", "blue": "蓝色督办单"}
+LIST_SEP = "、"
+CHINESE_NUMBERS = ("一", "二", "三", "四")
+CHASE_SHEET = "催办清单"
+CHASE_HEADERS = ["责任单位", "颜色", "指标编号", "事项", "地区代码", "地区", "到期日", "状态", "天数", "统计日期"]
+DUTY_METHOD = (
+    "督办事项：每项年度任务每年（节点任务一次）在每个承担地区各为一项，按到期日计算状态：到期前 {days} 天内"
+    "（文件给出时间段的，进入该时间段起）为“临近到期”；到期日当天仍为“临近到期”，次日起未报送为“逾期未报”；"
+    "报送后为“已报送待核”，办公室确认后按完成日期是否晚于到期日记为“按期办结”或“逾期办结”，退回后重新计算；"
+    "文件印发前已到期的年份为“不适用”。按时办结率 = 完成日期不晚于到期日的事项 ÷ 已到期或已完成的事项。"
+)
+
 METHOD = (
     "状态计算方法：序时进度按文件给出的年度节点（无节点时按起止日期线性）计算截至统计日应完成的数；"
     "进度比 =（实际 − 基数）÷（应完成 − 基数）。达到目标为“已完成”；截止日期已过仍未达到为“逾期未完成”；"
@@ -195,6 +221,10 @@ MESSAGES = {
     "may_not_manage_accounts": "账号 {name} 无权管理账号（只有管理员可以）。",
     "may_not_import_allocations": "账号 {name} 无权导入任务分解表（只有管理员可以）。",
     "may_not_manage_demo": "账号 {name} 无权载入或删除示例数据（只有管理员可以）。",
+    "may_not_report_duty": "账号 {name} 无权为该地区报送任务完成情况（填报员只能报送本地区及下级地区的任务）。",
+    "may_not_review_duty": "账号 {name} 无权确认、退回或标记任务（只有管理员可以）。",
+    "may_not_read_evidence": "账号 {name} 无权查看该地区的任务佐证材料。",
+    "may_not_chase": "账号 {name} 无权发送催办通知或维护责任单位邮箱（只有管理员可以）。",
     "user_locked": (
         "账号 {name} 因连续登录失败已暂时锁定，锁定期间命令行也不能以它的身份操作，"
         "请 {minutes} 分钟后再试，或由管理员重设密码。"
@@ -223,6 +253,7 @@ MESSAGES = {
     "setting_accepts_number": "大于 0 的数（可带小数），如 {default:g}",
     "setting_accepts_switch": "“true”或“false”（也可写 1/0、yes/no、on/off）",
     "setting_accepts_time_zone": "时区名（IANA 时区库中的名称），如 Asia/Shanghai（北京时间）",
+    "setting_accepts_text": "一段文字（可以为空）",
 
     # -- pages, URL values and views --
     "url_values_ignored": "网址中的 {items} 无法使用，已改用默认值。",
@@ -258,6 +289,54 @@ MESSAGES = {
     "fact_line": "{text}：{value}（{date}，文件报告的数据，不是目标）",
 
     # -- duties and supervision --
+    "unit_of_region": "{region}市场监管局",
+    "duty_item_not_found": "指标 {target} 在地区 {region} 没有 {year} 年度的督办事项。",
+    "duty_not_allowed": "账号 {name} 无权办理地区 {region} 的这项督办事项。",
+    "duty_not_applicable": "指标 {target} 的 {year} 年度事项不适用，不需要报送。",
+    "duty_already_closed": "指标 {target} 的 {year} 年度事项已确认办结，不能再次报送；如需更正，请办公室先退回。",
+    "duty_done_in_future": "完成日期 {date} 晚于今天。",
+    "duty_nothing_to_confirm": "指标 {target} 的 {year} 年度事项没有待核的报送，无法确认办结。",
+    "duty_nothing_to_send_back": "指标 {target} 的 {year} 年度事项没有可退回的报送。",
+    "duty_reason_missing": "请填写退回或不适用的理由。",
+    "duty_reported": (
+        "已报送：{target}（{region}，{year} 年度），完成日期 {date}，佐证材料 {files} 份，等待办公室确认。"
+    ),
+    "duty_confirmed": "已确认办结：{target}（{region}，{year} 年度）。",
+    "duty_sent_back": "已退回：{target}（{region}，{year} 年度），理由已记录。",
+    "duty_exempted": "已标为不适用：{target}（{region}，{year} 年度）。",
+    "bad_year_argument": "年度 {value} 无法识别，请写四位年份，例如 2024。",
+    "evidence_not_found": "找不到编号为 {evidence} 的佐证材料。",
+    "evidence_empty": "佐证材料 {file} 是空文件，未保存。",
+    "evidence_too_large": "佐证材料 {file} 有 {size} MB，超过上限 {limit} MB，未保存。",
+    "evidence_legacy_office": "佐证材料 {file} 是旧版 Word/Excel（.doc/.xls）文件，请另存为 .docx 或 .xlsx 后再上传。",
+    "evidence_wrong_type": (
+        "佐证材料 {file} 的内容不是 PDF、图片（PNG、JPEG、GIF、WebP）、Word（.docx）或 Excel（.xlsx）文件"
+        "（按文件内容判断），未保存。"
+    ),
+    "evidence_name_mismatch": "佐证材料 {file} 的内容是 {kind} 文件，但扩展名不符（应为 {suffixes}），未保存。",
+    "evidence_active_pdf": "佐证材料 {file} 是含脚本或启动动作的 PDF，出于安全原因未保存，请打印为普通 PDF 后再上传。",
+    "evidence_zip_bomb": "佐证材料 {file} 解压后会超过 {limit} MB（疑似压缩炸弹），未保存。",
+    "evidence_encrypted": "佐证材料 {file} 设置了密码，请取消密码后再上传。",
+    "evidence_macro": "佐证材料 {file} 含有宏或嵌入程序，出于安全原因未保存，请另存为不含宏的 .docx 或 .xlsx。",
+    "evidence_corrupt": "佐证材料 {file} 已损坏，无法读取，未保存。",
+    "evidence_too_many": "一次最多上传 {limit} 份佐证材料（这次有 {count} 份）。",
+    "chase_opening": "{unit}：\n截至 {as_of}，你单位承担的以下事项需要抓紧办理：",
+    "chase_section_red": "{number}、已逾期事项（{count} 项）",
+    "chase_section_yellow": "{number}、进度滞后事项（{count} 项）",
+    "chase_section_blue": "{number}、临近到期事项（{count} 项）",
+    "chase_line_red": "{n}. {name}（{region}，{target}）：应于 {due} 前完成，已逾期 {days} 天。",
+    "chase_line_yellow": "{n}. {name}（{region}，{target}）：截止 {due}，目前{status}，请加快进度。",
+    "chase_line_blue": "{n}. {name}（{region}，{target}）：应于 {due} 前完成，还剩 {days} 天。",
+    "chase_closing": "请按要求抓紧办理，办结后在看板“督办”页报送完成日期和佐证材料。",
+    "chase_signature": "质量强市工作领导小组办公室",
+    "chase_empty": "截至 {as_of} 没有需要催办的事项。",
+    "chase_subject": "【{title}】{unit}：{count} 项事项需要办理（截至 {as_of}）",
+    "mail_not_configured": "未配置内网邮件服务器（smtp_host），未发送任何邮件。",
+    "mail_failed": "发送邮件到 {email}（{unit}）失败：{problem}。其余通知未发送。",
+    "mail_sent": "已发送 {count} 份督办单邮件。",
+    "mail_no_contact": "以下单位没有登记邮箱，未发送：{units}。",
+    "contact_invalid": "邮箱地址 {email} 无效。",
+    "contact_set": "已登记 {unit} 的邮箱 {email}。",
 
     # -- meeting brief and snapshots --
     "snapshot_exists": "会议快照“{name}”已存在，请换一个名称。",

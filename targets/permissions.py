@@ -70,6 +70,11 @@ RULES: tuple[Rule, ...] = (
     Rule("import_allocations", ALL, NONE, NONE, "may_not_import_allocations",
          "Import a changed allocation sheet (each region's share of a target)."),
     Rule("manage_demo", ALL, NONE, NONE, "may_not_manage_demo", "Load or remove demo data."),
+    Rule("report_duty", ALL, OWN_REGIONS, NONE, "may_not_report_duty", "Report a duty item of a region done."),
+    Rule("review_duty", ALL, NONE, NONE, "may_not_review_duty",
+         "Confirm a reported duty, send it back, or mark it not applicable."),
+    Rule("read_evidence", ALL, OWN_REGIONS, ALL, "may_not_read_evidence", "Download the evidence of a duty report."),
+    Rule("chase", ALL, NONE, NONE, "may_not_chase", "Send the chase notices and keep the units' addresses."),
 )
 RULE = {r.action: r for r in RULES}
 ACTIONS = (*RULE, "revert")  # "revert" resolves to one of the revert_* rules by the upload

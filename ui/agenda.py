@@ -152,8 +152,8 @@ def brief_bytes(f: Filters, fmt: str, snapshot: str | None = None) -> bytes:
 def brief_buttons(f: Filters, key: str) -> None:
     """Download buttons for the brief as PDF and Word (built when clicked)."""
     left, right, _ = st.columns([1, 1, 2])
-    name = {ext: a("brief_file", plan=f.plan, date=(f.as_of or clock.today(data.settings().time_zone)).isoformat(), ext=ext)
-            for ext in export.FORMATS}
+    day = f.as_of or clock.today(data.settings().time_zone)
+    name = {ext: a("brief_file", plan=f.plan, date=day.isoformat(), ext=ext) for ext in export.FORMATS}
     for column, ext, label in ((left, "pdf", a("brief_pdf")), (right, "docx", a("brief_docx"))):
         with column:
             st.download_button(label, data=lambda ext=ext: brief_bytes(f, ext), file_name=name[ext],

@@ -14,7 +14,9 @@ from sqlalchemy import Engine
 
 from targets import clock, demo, store
 from targets.config import Settings
-from targets.method import board, tracking
+from targets.intake import chase_list, duty_reports
+from targets.method import agenda, board, tracking
+from targets.method.chase import Notice
 from targets.plans import regions
 from targets.plans.definitions import Plan, Target
 
@@ -114,6 +116,20 @@ def status(as_of: dt.date | None = None) -> pd.DataFrame:
 def plan_as_of(plan_id: str) -> dt.date:
     """The plan's data as-of date: its newest report date (today when nothing is reported)."""
     return tracking.plan_as_of(plan(plan_id), observations(), clock.today(settings().time_zone))
+
+
+@st.cache_data(ttl=TTL, max_entries=16)
+def duty_items(as_of: dt.date) -> pd.DataFrame:
+    """Every duty item at `as_of` (agenda.ITEM_COLUMNS), overdue first."""
+    duties, history = duty_reports.load(get_engine())
+    items = agenda.all_items(duties, history, as_of, settings().duty_soon_days)
+    return pd.DataFrame(agenda.item_rows(duties, items, plans()), columns=agenda.ITEM_COLUMNS)
+
+
+@st.cache_data(ttl=TTL, max_entries=8)
+def chase(as_of: dt.date) -> list[Notice]:
+    """The chase list at `as_of`: one notice per responsible unit."""
+    return chase_list.chase(get_engine(), as_of, settings())
 
 
 def region_name(code: str) -> str:

@@ -26,12 +26,12 @@ ICON = str(ROOT / "static" / "favicon.png")
 # The 指标 page's file is not called targets.py: the page folder comes first on sys.path when a page
 # runs, and a pages/targets.py would shadow the `targets` package. Its URL is /indicators.
 FILES = {"targets": "indicators"}
-PAGES = ("overview", "agenda", "map", "burndown", "targets", "whatif", "upload", "history", "allocations", "admin",
-         "login")
+PAGES = ("overview", "agenda", "map", "burndown", "targets", "whatif", "duties", "upload", "history", "allocations",
+         "admin", "login")
 PAGE_ICONS = {
     "overview": ":material/dashboard:", "agenda": ":material/co_present:", "map": ":material/map:",
-    "burndown": ":material/trending_down:",
-    "targets": ":material/list_alt:", "whatif": ":material/tune:", "upload": ":material/upload_file:",
+    "burndown": ":material/trending_down:", "targets": ":material/list_alt:", "whatif": ":material/tune:",
+    "duties": ":material/event_available:", "upload": ":material/upload_file:",
     "history": ":material/history:", "allocations": ":material/table_chart:",
     "admin": ":material/admin_panel_settings:", "login": ":material/login:",
 }

@@ -11,6 +11,7 @@ PAGE_TITLES = {
     "burndown": "燃尽图",
     "targets": "指标",
     "whatif": "推演",
+    "duties": "督办",
     "upload": "上报",
     "history": "上报记录",
     "allocations": "任务分解",
@@ -401,3 +402,72 @@ AGENDA_LABELS = {
 def a(key: str, **kw: object) -> str:
     """An agenda or brief label, formatted with `kw`."""
     return _label(AGENDA_LABELS, key, kw)
+# --- 督办 (page duties; the duty counts and ranking on the overview) ---
+
+DUTY_STATE_SHORT = {
+    "not_due": "未到期", "due_soon": "临近", "submitted": "待核", "done_on_time": "按期",
+    "done_late": "逾期办结", "overdue": "逾期", "not_applicable": "不适用",
+}
+DUTY_LABELS = {
+    "as_of": "统计日期（默认今天）",
+    "tab_calendar": "督办日历",
+    "tab_grid": "办理情况表",
+    "tab_chase": "催办清单",
+    "calendar_header": "{start} 至 {end} 到期的事项（逾期的在前）",
+    "calendar_mine": "本账号承担的事项排在前面。",
+    "calendar_empty": "这两个月没有到期或逾期的事项。",
+    "grid_header": "{year} 年度各地区办理情况",
+    "grid_year": "年度",
+    "grid_empty": "本规划在该年度没有督办事项。",
+    "grid_note": "格内为状态和完成日期（月-日）；选择下方的事项和地区可查看办理经过和佐证材料。",
+    "cell_header": "查看一项事项",
+    "cell_duty": "事项",
+    "cell_region": "地区",
+    "cell_line": "{name}（{region}，{year} 年度）：{state}，到期日 {due}{done}",
+    "cell_done": "，完成日期 {done}",
+    "cell_reason": "退回理由：{reason}",
+    "history_empty": "这项事项还没有任何办理记录。",
+    "evidence_header": "佐证材料",
+    "evidence_none": "没有佐证材料。",
+    "evidence_hidden": "只有管理员、查看者和本地区填报员可以查看佐证材料。",
+    "evidence_download": "下载 {name}（{size}）",
+    "report_header": "报送完成情况",
+    "report_done": "完成日期",
+    "report_note": "说明（做了什么、文号等）",
+    "report_files": "佐证材料（PDF、图片、Word、Excel，每份不超过 {mb} MB，最多 10 份）",
+    "report_submit": "报送",
+    "review_header": "办公室审核",
+    "review_reason": "退回或不适用的理由",
+    "review_confirm": "确认办结",
+    "review_send_back": "退回",
+    "review_exempt": "标为不适用",
+    "login_to_report": "登录后，填报员可以在这里报送本地区事项的完成情况。",
+    "chase_header": "截至 {as_of} 的催办清单：{units} 个单位，{items} 项事项",
+    "chase_empty": "没有需要催办的事项。",
+    "chase_unit": "{title} · {unit}（{count} 项）",
+    "chase_text": "督办单文本",
+    "chase_docx": "下载全部督办单（Word）",
+    "chase_unit_docx": "下载本单位督办单（Word）",
+    "chase_xlsx": "下载催办清单（Excel）",
+    "chase_file_docx": "督办单-{as_of}.docx",
+    "chase_file_xlsx": "催办清单-{as_of}.xlsx",
+    "chase_send": "通过内网邮件发送督办单",
+    "chase_send_confirm": "确认发送给已登记邮箱的单位",
+    "chase_no_mail": "未配置内网邮件服务器，督办单不会通过邮件发送；可下载后另行发送。",
+    "overview_duties": "督办事项（{year} 年度，与上方指标分开计数）",
+    "ranking_header": "各地区 {year} 年度按时办结率",
+    "ranking_empty": "本年度还没有到期的督办事项。",
+    "mine": "本账号",
+    "marked": "{name}（{mark}）",
+}
+DUTY_COLUMNS = {
+    "state": "状态", "due": "到期日", "name": "事项", "region_name": "地区", "unit": "责任单位",
+    "done": "完成日期", "note": "说明", "year": "年度", "target": "指标编号", "mine": "本账号",
+    "time": "时间", "action": "操作", "user": "账号", "source": "来源", "evidence": "佐证材料",
+    "rate": "按时办结率", "on_time": "按时", "fell_due": "已到期", "colour": "颜色", "days": "天数",
+}
+
+
+def u(key: str, **kw: object) -> str:
+    """A duty label (page duties, the overview's duty section), formatted with `kw`."""
+    return _label(DUTY_LABELS, key, kw)

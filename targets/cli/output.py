@@ -77,3 +77,8 @@ class Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         say(messages.render("bad_arguments", problem=message))
         raise SystemExit(1)
+
+
+def write_text(text: str) -> None:
+    """A ready text (e.g. the chase notices) on stdout, to be piped or saved."""
+    print(text)

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
 
 from targets import messages, permissions
 from targets.cli.actor import acting
+from targets.cli.files import read_file, write_file
 from targets.cli.output import say
-from targets.config import Settings
-from targets.errors import InvalidInput, NotAllowed, UnreadableFile
+from targets.errors import InvalidInput, NotAllowed
 from targets.intake import uploads
 from targets.intake.allocations import check_allocations
 from targets.intake.validate import Issue
-from targets.workbook.container import MB
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,25 +48,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 
-def read_file(path: str, settings: Settings) -> bytes:
-    """A file's bytes, or UnreadableFile; the size is checked before anything is read."""
-    try:
-        size = Path(path).stat().st_size
-        if size > settings.max_upload_mb * MB:
-            raise UnreadableFile("file_too_large", file=path, limit=settings.max_upload_mb,
-                                 size=f"{size / MB:.1f}")
-        return Path(path).read_bytes()
-    except OSError:
-        raise UnreadableFile("file_unreadable", file=path)
-
-
-def write_file(path: str, data: bytes) -> None:
-    """Write bytes (InvalidInput if the path cannot be written) and say so on stderr."""
-    try:
-        Path(path).write_bytes(data)
-    except OSError:
-        raise InvalidInput("file_unwritable", file=path)
-    say(messages.render("file_written", file=path))
 
 
 def report(issues: tuple[Issue, ...] | list[Issue]) -> None:

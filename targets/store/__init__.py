@@ -4,18 +4,20 @@
 - models: the tables and the input models that validate rows before they become table rows
 - plans: plans, targets and allocations as stored (the office may edit them)
 - seeding: the shipped definitions added to the store, and upgraded by their version
-- duties: which units a per-region duty applies to and why; the office extending it
+- duty_units: which units a per-region duty applies to and why; the office extending it
 - reports: versioned progress reports, uploads, reverts, demo rows
 - accounts: accounts, hashed passwords, logins and the acting account
 - logins: the atomic lock-out counters (per account, per source)
 - sessions: login sessions
 - audit: the audit log
 - snapshots: meeting snapshots (the state frozen for a meeting)
+- duty_models, duties: the duty workflow (item steps, evidence files, units' contact addresses)
 """
 
+from targets.store import duty_models  # noqa: F401  (its tables are created with the others)
 from targets.store.audit import SYSTEM_USER, audit_log, record
-from targets.store.duties import Origin, extend_duty
-from targets.store.duties import origins as allocation_origins
+from targets.store.duty_units import Origin, extend_duty
+from targets.store.duty_units import origins as allocation_origins
 from targets.store.engine import init_store, make_engine
 from targets.store.plans import (
     EDITABLE,

@@ -16,6 +16,9 @@ def parse_number(raw: object, target: Target, percent_cell: bool) -> tuple[float
     """A cell as the target's value: (value, None) or (None, error code)."""
     if target.kind == "milestone":
         return _milestone(raw)
+    word = milestone_word(clean_text(raw)) if target.kind == "recurring" and isinstance(raw, str) else None
+    if word is not None:  # a duty row: 已完成 means the count due was done
+        return word * target.target, None
     if isinstance(raw, bool):
         return None, "not_a_number"
     value: float | None  # text may not be a number (None, refused below)
