@@ -2,6 +2,6 @@
 
 import sys
 
-from targets.cli.main import main
+from targets.cli import main
 
 sys.exit(main(sys.argv[1:]))
