@@ -1,24 +1,27 @@
 """The workbook contract (CONTRACTS §3): xlsx bytes → raw rows, tolerant in layout.
 
 The header names, sheet names and value words below are the contract users see, so they are
-Chinese. Reading goes through python-calamine (fast); the container is checked first by
-targets.workbook_parts. Meaning (targets, regions, values) is judged in targets.validate.
+Chinese. The container is checked first (targets.workbook.container: sizes, bombs, each sheet's
+extent), then python-calamine reads the chosen sheet in a bounded child process
+(targets.workbook.sandbox). Meaning (targets, regions, values) is judged in targets.intake.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 
-import python_calamine as pc
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
 
 from targets.config import Settings
 from targets.errors import UnreadableFile
-from targets.workbook.container import Container, cell_flags, column_letter, open_container
+from targets.workbook.container import Container, SheetPart, open_container
+from targets.workbook.sandbox import Reader
+from targets.workbook.sheet_scan import SheetScan
 
 SHEET = "进展填报"
 ALLOCATION_SHEET = "任务分解"
@@ -53,7 +56,6 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 _MONTH_PATTERNS = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{4})年(\d{1,2})月?$"))
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 _LABEL = re.compile(r"（([A-Z]{1,3})列）$")
 
 
@@ -80,7 +82,7 @@ class RawSheet:
         """The header text and column letter of a key, e.g. 指标编号（A列）."""
         name = self.headers.get(key, key)
         col = self.columns.get(key)
-        return f"{name}（{column_letter(col)}列）" if col else name
+        return f"{name}（{get_column_letter(col)}列）" if col else name
 
 
 def label_column(label: str) -> str | None:
@@ -121,7 +123,7 @@ def parse_date(value: object) -> dt.date | None:
         if float(value).is_integer() and 10_000_000 <= value <= 99_999_999:
             return parse_date(str(int(value)))
         if float(value).is_integer() and 1 <= value <= 2_958_465:
-            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+            return from_excel(int(value)).date()
         return None
     text = "".join(unicodedata.normalize("NFKC", str(value)).split())
     for pattern in _DATE_PATTERNS:
@@ -160,21 +162,18 @@ def read_sheet(data: bytes, filename: str, settings: Settings = Settings(), *,
                headers: dict[str, str] = HEADERS, required: tuple[tuple[str, ...], ...] = PROGRESS_REQUIRED,
                preferred: str = SHEET) -> RawSheet:
     """Check the file, then read the chosen sheet's rows below its header row; UnreadableFile if refused."""
-    container = open_container(data, filename, settings)
-    part = _choose(container, preferred, filename)
+    with Reader() as reader:  # starts while the container is checked; sent the file only if it passes
+        container = open_container(data, filename, settings)
+        part = _choose(container, preferred, filename)
+        grid, merged = reader.read(data, part.name, filename)
+    scan = container.scans.get(part.path, SheetScan())
     try:
-        with pc.CalamineWorkbook.from_object(io.BytesIO(data)) as book:
-            sheet = book.get_sheet_by_name(part.name)
-            grid = sheet.to_python(skip_empty_area=False)
-            merged = sheet.merged_cell_ranges or []
-        return _rows(container, part.path, part.name, grid, merged, headers, required, settings, filename)
-    except UnreadableFile:
-        raise
-    except Exception as exc:  # noqa: BLE001  (a malformed workbook may fail anywhere in a parser)
+        return _rows(scan, part.name, grid, merged, headers, required, settings, filename)
+    except (IndexError, TypeError, ValueError) as exc:  # a grid no well-formed sheet gives
         raise UnreadableFile("workbook_corrupt", file=filename, problem=type(exc).__name__)
 
 
-def _choose(container: Container, preferred: str, filename: str):
+def _choose(container: Container, preferred: str, filename: str) -> SheetPart:
     sheets = [s for s in container.sheets if s.worksheet]
     for s in sheets:
         if s.name == preferred:
@@ -185,14 +184,16 @@ def _choose(container: Container, preferred: str, filename: str):
     return visible[0]
 
 
-def _rows(container: Container, path: str, name: str, grid: list[list[object]], merged: list,
+def _rows(scan: SheetScan, name: str, grid: list[list[object]], merged: list,
           headers: dict[str, str], required: tuple[tuple[str, ...], ...], settings: Settings,
           filename: str) -> RawSheet:
     header_index, columns, missing = _find_header(grid, headers, required)
     if header_index is None:
         return RawSheet(name, None, {}, missing, (), headers)
     _fill_merged(grid, merged, header_index, set(columns.values()))
-    formula_missing, percent = cell_flags(container, path, header_index + 1, columns)
+    used = set(columns.values())
+    formula_missing = scan.cells(scan.formula_missing, header_index + 2, used)
+    percent = scan.cells(scan.percent, header_index + 2, used)
     formula_rows = {r for r, _ in formula_missing}
     flagged = {r for r, _ in percent} | formula_rows
     keys, cols = list(columns), [c - 1 for c in columns.values()]

@@ -9,8 +9,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from targets import store
-from targets import cli
+from targets import cli, store
 from targets.intake import uploads
 from targets.store import accounts
 from targets.store.accounts import User

@@ -1,0 +1,79 @@
+"""The reader's child process: workbook bytes on stdin → one sheet's cells on stdout (marshal).
+
+Run by targets.workbook.sandbox as `python -I sandbox_child.py MEMORY_MB SECONDS`; it imports
+nothing of the product, only the standard library and python-calamine, and limits its own
+address space and CPU time before the parser loads, so a workbook that makes the parser
+allocate without bound ends this process only. stdin: a 4-byte length, a JSON header
+{"sheet": name, "max_text": n}, then the file. stdout: (grid, merged ranges, special cells),
+where dates and times travel as (row, column, kind, text) beside the grid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import marshal
+import resource
+import sys
+
+CORRUPT, TEXT_TOO_LONG, OUT_OF_MEMORY = 3, 4, 5
+KINDS = {dt.datetime: "datetime", dt.date: "date", dt.time: "time"}
+PLAIN = (str, float, int, bool)
+
+
+def limit_self(memory_mb: int, seconds: int) -> None:
+    """Cap this process's address space and CPU time (never above a limit it inherited)."""
+    for kind, wanted in ((resource.RLIMIT_AS, memory_mb * 1024 * 1024), (resource.RLIMIT_CPU, seconds)):
+        _soft, hard = resource.getrlimit(kind)
+        value = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(kind, (value, value))
+
+
+def read(data: bytes, sheet: str) -> tuple[list[list[object]], list[object]]:
+    """The sheet's rows from A1 (calamine, empty cells as "") and its merged ranges."""
+    import python_calamine as pc  # loaded after the limits, so its allocations count
+
+    with pc.CalamineWorkbook.from_object(io.BytesIO(data)) as book:
+        found = book.get_sheet_by_name(sheet)
+        return found.to_python(skip_empty_area=False), found.merged_cell_ranges or []
+
+
+def special_cells(grid: list[list[object]], max_text: int) -> list[tuple[int, int, str, str]] | None:
+    """Dates, times and durations moved out of the grid as text; None if a text is too long."""
+    special = []
+    for r, line in enumerate(grid):
+        for c, value in enumerate(line):
+            if value.__class__ in PLAIN:
+                if value.__class__ is str and len(value) > max_text:  # type: ignore[arg-type]
+                    return None
+                continue
+            if isinstance(value, dt.timedelta):
+                special.append((r, c, "timedelta", repr(value.total_seconds())))
+            else:
+                special.append((r, c, KINDS[value.__class__], value.isoformat()))  # type: ignore[attr-defined]
+            line[c] = None
+    return special
+
+
+def main(argv: list[str]) -> int:
+    limit_self(int(argv[1]), int(argv[2]))
+    raw = sys.stdin.buffer.read()
+    size = int.from_bytes(raw[:4], "big")
+    header = json.loads(raw[4:4 + size])
+    try:
+        grid, merged = read(raw[4 + size:], header["sheet"])
+        special = special_cells(grid, int(header["max_text"]))
+    except MemoryError:
+        return OUT_OF_MEMORY
+    except Exception as exc:  # noqa: BLE001  (a malformed workbook may fail anywhere in a parser)
+        sys.stderr.write(type(exc).__name__)
+        return CORRUPT
+    if special is None:
+        return TEXT_TOO_LONG
+    sys.stdout.buffer.write(marshal.dumps((grid, [tuple(map(tuple, m)) for m in merged], special)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
