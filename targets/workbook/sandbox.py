@@ -25,6 +25,7 @@ from targets.workbook import sandbox_child as child
 
 READER_MEMORY_MB = 1024
 READER_SECONDS = 60
+GRACE_SECONDS = 5  # beyond the child's own CPU limit, for start-up and handing back the grid
 MAX_TEXT = 32_767  # Excel's own limit for one cell
 CHILD = Path(child.__file__)
 _REBUILD = {"datetime": dt.datetime.fromisoformat, "date": dt.date.fromisoformat,
@@ -63,7 +64,7 @@ class Reader:
         header = json.dumps({"sheet": sheet, "max_text": MAX_TEXT}).encode()
         try:
             out, err = process.communicate(len(header).to_bytes(4, "big") + header + data,
-                                           timeout=READER_SECONDS + 5)
+                                           timeout=READER_SECONDS + GRACE_SECONDS)
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()

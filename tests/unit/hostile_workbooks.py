@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import random
 import struct
+import warnings
 import zipfile
 from collections.abc import Callable
 
@@ -55,7 +56,8 @@ def duplicate_sheet_entry() -> bytes:
     """Two zip entries named like the sheet: the first harmless, the second hostile."""
     hostile = zipfile.ZipFile(io.BytesIO(sheet_tail(b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>")))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile: "Duplicate name", the point here
         for name in hostile.namelist():
             if name == SHEET:
                 target.writestr(name, zipfile.ZipFile(io.BytesIO(valid())).read(SHEET))
