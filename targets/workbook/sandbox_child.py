@@ -30,6 +30,14 @@ def limit_self(memory_mb: int, seconds: int) -> None:
         resource.setrlimit(kind, (value, value))
 
 
+def read_request(argv: list[str]) -> tuple[dict, bytes]:
+    """Apply the limits in argv's last two places, then the JSON header and the file from stdin."""
+    limit_self(int(argv[-2]), int(argv[-1]))
+    raw = sys.stdin.buffer.read()
+    size = int.from_bytes(raw[:4], "big")
+    return json.loads(raw[4:4 + size]), raw[4 + size:]
+
+
 def read(data: bytes, sheet: str) -> tuple[list[list[object]], list[object]]:
     """The sheet's rows from A1 (calamine, empty cells as "") and its merged ranges."""
     import python_calamine as pc  # loaded after the limits, so its allocations count
@@ -57,12 +65,9 @@ def special_cells(grid: list[list[object]], max_text: int) -> list[tuple[int, in
 
 
 def main(argv: list[str]) -> int:
-    limit_self(int(argv[1]), int(argv[2]))
-    raw = sys.stdin.buffer.read()
-    size = int.from_bytes(raw[:4], "big")
-    header = json.loads(raw[4:4 + size])
+    header, data = read_request(argv)
     try:
-        grid, merged = read(raw[4 + size:], header["sheet"])
+        grid, merged = read(data, header["sheet"])
         special = special_cells(grid, int(header["max_text"]))
     except MemoryError:
         return OUT_OF_MEMORY

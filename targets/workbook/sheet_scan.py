@@ -88,9 +88,9 @@ class SheetScanner:
         self.percent_styles = percent_styles
         self.scan = SheetScan()
         self.row, self.col = 1, 1  # where a row or cell without `r` goes
-        self.cell: tuple[int, int] = (0, 0)
+        self.cell_row = self.cell_col = 0
+        self.cell_attrs: dict[str, str] = {}
         self.cell_formula = self.cell_cached = False
-        self.cell_type: str | None = None
         self._kinds: dict[str, str | None] = {}
         self._columns: dict[str, int] = {}
         # defusedxml installs its DTD and entity guards on the expat parser it makes; handlers
@@ -115,13 +115,14 @@ class SheetScanner:
         return kind
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
-        kind = self._kinds.get(tag, "")
-        if kind == "":
+        try:
+            kind = self._kinds[tag]
+        except KeyError:
             kind = self._kind(tag)
-        if kind is None:
-            return
         if kind is _CELL:
             self._cell_start(attrs)
+        elif kind is None:
+            return
         elif kind is _ROW:
             ref = attrs.get("r")
             if ref is not None:
@@ -137,12 +138,12 @@ class SheetScanner:
     def _end(self, tag: str) -> None:
         kind = self._kinds[tag]
         if kind is _CELL:
-            self._cell_end()
+            self.col += 1
+            if self.cell_formula:
+                self._formula_end()
         elif kind is _ROW:
             self.row += 1
             self.col = 1
-        elif kind is _VALUE:
-            self._expat.CharacterDataHandler = None
 
     def _cell_start(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("r")
@@ -156,10 +157,9 @@ class SheetScanner:
         scan = self.scan
         if row > scan.rows or col > scan.columns:
             self._reach(row, col)
-        self.cell = (row, col)
-        self.cell_formula = self.cell_cached = False
-        self.cell_type = attrs.get("t")
-        if attrs.get("s") in self.percent_styles:
+        self.cell_row, self.cell_col, self.cell_attrs = row, col, attrs
+        self.cell_formula = False
+        if self.percent_styles and attrs.get("s") in self.percent_styles:
             _mark(scan.percent, row, col)
 
     def _ref(self, ref: str) -> tuple[int, int]:
@@ -172,15 +172,17 @@ class SheetScanner:
         row, self._columns[letters] = cell_ref(ref)
         return row, self._columns[letters]
 
-    def _cell_end(self) -> None:
-        self.col += 1
+    def _formula_end(self) -> None:
+        self._expat.CharacterDataHandler = None
+        self.cell_formula = False
         # an empty cached string (t="str") is a real result, e.g. =IF(A2="","",…); no cached
         # value at all, or an empty one of another type, means the file was never calculated
-        if self.cell_formula and not self.cell_cached and self.cell_type != "str":
-            _mark(self.scan.formula_missing, *self.cell)
+        if not self.cell_cached and self.cell_attrs.get("t") != "str":
+            _mark(self.scan.formula_missing, self.cell_row, self.cell_col)
+        self.cell_cached = False
 
     def _value_text(self, text: str) -> None:
-        if text:
+        if text.strip():
             self.cell_cached = True
 
     def _range(self, ref: str | None) -> None:

@@ -8,11 +8,11 @@ import io
 
 import pytest
 import python_calamine as pc
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from targets import messages
 from targets.errors import UnreadableFile
-from targets.workbook import excel, sandbox
+from targets.workbook import excel, marking, sandbox
 from tests.unit.hostile_workbooks import shared_strings_flood
 from tests.unit.workbooks import save
 
@@ -86,3 +86,19 @@ def test_a_file_that_needs_more_memory_than_the_child_has_is_refused_not_fatal(m
     with pytest.raises(UnreadableFile) as err:
         excel.read_sheet(shared_strings_flood(), "flood.xlsx")
     assert err.value.code == "workbook_reader_failed" and "flood.xlsx" in str(err.value)
+
+
+def test_marking_runs_in_the_child_and_touches_only_the_cells_the_file_holds():
+    """A1 and BH100000: a rectangle within the limits that iter_rows() would fill with 6M cells."""
+    wb = Workbook()
+    wb.active["A1"], wb.active["BH100000"] = "@SUM(1)", 1
+    out = marking.marked(save(wb), [marking.Note("Sheet", "A1", "error", "bad")], "f.xlsx")
+    ws = load_workbook(io.BytesIO(out))["Sheet"]
+    assert ws["A1"].quotePrefix and ws["A1"].value == "@SUM(1)" and ws["A1"].comment.text == "bad"
+    assert len(ws._cells) == 2
+
+
+def test_marking_a_file_openpyxl_cannot_open_is_a_sentence():
+    with pytest.raises(UnreadableFile) as err:
+        marking.marked(b"PK\x03\x04 not a zip", [], "f.xlsx")
+    assert err.value.code == "workbook_corrupt" and "f.xlsx" in str(err.value)
