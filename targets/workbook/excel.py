@@ -19,7 +19,7 @@ from openpyxl.utils.datetime import from_excel
 
 from targets.config import Settings
 from targets.errors import UnreadableFile
-from targets.workbook.container import Container, SheetPart, open_container
+from targets.workbook.container import Container, SheetPart, open_container, refuse_format
 from targets.workbook.sandbox import Reader
 from targets.workbook.sheet_scan import SheetScan
 
@@ -162,6 +162,7 @@ def read_sheet(data: bytes, filename: str, settings: Settings = Settings(), *,
                headers: dict[str, str] = HEADERS, required: tuple[tuple[str, ...], ...] = PROGRESS_REQUIRED,
                preferred: str = SHEET) -> RawSheet:
     """Check the file, then read the chosen sheet's rows below its header row; UnreadableFile if refused."""
+    refuse_format(data, filename, settings)  # name, size and magic bytes: no child needed to refuse
     with Reader() as reader:  # starts while the container is checked; sent the file only if it passes
         container = open_container(data, filename, settings)
         part = _choose(container, preferred, filename)
