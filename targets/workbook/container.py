@@ -163,7 +163,8 @@ def _xml(zf: zipfile.ZipFile, path: str) -> Element | None:
     info = zf.getinfo(entry)
     if info.file_size > MAX_SMALL_PART:
         raise ValueError(f"{path} is too large to be parsed whole")
-    return fromstring(zf.read(info), forbid_dtd=True)
+    root: Element = fromstring(zf.read(info), forbid_dtd=True)
+    return root
 
 
 def _entry(zf: zipfile.ZipFile, path: str) -> str | None:

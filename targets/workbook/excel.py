@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
@@ -123,7 +124,8 @@ def parse_date(value: object) -> dt.date | None:
         if float(value).is_integer() and 10_000_000 <= value <= 99_999_999:
             return parse_date(str(int(value)))
         if float(value).is_integer() and 1 <= value <= 2_958_465:
-            return from_excel(int(value)).date()
+            day: dt.date = from_excel(int(value)).date()
+            return day
         return None
     text = "".join(unicodedata.normalize("NFKC", str(value)).split())
     for pattern in _DATE_PATTERNS:
@@ -185,7 +187,7 @@ def _choose(container: Container, preferred: str, filename: str) -> SheetPart:
     return visible[0]
 
 
-def _rows(scan: SheetScan, name: str, grid: list[list[object]], merged: list,
+def _rows(scan: SheetScan, name: str, grid: list[list[object]], merged: list[Any],
           headers: dict[str, str], required: tuple[tuple[str, ...], ...], settings: Settings,
           filename: str) -> RawSheet:
     header_index, columns, missing = _find_header(grid, headers, required)
@@ -198,7 +200,7 @@ def _rows(scan: SheetScan, name: str, grid: list[list[object]], merged: list,
     formula_rows = {r for r, _ in formula_missing}
     flagged = {r for r, _ in percent} | formula_rows
     keys, cols = list(columns), [c - 1 for c in columns.values()]
-    rows = []
+    rows: list[RawRow] = []
     for index in range(header_index + 1, len(grid)):
         line = grid[index]
         width = len(line)
@@ -238,7 +240,7 @@ def _find_header(grid: list[list[object]], headers: dict[str, str],
     return None, {}, best[1]
 
 
-def _fill_merged(grid: list[list[object]], merged: list, header_index: int, used: set[int]) -> None:
+def _fill_merged(grid: list[list[object]], merged: list[Any], header_index: int, used: set[int]) -> None:
     """A cell merged down over data rows counts for each row it covers (e.g. one 指标编号 for three)."""
     for (r0, c0), (r1, _c1) in merged:
         if r0 <= header_index or c0 + 1 not in used or r0 >= len(grid):

@@ -19,6 +19,7 @@ import json
 import marshal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -31,8 +32,14 @@ GRACE_SECONDS = 5  # beyond the child's own CPU limit, for start-up and handing 
 MAX_TEXT = 32_767  # Excel's own limit for one cell
 CHILD = Path(child.__file__)
 ROOT = Path(__file__).resolve().parents[2]  # where the targets package lives, for children that import it
-_REBUILD = {"datetime": dt.datetime.fromisoformat, "date": dt.date.fromisoformat,
-            "time": dt.time.fromisoformat, "timedelta": lambda text: dt.timedelta(seconds=float(text))}
+
+
+def _duration(text: str) -> dt.timedelta:
+    return dt.timedelta(seconds=float(text))
+
+
+_REBUILD: dict[str, Callable[[str], object]] = {"datetime": dt.datetime.fromisoformat, "date": dt.date.fromisoformat,
+                                                "time": dt.time.fromisoformat, "timedelta": _duration}
 
 Grid = list[list[object]]
 Merged = list[tuple[tuple[int, int], tuple[int, int]]]

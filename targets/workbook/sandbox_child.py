@@ -16,6 +16,7 @@ import json
 import marshal
 import resource
 import sys
+from typing import Any
 
 CORRUPT, TEXT_TOO_LONG, OUT_OF_MEMORY = 3, 4, 5
 KINDS = {dt.datetime: "datetime", dt.date: "date", dt.time: "time"}
@@ -30,7 +31,7 @@ def limit_self(memory_mb: int, seconds: int) -> None:
         resource.setrlimit(kind, (value, value))
 
 
-def read_request(argv: list[str]) -> tuple[dict, bytes]:
+def read_request(argv: list[str]) -> tuple[dict[str, Any], bytes]:
     """Apply the limits in argv's last two places, then the JSON header and the file from stdin."""
     limit_self(int(argv[-2]), int(argv[-1]))
     raw = sys.stdin.buffer.read()
@@ -38,28 +39,28 @@ def read_request(argv: list[str]) -> tuple[dict, bytes]:
     return json.loads(raw[4:4 + size]), raw[4 + size:]
 
 
-def read(data: bytes, sheet: str) -> tuple[list[list[object]], list[object]]:
+def read(data: bytes, sheet: str) -> tuple[list[list[Any]], list[Any]]:
     """The sheet's rows from A1 (calamine, empty cells as "") and its merged ranges."""
     import python_calamine as pc  # loaded after the limits, so its allocations count
 
     with pc.CalamineWorkbook.from_object(io.BytesIO(data)) as book:
         found = book.get_sheet_by_name(sheet)
-        return found.to_python(skip_empty_area=False), found.merged_cell_ranges or []
+        return found.to_python(skip_empty_area=False), list(found.merged_cell_ranges or [])
 
 
-def special_cells(grid: list[list[object]], max_text: int) -> list[tuple[int, int, str, str]] | None:
+def special_cells(grid: list[list[Any]], max_text: int) -> list[tuple[int, int, str, str]] | None:
     """Dates, times and durations moved out of the grid as text; None if a text is too long."""
     special = []
     for r, line in enumerate(grid):
         for c, value in enumerate(line):
             if value.__class__ in PLAIN:
-                if value.__class__ is str and len(value) > max_text:  # type: ignore[arg-type]
+                if value.__class__ is str and len(value) > max_text:
                     return None
                 continue
             if isinstance(value, dt.timedelta):
                 special.append((r, c, "timedelta", repr(value.total_seconds())))
             else:
-                special.append((r, c, KINDS[value.__class__], value.isoformat()))  # type: ignore[attr-defined]
+                special.append((r, c, KINDS[value.__class__], value.isoformat()))
             line[c] = None
     return special
 
@@ -76,7 +77,8 @@ def main(argv: list[str]) -> int:
         return CORRUPT
     if special is None:
         return TEXT_TOO_LONG
-    sys.stdout.buffer.write(marshal.dumps((grid, [tuple(map(tuple, m)) for m in merged], special)))
+    ranges = [(tuple(start), tuple(end)) for start, end in merged]
+    sys.stdout.buffer.write(marshal.dumps((grid, ranges, special)))
     return 0
 
 
