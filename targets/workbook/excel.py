@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -200,12 +201,12 @@ def _rows(scan: SheetScan, name: str, grid: list[list[object]], merged: list[Any
     formula_rows = {r for r, _ in formula_missing}
     flagged = {r for r, _ in percent} | formula_rows
     keys, cols = list(columns), [c - 1 for c in columns.values()]
+    pick, last = itemgetter(*cols, 0), max(cols)  # the 0 keeps a tuple for a single column
     rows: list[RawRow] = []
     for index in range(header_index + 1, len(grid)):
         line = grid[index]
-        width = len(line)
-        values = [line[c] if c < width else "" for c in cols]
-        values = [v.strip() if v.__class__ is str else v for v in values]
+        picked = pick(line)[:-1] if len(line) > last else [line[c] if c < len(line) else "" for c in cols]
+        values = [v.strip() if v.__class__ is str else v for v in picked]  # type: ignore[attr-defined]
         number = index + 1
         if values.count("") == len(values) and number not in formula_rows:  # calamine: "" when empty
             continue

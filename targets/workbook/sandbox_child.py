@@ -20,7 +20,7 @@ from typing import Any
 
 CORRUPT, TEXT_TOO_LONG, OUT_OF_MEMORY = 3, 4, 5
 KINDS = {dt.datetime: "datetime", dt.date: "date", dt.time: "time"}
-PLAIN = (str, float, int, bool)
+PLAIN = frozenset({str, float, int, bool})
 
 
 def limit_self(memory_mb: int, seconds: int) -> None:

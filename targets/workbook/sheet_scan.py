@@ -88,8 +88,8 @@ class SheetScanner:
         self.percent_styles = percent_styles
         self.scan = SheetScan()
         self.row, self.col = 1, 1  # where a row or cell without `r` goes
-        self.cell_row = self.cell_col = 0
-        self.cell_attrs: dict[str, str] = {}
+        self.cell: tuple[int, int, dict[str, str]] = (0, 0, {})
+        self._digits, self._digit_row = "", 0  # the last cell reference's row digits, parsed
         self.cell_formula = self.cell_cached = False
         self._kinds: dict[str, str | None] = {}
         self._columns: dict[str, int] = {}
@@ -149,15 +149,20 @@ class SheetScanner:
         ref = attrs.get("r")
         if ref is None:
             row, col = self.row, self.col
-        else:
-            row, col = self._ref(ref)
-            if col == 0:
-                raise BadReference(ref)
+        else:  # the common case inline, as every cell has a reference: known letters, a row number
+            digits = ref.lstrip(_LETTERS)  # most often the same as the previous cell's
+            col = self._columns.get(ref[: len(ref) - len(digits)], 0)
+            if digits != self._digits or not col:
+                self._digits, (self._digit_row, col) = "", self._ref(ref)
+                if col == 0:
+                    raise BadReference(ref)
+                self._digits = digits
+            row = self._digit_row
             self.col = col
         scan = self.scan
         if row > scan.rows or col > scan.columns:
             self._reach(row, col)
-        self.cell_row, self.cell_col, self.cell_attrs = row, col, attrs
+        self.cell = (row, col, attrs)
         self.cell_formula = False
         if self.percent_styles and attrs.get("s") in self.percent_styles:
             _mark(scan.percent, row, col)
@@ -177,8 +182,9 @@ class SheetScanner:
         self.cell_formula = False
         # an empty cached string (t="str") is a real result, e.g. =IF(A2="","",…); no cached
         # value at all, or an empty one of another type, means the file was never calculated
-        if not self.cell_cached and self.cell_attrs.get("t") != "str":
-            _mark(self.scan.formula_missing, self.cell_row, self.cell_col)
+        row, col, attrs = self.cell
+        if not self.cell_cached and attrs.get("t") != "str":
+            _mark(self.scan.formula_missing, row, col)
         self.cell_cached = False
 
     def _value_text(self, text: str) -> None:
