@@ -59,6 +59,18 @@ class Container:
     scans: dict[str, SheetScan]
 
 
+def choose_sheet(container: Container, preferred: str, filename: str) -> SheetPart:
+    """The worksheet named `preferred`, else the first visible one; UnreadableFile if none."""
+    sheets = [s for s in container.sheets if s.worksheet]
+    for s in sheets:
+        if s.name == preferred:
+            return s
+    visible = [s for s in sheets if s.visible]
+    if not visible:
+        raise UnreadableFile("no_sheet", file=filename)
+    return visible[0]
+
+
 def sheet_limits(settings: Settings) -> Limits:
     """The rectangle a sheet may span: twice the data-row limit (blank and title rows), 256 columns."""
     return Limits(rows=max(2 * settings.max_rows, 1_000), columns=MAX_COLUMNS, cells=MAX_CELLS)

@@ -1,9 +1,9 @@
 """The workbook contract (CONTRACTS §3): xlsx bytes → raw rows, tolerant in layout.
 
 The header names, sheet names and value words below are the contract users see, so they are
-Chinese. The container is checked first (targets.workbook.container: sizes, bombs, each sheet's
-extent), then python-calamine reads the chosen sheet in a bounded child process
-(targets.workbook.sandbox). Meaning (targets, regions, values) is judged in targets.intake.
+Chinese. In a bounded child process (targets.workbook.sandbox) the container is checked first
+(targets.workbook.container: sizes, bombs, each sheet's real extent), then python-calamine reads
+the chosen sheet. Meaning (targets, regions, values) is judged in targets.intake.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from openpyxl.utils.datetime import from_excel
 
 from targets.config import Settings
 from targets.errors import UnreadableFile
-from targets.workbook.container import Container, SheetPart, open_container, refuse_format
+from targets.workbook.container import refuse_format
 from targets.workbook.sandbox import Reader
 from targets.workbook.sheet_scan import SheetScan
 
@@ -164,28 +164,17 @@ def milestone_text(value: float) -> str:
 def read_sheet(data: bytes, filename: str, settings: Settings = Settings(), *,
                headers: dict[str, str] = HEADERS, required: tuple[tuple[str, ...], ...] = PROGRESS_REQUIRED,
                preferred: str = SHEET) -> RawSheet:
-    """Check the file, then read the chosen sheet's rows below its header row; UnreadableFile if refused."""
+    """Check the file, then read the chosen sheet's rows below its header row; UnreadableFile if refused.
+
+    The checks and the parse run in a bounded child process (targets.workbook.sandbox).
+    """
     refuse_format(data, filename, settings)  # name, size and magic bytes: no child needed to refuse
-    with Reader() as reader:  # starts while the container is checked; sent the file only if it passes
-        container = open_container(data, filename, settings)
-        part = _choose(container, preferred, filename)
-        grid, merged = reader.read(data, part.name, filename)
-    scan = container.scans.get(part.path, SheetScan())
+    with Reader() as reader:
+        found = reader.read(data, filename, settings, preferred)
     try:
-        return _rows(scan, part.name, grid, merged, headers, required, settings, filename)
+        return _rows(found.scan, found.name, found.grid, found.merged, headers, required, settings, filename)
     except (IndexError, TypeError, ValueError) as exc:  # a grid no well-formed sheet gives
         raise UnreadableFile("workbook_corrupt", file=filename, problem=type(exc).__name__)
-
-
-def _choose(container: Container, preferred: str, filename: str) -> SheetPart:
-    sheets = [s for s in container.sheets if s.worksheet]
-    for s in sheets:
-        if s.name == preferred:
-            return s
-    visible = [s for s in sheets if s.visible]
-    if not visible:
-        raise UnreadableFile("no_sheet", file=filename)
-    return visible[0]
 
 
 def _rows(scan: SheetScan, name: str, grid: list[list[object]], merged: list[Any],

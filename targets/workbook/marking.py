@@ -2,7 +2,7 @@
 
 openpyxl holds every cell of a workbook as an object, so an untrusted upload is marked in a
 bounded child process (targets.workbook.sandbox.Child), never in the server: `marked()` runs
-`child_main()` under the same memory and time limits as the reader. Formulas are replaced by
+`main()` under the same memory and time limits as the reader. Formulas are replaced by
 their saved values; text that a spreadsheet would execute is kept as text (writer.make_safe).
 """
 
@@ -17,8 +17,6 @@ from targets.workbook import sandbox
 ERROR_FILL = "FFC7CE"
 WARNING_FILL = "FFEB9C"
 COMMENT_AUTHOR = "targets"
-BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from targets.workbook.marking import child_main; " \
-       "sys.exit(child_main(sys.argv))"
 
 
 @dataclass(frozen=True)
@@ -33,13 +31,13 @@ class Note:
 
 def marked(data: bytes, notes: list[Note], filename: str) -> bytes:
     """The workbook with the notes marked in it; UnreadableFile if it cannot be done safely."""
-    with sandbox.Child(["-c", BOOT, str(sandbox.ROOT)]) as child:
+    with sandbox.Child(["-c", sandbox.boot("targets.workbook.marking"), str(sandbox.ROOT)]) as child:
         code, out, err = child.exchange({"notes": [asdict(n) for n in notes]}, data, filename)
     sandbox.check_exit(code, err, filename)
     return out
 
 
-def child_main(argv: list[str]) -> int:
+def main(argv: list[str]) -> int:
     """In the child: the limits, then the request from stdin, the marked workbook to stdout."""
     from targets.workbook.sandbox_child import CORRUPT, OUT_OF_MEMORY, read_request
 

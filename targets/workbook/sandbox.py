@@ -6,10 +6,10 @@ therefore run in a child that caps its own address space (READER_MEMORY_MB) and 
 before it loads a parser (sandbox_child.limit_self); the parent waits at most READER_SECONDS
 plus a grace. A crash, a memory error or a timeout becomes UnreadableFile with a sentence.
 
-- Reader: python-calamine in sandbox_child.py (standard library and calamine only), started
-  before the container checks run so its start-up overlaps them; it is sent the file only once
-  the checks have passed, and is stopped otherwise. The grid comes back as marshal (plain values).
-- Child: any such process, e.g. targets.workbook.marking's.
+- Reader: sandbox_child.py, which runs the container checks and the sheet scan and only then
+  python-calamine, so the server process never parses the untrusted file. Its answer comes
+  back as marshal (plain values only), a refusal as the message code and its context.
+- Child: any such process (targets.workbook.marking's too).
 """
 
 from __future__ import annotations
@@ -20,17 +20,19 @@ import marshal
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from targets.config import Settings
 from targets.errors import UnreadableFile
 from targets.workbook import sandbox_child as child
+from targets.workbook.sheet_scan import SheetScan
 
 READER_MEMORY_MB = 1024
 READER_SECONDS = 60
 GRACE_SECONDS = 5  # beyond the child's own CPU limit, for start-up and handing back the result
 MAX_TEXT = 32_767  # Excel's own limit for one cell
-CHILD = Path(child.__file__)
 ROOT = Path(__file__).resolve().parents[2]  # where the targets package lives, for children that import it
 
 
@@ -87,29 +89,62 @@ class Child:
         return process.returncode, out, err
 
 
-class Reader(Child):
-    """The calamine child: `with Reader() as r: grid, merged = r.read(data, sheet, filename)`."""
+@dataclass(frozen=True)
+class SheetRead:
+    """What the reader child found: the chosen sheet, its scan, its rows from A1, merged ranges."""
 
-    def __init__(self) -> None:
-        super().__init__([str(CHILD)])
+    name: str
+    scan: SheetScan
+    grid: Grid
+    merged: Merged
+
+
+class Reader(Child):
+    """The reader child: `with Reader() as r: found = r.read(data, filename, settings, preferred)`.
+
+    It runs the container checks and the sheet scan, then calamine, all in the child (see
+    sandbox_child); the server process never parses the untrusted file.
+    """
+
+    def __init__(self, argv: list[str] | None = None) -> None:
+        super().__init__(argv or ["-c", boot("targets.workbook.sandbox_child"), str(ROOT)])
 
     def __enter__(self) -> Reader:
         super().__enter__()
         return self
 
-    def read(self, data: bytes, sheet: str, filename: str) -> tuple[Grid, Merged]:
-        """The sheet's rows from A1 and its merged ranges; UnreadableFile if the child fails."""
-        code, out, err = self.exchange({"sheet": sheet, "max_text": MAX_TEXT}, data, filename)
+    def read(self, data: bytes, filename: str, settings: Settings, preferred: str) -> SheetRead:
+        """The chosen sheet as read in the child; UnreadableFile if refused or if the child fails."""
+        limits = {"max_upload_mb": settings.max_upload_mb, "max_rows": settings.max_rows,
+                  "max_unzipped_mb": settings.max_unzipped_mb}
+        header = {"file": filename, "preferred": preferred, "limits": limits, "max_text": MAX_TEXT}
+        code, out, err = self.exchange(header, data, filename)
+        if code == child.REFUSED:
+            raise _refusal(out, filename)
         if code == child.TEXT_TOO_LONG:
             raise UnreadableFile("cell_text_too_long", file=filename, limit=MAX_TEXT)
         check_exit(code, err, filename)
         try:
-            grid, merged, special = marshal.loads(out)
+            name, rows, columns, formula_missing, percent, grid, merged, special = marshal.loads(out)
             for row, col, kind, text in special:
                 grid[row][col] = _REBUILD[kind](text)
         except (EOFError, ValueError, TypeError, KeyError, IndexError):
             raise failed(filename)
-        return grid, merged
+        return SheetRead(name, SheetScan(rows, columns, formula_missing, percent), grid, merged)
+
+
+def boot(module: str) -> str:
+    """`python -I -c` code that puts the product on sys.path (argv[1]) and runs module.main."""
+    return f"import sys; sys.path.insert(0, sys.argv[1]); from {module} import main; sys.exit(main(sys.argv))"
+
+
+def _refusal(out: bytes, filename: str) -> UnreadableFile:
+    """The UnreadableFile the child's checks raised, rebuilt from its code and context."""
+    try:
+        code, context = marshal.loads(out)
+        return UnreadableFile(str(code), **{str(k): v for k, v in dict(context).items()})
+    except (EOFError, ValueError, TypeError):
+        return failed(filename)
 
 
 def check_exit(code: int, err: bytes, filename: str) -> None:

@@ -1,11 +1,14 @@
-"""The reader's child process: workbook bytes on stdin → one sheet's cells on stdout (marshal).
+"""The reader's child process: workbook bytes on stdin → the chosen sheet's cells on stdout.
 
-Run by targets.workbook.sandbox as `python -I sandbox_child.py MEMORY_MB SECONDS`; it imports
-nothing of the product, only the standard library and python-calamine, and limits its own
-address space and CPU time before the parser loads, so a workbook that makes the parser
-allocate without bound ends this process only. stdin: a 4-byte length, a JSON header
-{"sheet": name, "max_text": n}, then the file. stdout: (grid, merged ranges, special cells),
-where dates and times travel as (row, column, kind, text) beside the grid.
+Run by targets.workbook.sandbox as `python -I -c BOOT ROOT MEMORY_MB SECONDS`. It caps its own
+address space and CPU time first, then does everything that parses the untrusted file: the
+container checks and the sheet scan (targets.workbook.container), and only if they pass,
+python-calamine. A workbook that makes a parser allocate without bound ends this process only.
+
+stdin: a 4-byte length, a JSON header {"file", "preferred", "limits", "max_text"}, the file.
+stdout (marshal): (sheet name, scan rows, scan columns, formula masks, percent masks, grid,
+merged ranges, special cells), where dates and times travel as (row, column, kind, text); or,
+with exit code REFUSED, (message code, context) of the UnreadableFile the checks raised.
 """
 
 from __future__ import annotations
@@ -18,7 +21,12 @@ import resource
 import sys
 from typing import Any
 
-CORRUPT, TEXT_TOO_LONG, OUT_OF_MEMORY = 3, 4, 5
+from targets.config import Settings
+from targets.errors import UnreadableFile
+from targets.workbook.container import choose_sheet, open_container
+from targets.workbook.sheet_scan import SheetScan
+
+CORRUPT, TEXT_TOO_LONG, OUT_OF_MEMORY, REFUSED = 3, 4, 5, 6
 KINDS = {dt.datetime: "datetime", dt.date: "date", dt.time: "time"}
 PLAIN = frozenset({str, float, int, bool})
 
@@ -41,7 +49,7 @@ def read_request(argv: list[str]) -> tuple[dict[str, Any], bytes]:
 
 def read(data: bytes, sheet: str) -> tuple[list[list[Any]], list[Any]]:
     """The sheet's rows from A1 (calamine, empty cells as "") and its merged ranges."""
-    import python_calamine as pc  # loaded after the limits, so its allocations count
+    import python_calamine as pc  # loaded after the checks, in this bounded process only
 
     with pc.CalamineWorkbook.from_object(io.BytesIO(data)) as book:
         found = book.get_sheet_by_name(sheet)
@@ -65,22 +73,32 @@ def special_cells(grid: list[list[Any]], max_text: int) -> list[tuple[int, int, 
     return special
 
 
+def checked_read(header: dict[str, Any], data: bytes) -> tuple[Any, ...] | int:
+    """The container checks, then calamine: the answer for stdout, or TEXT_TOO_LONG."""
+    container = open_container(data, header["file"], Settings(**header["limits"]))
+    part = choose_sheet(container, header["preferred"], header["file"])
+    scan = container.scans.get(part.path, SheetScan())
+    grid, merged = read(data, part.name)
+    special = special_cells(grid, int(header["max_text"]))
+    if special is None:
+        return TEXT_TOO_LONG
+    ranges = [(tuple(start), tuple(end)) for start, end in merged]
+    return part.name, scan.rows, scan.columns, scan.formula_missing, scan.percent, grid, ranges, special
+
+
 def main(argv: list[str]) -> int:
     header, data = read_request(argv)
     try:
-        grid, merged = read(data, header["sheet"])
-        special = special_cells(grid, int(header["max_text"]))
+        answer = checked_read(header, data)
+    except UnreadableFile as refused:
+        sys.stdout.buffer.write(marshal.dumps((refused.code, refused.context)))
+        return REFUSED
     except MemoryError:
         return OUT_OF_MEMORY
     except Exception as exc:  # noqa: BLE001  (a malformed workbook may fail anywhere in a parser)
         sys.stderr.write(type(exc).__name__)
         return CORRUPT
-    if special is None:
-        return TEXT_TOO_LONG
-    ranges = [(tuple(start), tuple(end)) for start, end in merged]
-    sys.stdout.buffer.write(marshal.dumps((grid, ranges, special)))
+    if isinstance(answer, int):
+        return answer
+    sys.stdout.buffer.write(marshal.dumps(answer))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))

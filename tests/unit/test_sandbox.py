@@ -11,9 +11,10 @@ import python_calamine as pc
 from openpyxl import Workbook, load_workbook
 
 from targets import messages
+from targets.config import Settings
 from targets.errors import UnreadableFile
 from targets.workbook import excel, marking, sandbox
-from tests.unit.hostile_workbooks import shared_strings_flood
+from tests.unit.hostile_workbooks import FAR_ROW, shared_strings_flood, sheet_tail
 from tests.unit.workbooks import save
 
 
@@ -36,25 +37,31 @@ def in_process(data: bytes, sheet: str) -> tuple[list, list]:
 def test_the_child_gives_the_cells_calamine_gives_in_process():
     data = a_workbook_of_every_kind()
     with sandbox.Reader() as reader:
-        grid, merged = reader.read(data, "s", "f.xlsx")
-    assert (grid, [tuple(map(tuple, m)) for m in merged]) == in_process(data, "s")
+        found = reader.read(data, "f.xlsx", Settings(), "s")
+    assert (found.grid, [tuple(map(tuple, m)) for m in found.merged]) == in_process(data, "s")
+
+
+def test_the_checks_refuse_in_the_child_with_the_same_sentence():
+    with pytest.raises(UnreadableFile) as err, sandbox.Reader() as reader:
+        reader.read(sheet_tail(FAR_ROW), "far.xlsx", Settings(), "s")
+    assert err.value.code == "sheet_too_large" and err.value.context["rows"] == 1048576
 
 
 @pytest.fixture
-def child_script(tmp_path, monkeypatch):
-    """Put a stand-in script where the reader child runs."""
+def child_script(tmp_path):
+    """A stand-in script where the reader child runs: returns the argv for Reader."""
 
-    def use(source: str) -> None:
+    def use(source: str) -> list[str]:
         path = tmp_path / "child.py"
         path.write_text(source)
-        monkeypatch.setattr(sandbox, "CHILD", path)
+        return [str(path)]
 
     return use
 
 
-def _refused_by_reader() -> UnreadableFile:
-    with pytest.raises(UnreadableFile) as err, sandbox.Reader() as reader:
-        reader.read(a_workbook_of_every_kind(), "s", "f.xlsx")
+def _refused_by_reader(argv: list[str]) -> UnreadableFile:
+    with pytest.raises(UnreadableFile) as err, sandbox.Reader(argv) as reader:
+        reader.read(a_workbook_of_every_kind(), "f.xlsx", Settings(), "s")
     return err.value
 
 
@@ -68,16 +75,14 @@ FAILED = messages.render("workbook_reader_failed", file="f.xlsx", memory=sandbox
     "import sys\nsys.exit(5)",
 ])
 def test_a_child_that_dies_or_talks_nonsense_is_a_sentence(child_script, source):
-    child_script(source)
-    refused = _refused_by_reader()
+    refused = _refused_by_reader(child_script(source))
     assert (refused.code, refused.exit_code, str(refused)) == ("workbook_reader_failed", 2, FAILED)
 
 
 def test_a_child_that_hangs_is_stopped(child_script, monkeypatch):
-    child_script("import time\ntime.sleep(60)")
     monkeypatch.setattr(sandbox, "READER_SECONDS", 1)
     monkeypatch.setattr(sandbox, "GRACE_SECONDS", 0)
-    assert _refused_by_reader().code == "workbook_reader_failed"
+    assert _refused_by_reader(child_script("import time\ntime.sleep(60)")).code == "workbook_reader_failed"
 
 
 def test_a_file_that_needs_more_memory_than_the_child_has_is_refused_not_fatal(monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from defusedxml import DefusedXmlException
 
-from targets.workbook.sheet_scan import BadReference, Limits, SheetScanner, TooLarge
+from targets.workbook.sheet_scan import BadReference, Limits, SheetScanner, TooLarge, column_number
 
 WIDE_OPEN = Limits(rows=10**10, columns=10**5, cells=10**15)
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -76,3 +76,10 @@ def test_a_document_type_declaration_is_refused():
     with pytest.raises(DefusedXmlException):
         scanner.feed(b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY e "x">]><worksheet>&e;</worksheet>')
         scanner.close()
+
+
+def test_column_letters_agree_with_openpyxl():
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    letters = [get_column_letter(n) for n in range(1, 18_279)]
+    assert [column_number(x) for x in letters] == [column_index_from_string(x) for x in letters]
