@@ -124,15 +124,36 @@ class SheetScanner:
         return kind
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        """Every element start; a cell's is handled here, inline, as the sheet is mostly cells."""
         try:
             kind = self._kinds[tag]
         except KeyError:
             kind = self._kind(tag)
-        if kind is _CELL:
-            self._cell_start(attrs)
-        elif kind is None:
+        if kind is not _CELL:
+            if kind is not None:
+                self._other_start(kind, attrs)
             return
-        elif kind is _ROW:
+        ref = attrs.get("r")
+        if ref is None:
+            row, col = self.row, self.col
+        else:  # known letters and, most often, the previous cell's row digits
+            digits = ref.lstrip(_LETTERS)
+            col = self._columns.get(ref[: len(ref) - len(digits)], 0)
+            if digits != self._digits or not col:
+                row, col = self._new_ref(ref, digits)
+            else:
+                row = self._digit_row
+            self.col = col
+        scan = self.scan
+        if row > scan.rows or col > scan.columns:
+            self._reach(row, col)
+        self.cell = (row, col, attrs)
+        self.cell_formula = False
+        if self.percent_styles and attrs.get("s") in self.percent_styles:
+            _mark(scan.percent, row, col)
+
+    def _other_start(self, kind: str, attrs: dict[str, str]) -> None:
+        if kind is _ROW:
             ref = attrs.get("r")
             if ref is not None:
                 self.row = self._ref(ref)[0]
@@ -154,27 +175,14 @@ class SheetScanner:
             self.row += 1
             self.col = 1
 
-    def _cell_start(self, attrs: dict[str, str]) -> None:
-        ref = attrs.get("r")
-        if ref is None:
-            row, col = self.row, self.col
-        else:  # the common case inline, as every cell has a reference: known letters, a row number
-            digits = ref.lstrip(_LETTERS)  # most often the same as the previous cell's
-            col = self._columns.get(ref[: len(ref) - len(digits)], 0)
-            if digits != self._digits or not col:
-                self._digits, (self._digit_row, col) = "", self._ref(ref)
-                if col == 0:
-                    raise BadReference(ref)
-                self._digits = digits
-            row = self._digit_row
-            self.col = col
-        scan = self.scan
-        if row > scan.rows or col > scan.columns:
-            self._reach(row, col)
-        self.cell = (row, col, attrs)
-        self.cell_formula = False
-        if self.percent_styles and attrs.get("s") in self.percent_styles:
-            _mark(scan.percent, row, col)
+    def _new_ref(self, ref: str, digits: str) -> tuple[int, int]:
+        """A cell reference whose row digits or letters differ from the last one's."""
+        self._digits = ""
+        row, col = self._ref(ref)
+        if col == 0:
+            raise BadReference(ref)
+        self._digits, self._digit_row = digits, row
+        return row, col
 
     def _ref(self, ref: str) -> tuple[int, int]:
         """cell_ref, remembering column letters (a sheet uses few of them)."""
