@@ -169,7 +169,6 @@ MESSAGES = {
     "workbook_corrupt": "文件 {file} 已损坏或不是有效的 .xlsx 工作簿，无法读取。",
     "file_too_large": "文件 {file} 有 {size} MB，超过上限 {limit} MB，请拆分后再上传。",
     "zip_bomb": "文件 {file} 解压后会超过 {limit} MB（疑似压缩炸弹），已拒绝读取。",
-    "sheet_too_wide": "文件 {file} 的工作表引用了极远的行或列（疑似恶意文件），已拒绝读取。",
     "too_many_rows": "文件 {file} 的数据行超过 {limit} 行，请拆分后再上传。",
     "no_sheet": "文件 {file} 中没有可见的工作表。",
     "upload_invalid": "文件有 {count} 处错误，未导入任何数据。",
@@ -236,6 +235,19 @@ MESSAGES = {
     "expect_note": "不超过 {limit} 个字符的说明（现有 {length} 个字符），请删减后再上传",
 
     # -- workbook reading and hostile files --
+    "sheet_too_large": (
+        "文件 {file} 的工作表“{sheet}”延伸到第 {rows} 行、第 {columns} 列，超出可读取的范围"
+        "（最多 {max_rows} 行、{max_columns} 列，且行数×列数不超过 {max_cells}），已拒绝读取，未保存任何数据。"
+        "请删除多余的空行和空列后再上传；如果文件不是手工制作的，它可能是恶意构造的。"
+    ),
+    "xml_forbidden": (
+        "文件 {file} 含有 XML 文档类型或实体声明（Excel 和 WPS 不会写入这些内容，疑似恶意文件），已拒绝读取。"
+    ),
+    "workbook_reader_failed": (
+        "无法读取该文件 {file}：读取时超出了内存（{memory} MB）或时间（{seconds} 秒）上限，或读取程序意外退出。"
+        "文件可能已损坏或是恶意构造的，未保存任何数据。"
+    ),
+    "cell_text_too_long": "文件 {file} 中有单元格超过 {limit} 个字符（Excel 单元格的上限），无法读取，请检查后再上传。",
 
     # -- store, versions and concurrency --
 

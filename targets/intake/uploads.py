@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass, field
 
-import openpyxl
 import pandas as pd
-from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
 from pydantic import TypeAdapter
 from sqlalchemy import Engine
 
 from targets import clock, messages, permissions, store
 from targets.config import Settings
-from targets.errors import InvalidInput, NotAllowed, UnreadableFile, WarningsNotAccepted
+from targets.errors import InvalidInput, NotAllowed, WarningsNotAccepted
 from targets.intake import preview
 from targets.intake.allocations import allocation_template, export_allocations, import_allocations
 from targets.intake.exports import export, template
@@ -28,16 +24,10 @@ from targets.intake.validate import Issue, parse_rows
 from targets.permissions import User
 from targets.plans import regions
 from targets.store.models import ReportIn
-from targets.workbook import excel
-from targets.workbook.writer import make_safe
+from targets.workbook import excel, marking
 
 __all__ = ["Checked", "Issue", "allocation_template", "check", "commit", "export", "export_allocations",
            "import_allocations", "marked_workbook", "template"]
-
-ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
-WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
-COMMENT_AUTHOR = "targets"
-
 
 @dataclass(frozen=True)
 class Checked:
@@ -112,29 +102,14 @@ def commit(engine: Engine, checked: Checked, user: User | None, accept_warnings:
 
 def marked_workbook(data: bytes, checked: Checked) -> bytes:
     """The uploader's own workbook with each problem cell filled (red error, yellow warning) and
-    commented with its sentence. Formulas are replaced by their saved values; text that a
-    spreadsheet would execute is kept as text."""
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_vba=False, rich_text=False)
-    except Exception as exc:  # noqa: BLE001  (a file that passed check can still trip openpyxl)
-        raise UnreadableFile("workbook_corrupt", file=checked.filename, problem=type(exc).__name__)
-    notes: dict[tuple[str, str], list[Issue]] = {}
+    commented with its sentence, made in a bounded child process (targets.workbook.marking)."""
+    found: dict[tuple[str, str], list[Issue]] = {}
     for issue in checked.issues:
-        if issue.sheet not in wb.sheetnames:
-            continue
-        notes.setdefault((issue.sheet, _cell_ref(issue)), []).append(issue)
-    for (sheet, ref), found in notes.items():
-        cell = wb[sheet][ref]
-        worst = "warning" if all(i.severity == "warning" for i in found) else "error"
-        cell.fill = WARNING_FILL if worst == "warning" else ERROR_FILL
-        cell.comment = Comment("\n".join(i.message for i in found), COMMENT_AUTHOR, width=320, height=160)
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                make_safe(cell)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        found.setdefault((issue.sheet, _cell_ref(issue)), []).append(issue)
+    notes = [marking.Note(sheet, ref, "warning" if all(i.severity == "warning" for i in issues) else "error",
+                          "\n".join(i.message for i in issues))
+             for (sheet, ref), issues in found.items()]
+    return marking.marked(data, notes, checked.filename)
 
 
 def _cell_ref(issue: Issue) -> str:

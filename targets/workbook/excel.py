@@ -1,25 +1,29 @@
 """The workbook contract (CONTRACTS §3): xlsx bytes → raw rows, tolerant in layout.
 
 The header names, sheet names and value words below are the contract users see, so they are
-Chinese. Reading goes through python-calamine (fast); the container is checked first by
-targets.workbook_parts. Meaning (targets, regions, values) is judged in targets.validate.
+Chinese. In a bounded child process (targets.workbook.sandbox) the container is checked first
+(targets.workbook.container: sizes, bombs, each sheet's real extent), then python-calamine reads
+the chosen sheet. Meaning (targets, regions, values) is judged in targets.intake.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-import python_calamine as pc
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
 
 from targets.config import Settings
 from targets.errors import UnreadableFile
-from targets.workbook.container import Container, cell_flags, column_letter, open_container
+from targets.workbook.container import refuse_format
+from targets.workbook.sandbox import Reader
+from targets.workbook.sheet_scan import SheetScan
 
 SHEET = "进展填报"
 ALLOCATION_SHEET = "任务分解"
@@ -55,7 +59,6 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 _MONTH_PATTERNS = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{4})年(\d{1,2})月?$"))
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 _LABEL = re.compile(r"（([A-Z]{1,3})列）$")
 
 
@@ -82,7 +85,7 @@ class RawSheet:
         """The header text and column letter of a key, e.g. 指标编号（A列）."""
         name = self.headers.get(key, key)
         col = self.columns.get(key)
-        return f"{name}（{column_letter(col)}列）" if col else name
+        return f"{name}（{get_column_letter(col)}列）" if col else name
 
 
 def label_column(label: str) -> str | None:
@@ -123,7 +126,8 @@ def parse_date(value: object) -> dt.date | None:
         if float(value).is_integer() and 10_000_000 <= value <= 99_999_999:
             return parse_date(str(int(value)))
         if float(value).is_integer() and 1 <= value <= 2_958_465:
-            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+            day: dt.date = from_excel(int(value)).date()
+            return day
         return None
     text = "".join(unicodedata.normalize("NFKC", str(value)).split())
     for pattern in _DATE_PATTERNS:
@@ -161,52 +165,41 @@ def milestone_text(value: float) -> str:
 def read_sheet(data: bytes, filename: str, settings: Settings = Settings(), *,
                headers: dict[str, str] = HEADERS, required: tuple[tuple[str, ...], ...] = PROGRESS_REQUIRED,
                preferred: str = SHEET) -> RawSheet:
-    """Check the file, then read the chosen sheet's rows below its header row; UnreadableFile if refused."""
-    container = open_container(data, filename, settings)
-    part = _choose(container, preferred, filename)
+    """Check the file, then read the chosen sheet's rows below its header row; UnreadableFile if refused.
+
+    The checks and the parse run in a bounded child process (targets.workbook.sandbox).
+    """
+    refuse_format(data, filename, settings)  # name, size and magic bytes: no child needed to refuse
+    with Reader() as reader:
+        found = reader.read(data, filename, settings, preferred)
     try:
-        with pc.CalamineWorkbook.from_object(io.BytesIO(data)) as book:
-            sheet = book.get_sheet_by_name(part.name)
-            grid = sheet.to_python(skip_empty_area=False)
-            merged = sheet.merged_cell_ranges or []
-        return _rows(container, part.path, part.name, grid, merged, headers, required, settings, filename)
-    except UnreadableFile:
-        raise
-    except Exception as exc:  # noqa: BLE001  (a malformed workbook may fail anywhere in a parser)
+        return _rows(found.scan, found.name, found.grid, found.merged, headers, required, settings, filename)
+    except (IndexError, TypeError, ValueError) as exc:  # a grid no well-formed sheet gives
         raise UnreadableFile("workbook_corrupt", file=filename, problem=type(exc).__name__)
 
 
-def _choose(container: Container, preferred: str, filename: str):
-    sheets = [s for s in container.sheets if s.worksheet]
-    for s in sheets:
-        if s.name == preferred:
-            return s
-    visible = [s for s in sheets if s.visible]
-    if not visible:
-        raise UnreadableFile("no_sheet", file=filename)
-    return visible[0]
-
-
-def _rows(container: Container, path: str, name: str, grid: list[list[Any]], merged: list,
+def _rows(scan: SheetScan, name: str, grid: list[list[object]], merged: list[Any],
           headers: dict[str, str], required: tuple[tuple[str, ...], ...], settings: Settings,
           filename: str) -> RawSheet:
     header_index, columns, missing = _find_header(grid, headers, required)
     if header_index is None:
         return RawSheet(name, None, {}, missing, (), headers)
     _fill_merged(grid, merged, header_index, set(columns.values()))
-    formula_missing, percent = cell_flags(container, path, header_index + 1, columns)
+    used = set(columns.values())
+    formula_missing = scan.cells(scan.formula_missing, header_index + 2, used)
+    percent = scan.cells(scan.percent, header_index + 2, used)
     formula_rows = {r for r, _ in formula_missing}
     flagged = {r for r, _ in percent} | formula_rows
     keys, cols = list(columns), [c - 1 for c in columns.values()]
+    pick, last = itemgetter(*cols, 0), max(cols)  # the 0 keeps a tuple for a single column
     kept = keys.index(KEEP_LEADING) if KEEP_LEADING in keys else -1
     rows: list[RawRow] = []
     for index in range(header_index + 1, len(grid)):
         line = grid[index]
-        width = len(line)
-        values = [line[c] if c < width else "" for c in cols]
-        values = [v.strip() if v.__class__ is str else v for v in values]
-        if kept >= 0 and cols[kept] < width and line[cols[kept]].__class__ is str:
-            values[kept] = line[cols[kept]].rstrip()  # a note keeps its leading spaces and tabs
+        picked = pick(line)[:-1] if len(line) > last else [line[c] if c < len(line) else "" for c in cols]
+        values = [v.strip() if v.__class__ is str else v for v in picked]  # type: ignore[attr-defined]
+        if kept >= 0 and cols[kept] < len(line) and line[cols[kept]].__class__ is str:
+            values[kept] = str(line[cols[kept]]).rstrip()  # a note keeps its leading spaces and tabs
         number = index + 1
         if values.count("") == len(values) and number not in formula_rows:  # calamine: "" when empty
             continue
@@ -241,7 +234,7 @@ def _find_header(grid: list[list[object]], headers: dict[str, str],
     return None, {}, best[1]
 
 
-def _fill_merged(grid: list[list[object]], merged: list, header_index: int, used: set[int]) -> None:
+def _fill_merged(grid: list[list[object]], merged: list[Any], header_index: int, used: set[int]) -> None:
     """A cell merged down over data rows counts for each row it covers (e.g. one 指标编号 for three)."""
     for (r0, c0), (r1, _c1) in merged:
         if r0 <= header_index or c0 + 1 not in used or r0 >= len(grid):

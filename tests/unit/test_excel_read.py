@@ -88,7 +88,7 @@ def test_a_far_away_cell_is_refused_before_a_parser_allocates_the_rectangle():
                           b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>')
     with pytest.raises(UnreadableFile) as err:
         excel.read_sheet(data, "far.xlsx")
-    assert err.value.code == "sheet_too_wide"
+    assert err.value.code == "sheet_too_large"
 
 
 def test_more_than_50000_data_rows_are_refused():
