@@ -223,6 +223,7 @@ MESSAGES = {
     "may_not_report_duty": "账号 {name} 无权为该地区报送任务完成情况（填报员只能报送本地区及下级地区的任务）。",
     "may_not_review_duty": "账号 {name} 无权确认、退回或标记任务（只有管理员可以）。",
     "may_not_read_evidence": "账号 {name} 无权查看该地区的任务佐证材料。",
+    "may_not_snapshot": "账号 {name} 无权冻结会议快照（只有管理员可以）。",
     "may_not_chase": "账号 {name} 无权发送催办通知或维护责任单位邮箱（只有管理员可以）。",
     "user_locked": (
         "账号 {name} 因连续登录失败已暂时锁定，锁定期间命令行也不能以它的身份操作，"

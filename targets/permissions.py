@@ -75,6 +75,7 @@ RULES: tuple[Rule, ...] = (
          "Confirm a reported duty, send it back, or mark it not applicable."),
     Rule("read_evidence", ALL, OWN_REGIONS, ALL, "may_not_read_evidence", "Download the evidence of a duty report."),
     Rule("chase", ALL, NONE, NONE, "may_not_chase", "Send the chase notices and keep the units' addresses."),
+    Rule("snapshot", ALL, NONE, NONE, "may_not_snapshot", "Freeze a meeting snapshot."),
 )
 RULE = {r.action: r for r in RULES}
 ACTIONS = (*RULE, "revert")  # "revert" resolves to one of the revert_* rules by the upload

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from targets import permissions
 from targets.intake import duty_reports, mail
 from targets.intake.mail import Sent
 from targets.method.agenda import Key
 from targets.method.chase import Notice
-from targets.store.accounts import User, require_admin
+from targets.permissions import User
 from ui import auth, data
 
 
@@ -49,5 +50,5 @@ def evidence_file(evidence_id: int) -> bytes:
 def send_mail(found: list[Notice], as_of: dt.date) -> Sent:
     """Admin: send the notices through the configured intranet SMTP server."""
     user: User = auth.require_user()
-    require_admin(user)
+    permissions.require(user, "chase")
     return mail.send(data.get_engine(), found, as_of, data.settings(), user.name)

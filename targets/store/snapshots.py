@@ -18,11 +18,12 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
+from targets import permissions
 from targets.config import Settings
 from targets.errors import InvalidInput, NotFound
 from targets.method.board import State, make_state
+from targets.permissions import User
 from targets.plans.definitions import Plan
-from targets.store.accounts import User, require_admin
 from targets.store.audit import record
 from targets.store.models import utcnow
 from targets.store.plans import allocations, plans, target_from_json, target_to_json
@@ -93,7 +94,7 @@ def create_snapshot(engine: Engine, name: str, user: User, settings: Settings, a
     InvalidInput `snapshot_exists` when the name is taken, `snapshot_name_invalid` when blank or
     too long; NotAllowed for anyone but an admin.
     """
-    require_admin(user)
+    permissions.require(user, "snapshot")
     name = name.strip()
     if not name or len(name) > NAME_MAX:
         raise InvalidInput("snapshot_name_invalid", name=name, limit=NAME_MAX)
