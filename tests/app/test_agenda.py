@@ -32,7 +32,8 @@ def _kpis(at) -> dict[str, str]:
 
 def test_opens_on_the_overall_counts_with_the_overview_figures(at):
     overview = page_test("overview").run()
-    assert _kpis(at) == _kpis(overview)
+    shown = _kpis(at)
+    assert shown and shown.items() <= _kpis(overview).items()  # the overview adds the duty states beside them
     assert at.query_params["item"] == "counts"
     assert a("item_counts") in at.get("html")[-1].proto.body or at.get_by_key("agenda_item_counts")
 
