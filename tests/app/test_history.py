@@ -9,6 +9,7 @@ import pytest
 from targets import messages, store
 from targets.intake import uploads
 from targets.store import accounts
+from targets.store.models import ReportIn
 from tests.app.accounts_app import audit_actions, has_key, log_in, make_user, table
 from tests.app.conftest import page_test
 from tests.app.workbooks_app import CHANGCHUN, HOSTILE, TARGET, progress, row
@@ -137,6 +138,9 @@ def test_hostile_file_names_and_notes_are_shown_verbatim_as_data(engine, hostile
 @pytest.mark.parametrize("source, code", [("demo", "revert_demo"), ("document", "revert_document")])
 def test_the_page_says_why_demo_and_document_uploads_are_not_reverted(demo_engine, source, code):
     make_user(demo_engine, "boss", "admin")
+    if source == "document":  # a document's printed figure, stored as the seeding of an earlier release did
+        fact = ReportIn(target="jl-2022-t01", region="220100", date=dt.date(2022, 6, 30), value=5.0)
+        store.import_reports(demo_engine, [fact], user=store.SYSTEM_USER, source="document")
     upload_id = next(u["id"] for u in store.uploads(demo_engine) if u["source"] == source)
     at = _page(demo_engine, "boss")
     at.selectbox(key="history_upload").select(upload_id).run()

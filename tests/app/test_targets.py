@@ -9,6 +9,7 @@ import pytest
 
 from targets import messages, store
 from targets.messages import INFERRED_LABEL, INFERRED_REASONS, UNCERTAIN_LABEL
+from targets.permissions import User
 from targets.plans import regions
 from targets.store.models import ReportIn
 from tests.app.accounts_app import OFFICE
@@ -91,7 +92,7 @@ def test_a_prefecture_duty_says_which_units_it_applies_to_and_why(at, plans):
 
 
 def test_an_extended_duty_says_the_office_extended_it(engine):
-    store.extend_duty(engine, "jl-2022-t07", "JL-CBS", OFFICE)
+    store.extend_duty(engine, "jl-2022-t07", "JL-CBS", User("office", "admin", ()))
     at = page_test("targets")
     at.session_state["targets_target"] = "jl-2022-t07"
     at.run()

@@ -67,6 +67,6 @@ def test_bad_file_then_fixed_file_reaches_the_overview(page, server, tmp_path):
     page.goto(f"{app_url}/?as_of=2024-06-30")
     wait_idle(page)
     grid = page.locator(".st-key-overview_grid")
-    expect(grid).to_contain_text(f"{88 / (300 / 11):.0%}")  # the cell shows completion: 88 of an even 1/11 share
+    expect(grid).to_contain_text(f"{88 / 300:.0%}")  # completion of the province-wide 300: no quota per city
     expect(page.get_by_text("示例数据", exact=False)).to_have_count(0)  # real data replaced the demo
     shot(page, "overview-after-upload")
