@@ -24,6 +24,7 @@ from targets.errors import InvalidInput, NotFound
 from targets.method.board import State, make_state
 from targets.permissions import User
 from targets.plans.definitions import Plan
+from targets.plans.facts import fact_from_dict, fact_to_dict
 from targets.store.audit import record
 from targets.store.models import utcnow
 from targets.store.plans import allocations, plans, target_from_json, target_to_json
@@ -73,6 +74,8 @@ def _plans_json(all_plans: tuple[Plan, ...]) -> str:
         fields = {f.name: getattr(p, f.name) for f in dataclasses.fields(p) if f.name != "targets"}
         fields["issued"] = p.issued.isoformat() if p.issued else None
         fields["regions"] = list(p.regions)
+        fields["region_groups"] = [[name, list(codes)] for name, codes in p.region_groups]
+        fields["facts"] = [fact_to_dict(f) for f in p.facts]
         out.append({**fields, "targets": [target_to_json(t) for t in p.targets]})
     return json.dumps(out, ensure_ascii=False)
 
@@ -83,6 +86,8 @@ def _plans_from(raw: str) -> tuple[Plan, ...]:
         targets = tuple(target_from_json(t) for t in d.pop("targets"))
         d["issued"] = dt.date.fromisoformat(d["issued"]) if d["issued"] else None
         d["regions"] = tuple(d["regions"])
+        d["region_groups"] = tuple((name, tuple(codes)) for name, codes in d.get("region_groups", []))
+        d["facts"] = tuple(fact_from_dict(f) for f in d.get("facts", []))
         result.append(Plan(**d, targets=targets))
     return tuple(result)
 
@@ -167,7 +172,7 @@ def load_snapshot(engine: Engine, name: str, settings: Settings) -> State:
     frame = pd.DataFrame.from_records([tuple(r) for r in found], columns=REPORT_COLUMNS)
     if not frame.empty:
         frame["date"] = pd.to_datetime(frame["date"]).dt.date
-    frozen = dataclasses.replace(settings, **json.loads(row.settings))
+    frozen = settings.model_copy(update=json.loads(row.settings))
     state = make_state(_plans_from(row.plans), json.loads(row.allocations), frame, frozen, demo=row.demo,
                        name=row.name, created=row.created, user=row.user)
     dates = {k: dt.date.fromisoformat(v) for k, v in json.loads(row.dates).items()}

@@ -34,8 +34,8 @@ def test_one_notice_per_unit_with_its_most_severe_colour_first():
 @pytest.fixture
 def known(engine):
     """长春 has done every per-region duty of 2022 and 2023 (and 2024's first) and is behind on jl-2022-t01."""
-    office = accounts.add_user(engine, "office", "admin", "password-123", [], by="test")
-    cc = accounts.add_user(engine, "cc", "officer", "password-123", [CC], by="test")
+    office = accounts.add_user(engine, "office", "admin", "password-123", [], by=accounts.operator("tester"))
+    cc = accounts.add_user(engine, "cc", "officer", "password-123", [CC], by=accounts.operator("tester"))
     for target in PER_REGION:
         for year in (2022, 2023, 2024) if target == "jl-2022-t17" else (2022, 2023):
             key = (target, CC, year)

@@ -44,8 +44,8 @@ def test_exit_codes(seeded, settings, capsys, monkeypatch, tmp_path):
     assert main(["brief", "-o", str(tmp_path / "b.pdf"), "--snapshot", "nope"], settings) == 1
     assert main(["brief", "-o", str(tmp_path / "b.txt")], settings) == 1
     monkeypatch.setenv("TARGETS_PASSWORD", "long-enough-1")
-    accounts.add_user(seeded, "office", "admin", "long-enough-1", [], "test")
-    accounts.add_user(seeded, "cc", "officer", "long-enough-1", ["220100"], "test")
+    accounts.add_user(seeded, "office", "admin", "long-enough-1", [], accounts.operator("tester"))
+    accounts.add_user(seeded, "cc", "officer", "long-enough-1", ["220100"], accounts.operator("tester"))
     assert main(["snapshot", "create", "m2", "--user", "cc"], settings) == 3  # officers may not freeze
     assert main(["snapshot", "create", "m2", "--user", "office", "--as-of", "2023-12-31"], settings) == 0
     err = capsys.readouterr().err

@@ -74,7 +74,7 @@ def test_an_exe_renamed_pdf_is_refused_with_a_sentence(capsys, engine, tmp_path)
 
 
 def test_an_officer_of_another_region_gets_exit_3(capsys, engine):
-    accounts.add_user(engine, "jl", "officer", "password-123", ["220200"], by="test")
+    accounts.add_user(engine, "jl", "officer", "password-123", ["220200"], by=accounts.operator("tester"))
     code, _, err = run(capsys, "duty", "report", "jl-2022-t23", "220100", "2024", "--done", "2024-07-30",
                        "--user", "jl")
     assert code == 3 and err.strip() == messages.render("duty_not_allowed", name="jl", region="220100")

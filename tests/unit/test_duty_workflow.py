@@ -22,7 +22,7 @@ NINE = ["220100", "220200", "220300", "220400", "220500", "220600", "220700", "2
 
 
 def user(engine, name, role, regions=()):
-    return accounts.add_user(engine, name, role, "password-123", list(regions), by="test")
+    return accounts.add_user(engine, name, role, "password-123", list(regions), by=accounts.operator("tester"))
 
 
 @pytest.fixture
