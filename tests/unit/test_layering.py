@@ -100,6 +100,8 @@ def _configuration_table() -> dict[str, tuple[str, str]]:
 
 
 def _same_default(written: str, declared: object) -> bool:
+    if written == '""':
+        return declared == ""
     if isinstance(declared, bool):
         return written == str(declared).lower()
     if isinstance(declared, (int, float)):

@@ -36,20 +36,26 @@ CASES = {
     "manage_accounts": lambda actor: {},
     "import_allocations": lambda actor: {},
     "manage_demo": lambda actor: {},
+    "report_duty": lambda actor: dict(region=HERE),
+    "review_duty": lambda actor: dict(region=HERE),
+    "read_evidence": lambda actor: dict(region=HERE),
+    "chase": lambda actor: {},
+    "snapshot": lambda actor: {},
 }
 ALLOWED = {  # actor → the cases it may do; everything else is refused
     "admin": {"report", "report_below", "revert_own", "revert_other", "revert_allocation", "edit_target",
-              "manage_accounts", "import_allocations", "manage_demo"},
-    "officer": {"report", "report_below", "revert_own"},
+              "manage_accounts", "import_allocations", "manage_demo", "report_duty", "review_duty", "read_evidence",
+              "chase", "snapshot"},
+    "officer": {"report", "report_below", "revert_own", "report_duty", "read_evidence"},
     "other_officer": set(),
-    "viewer": set(),
+    "viewer": {"read_evidence"},
     "disabled": set(),
     "anonymous": set(),
 }
 
 
 def _action(case: str) -> str:
-    return "report" if case.startswith("report") else "revert" if case.startswith("revert") else case
+    return "report" if case in ("report", "report_below") else "revert" if case.startswith("revert") else case
 
 
 @pytest.mark.parametrize("case", CASES)
