@@ -149,3 +149,8 @@ def login(page, app_url: str, name: str) -> None:
     page.locator(".st-key-login_password input").fill(PASSWORD)
     page.locator(".st-key-login_submit button").click()
     wait_idle(page)
+    # On a loaded machine the login rerun can finish after the page went idle once: wait until the
+    # sidebar names the account, so the next navigation happens in a logged-in session.
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(name, timeout=60_000)
