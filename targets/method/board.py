@@ -71,15 +71,21 @@ class State:
         return next((t for p in self.plans for t in p.targets if t.id == target_id), None)
 
     def obs(self) -> Obs:
-        """The reports grouped by (target, region) (the precomputed grouping if given)."""
-        return self.observations or tracking.observations(self.reports)
+        """The reports grouped by (target, region), pooled totals summed (the precomputed grouping if given)."""
+        return self.observations or tracking.with_totals(self.plans, self.allocations,
+                                                         tracking.observations(self.reports))
 
 
 def make_state(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]], reports: pd.DataFrame,
                settings: Settings, as_of: dt.date | None = None, demo: bool = False,
                obs: Obs | None = None, today: dt.date | None = None, **named: object) -> State:
-    """A State whose plans stand at `as_of`, or each at its newest report date (as the pages default)."""
-    grouped = tracking.observations(reports) if obs is None else obs
+    """A State whose plans stand at `as_of`, or each at its newest report date (as the pages default).
+
+    `obs`, when given, must already be summed by tracking.with_totals (it is not summed again).
+    """
+    if obs is None:  # as ui.data.observations(): a pooled target's total is its contributors' sum
+        obs = tracking.with_totals(plans, allocations, tracking.observations(reports))
+    grouped = obs
     today = today or clock.today(settings.time_zone)
     dates = {p.id: as_of or tracking.plan_as_of(p, grouped, today) for p in plans}
     return State(plans, allocations, reports, dates, settings, demo, observations=grouped, **named)  # type: ignore[arg-type]

@@ -15,11 +15,12 @@ def report(target: str, region: str, value: float, day: dt.date = AS_OF) -> Repo
 
 
 def seed(engine) -> dict[str, int]:
-    """jl-2022-t02 (5 份, province-wide): 2 → behind (pace 0.80); t01 (300 户, 27.3 each):
-    长春 20 (on track), 吉林市 5 (off track); t09 milestone done by 长春's province. Upload ids by name."""
+    """jl-2022-t02 (5 份, province-wide): 2 → behind (pace 0.80); t01 (300 户, one province-wide total):
+    长春 contributes 20 and 吉林市 5, 25 in all → off track; t08 (a service station in each 市州):
+    吉林市's built (done) in the second upload. Upload ids by name."""
     first = store.import_reports(engine, [
         report("jl-2022-t02", "220000", 2), report("jl-2022-t01", "220100", 20),
         report("jl-2022-t01", "220200", 5)], user="office", file="first.xlsx")
-    second = store.import_reports(engine, [report("jl-2022-t04", "220100", 30, dt.date(2023, 3, 31))],
+    second = store.import_reports(engine, [report("jl-2022-t08", "220200", 1, dt.date(2023, 3, 31))],
                                   user="office", file="second.xlsx")
     return {"first": first, "second": second}

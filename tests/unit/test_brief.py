@@ -71,9 +71,9 @@ def _check(text: str, known, cells: bool = True) -> None:
     assert _flat(overall) in flat  # the same counts as the overview's KPIs
     assert _flat(messages.render("brief_as_of", date="2023年6月30日")) in flat
     assert "吉林省质量强省工作领导小组办公室" in flat
-    assert exp["ranking"][:2] == ["长春", "吉林市"]  # 长春 20 of 27.3 > 吉林市 5 of 27.3
+    assert exp["ranking"][:2] == ["吉林市", "长春"]  # 吉林市's t08 station built; 长春 first of the rest
     ranking = flat[flat.index(_flat(messages.render("brief_sec_ranking"))):]
-    assert ranking.index("1长春") < ranking.index("2吉林市")
+    assert ranking.index("1吉林市") < ranking.index("2长春")
     t02 = "形成5份产业质量提升报告"  # jl-2022-t02's quote, verbatim
     assert t02 in flat and "二、主要目标" in flat
     assert _flat(messages.render("brief_notes_source", plan="深入开展质量提升行动三年计划",
@@ -81,8 +81,8 @@ def _check(text: str, known, cells: bool = True) -> None:
                                  file="001_a72f3159b0e76cd0.txt")) in flat
     assert messages.UNCERTAIN_LABEL in flat  # uncertain targets are marked
     if cells:  # pdftotext interleaves the lines of neighbouring table cells; pypdf and Word keep them whole
-        assert "严重滞后：应完成13.6户（序时进度50%），实际5户" in flat  # 吉林市 t01, with the pace required
-        assert "此后需每月1.2户" in flat  # (27.3 − 5) ÷ 18 months
+        assert "严重滞后：应完成150户（序时进度50%），实际25户" in flat  # t01, the province's 20 + 5 of 300
+        assert "此后需每月15.3户" in flat  # (300 − 25) ÷ 18 months
     assert _flat(messages.render("brief_since_reported")) in flat  # t02 2 → 3 since the snapshot "m1"
     assert "会议快照“m1”" in flat
 

@@ -32,8 +32,8 @@ def test_a_snapshot_does_not_move_when_uploads_reverts_and_edits_arrive(engine, 
     frozen = _board(engine, settings, "m1")
     assert frozen == _board(engine, settings)  # frozen = the live state at the time
     store.import_reports(engine, [report("jl-2022-t02", "220000", 5, dt.date(2023, 9, 30))], user="office")
-    store.revert_upload(engine, seeded["first"], "office")
-    store.edit_target(engine, "jl-2022-t11", "office", uncertain=False)
+    store.revert_upload(engine, seeded["first"], OFFICE)
+    store.edit_target(engine, "jl-2022-t11", OFFICE, uncertain=False)
     assert _board(engine, settings) != frozen
     assert _board(engine, settings, "m1") == frozen
     assert store.load_snapshot(engine, "m1", settings).dates["jl-2022"] == AS_OF
@@ -42,15 +42,15 @@ def test_a_snapshot_does_not_move_when_uploads_reverts_and_edits_arrive(engine, 
 def test_since_lists_exactly_the_changes_after_the_snapshot(engine, settings, seeded):
     store.import_reports(engine, [report("jl-2022-t02", "220000", 3),  # changed value, same date
                                   report("jl-2022-t09", "220000", 1)], user="office")  # milestone done
-    store.revert_upload(engine, seeded["second"], "office")  # withdraws 长春's t04
-    store.edit_target(engine, "jl-2022-t11", "office", uncertain=False)
-    store.edit_target(engine, "jl-2022-t12", "office", deadline=dt.date(2022, 10, 31))
+    store.revert_upload(engine, seeded["second"], OFFICE)  # withdraws 吉林市's t08
+    store.edit_target(engine, "jl-2022-t11", OFFICE, uncertain=False)
+    store.edit_target(engine, "jl-2022-t12", OFFICE, deadline=dt.date(2022, 10, 31))
     before = store.load_snapshot(engine, "m1", settings)
     after = store.current_state(engine, settings, AS_OF)
     ch = since(before, after, "jl-2022")
     assert [(i["target"], i["region"], i["value"], i["previous"]) for i in ch.reported] == [
         ("jl-2022-t02", "220000", 3.0, 2.0), ("jl-2022-t09", "220000", 1.0, None)]
-    assert [(i["target"], i["region"], i["previous"]) for i in ch.withdrawn] == [("jl-2022-t04", "220100", 30.0)]
+    assert [(i["target"], i["region"], i["previous"]) for i in ch.withdrawn] == [("jl-2022-t08", "220200", 1.0)]
     assert [i["target"] for i in ch.duties_done] == ["jl-2022-t09"]
     assert [i["target"] for i in ch.confirmed] == ["jl-2022-t11"]
     assert [(i["target"], i["field"], i["new"]) for i in ch.corrected] == [
@@ -58,7 +58,7 @@ def test_since_lists_exactly_the_changes_after_the_snapshot(engine, settings, se
     assert [(i["target"], i["before"], i["after"]) for i in ch.better] == [
         ("jl-2022-t02", "behind", "on_track"), ("jl-2022-t09", "no_data", "done")]
     assert [(i["target"], i["region"], i["before"], i["after"]) for i in ch.worse] == [
-        ("jl-2022-t04", "220100", "on_track", "no_data")]
+        ("jl-2022-t08", "220200", "done", "no_data")]
     assert ch.new_overdue == []
 
 
