@@ -525,6 +525,10 @@ def number(value: float | None, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
+def _known(value: object) -> bool:
+    return value is not None and value == value
+
+
 def explain(row: dict[str, Any], unit: str, kind: str, target: float) -> str:
     """One line in words and numbers: expected (序时进度), actual, completion, pace still required."""
     status = row["status"]
@@ -544,9 +548,9 @@ def explain(row: dict[str, Any], unit: str, kind: str, target: float) -> str:
         share = row["expected"] / target if target else 0
         parts.append(f"应完成{number(row['expected'], unit)}（序时进度{share:.0%}），")
     parts.append(f"实际{actual}")
-    if row.get("pace") is not None:
+    if _known(row.get("pace")):  # NaN, as the board table carries a missing pace, counts as missing
         parts.append(f"，完成率{row['pace']:.0%}")
-    if row["completion"] is not None:
+    if _known(row["completion"]):
         parts.append(f"（占目标{row['completion']:.0%}）")
     if row.get("required_monthly") is not None and status not in ("done", "overdue"):
         parts.append(f"，此后需每月{number(row['required_monthly'], unit)}")
