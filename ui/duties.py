@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
+from targets import clock
 from targets.messages import DUTY_ACTION_LABELS, DUTY_SOURCE_LABELS, DUTY_STATE_LABELS, UNCERTAIN_LABEL
 from targets.method.duties import STATES, Event, Item, on_time_rates
 from targets.plans import regions
@@ -135,7 +136,7 @@ def cell_line(item: Item, name: str) -> str:
 def history_table(events: list[Event]) -> pd.DataFrame:
     """An item's steps for display, oldest first."""
     return pd.DataFrame({
-        C["time"]: [e.time.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M") for e in events],
+        C["time"]: [clock.local(e.time, data.settings().time_zone).strftime("%Y-%m-%d %H:%M") for e in events],
         C["action"]: [DUTY_ACTION_LABELS.get(e.action, e.action) for e in events],
         C["user"]: [e.user for e in events], C["done"]: [e.done for e in events],
         C["note"]: [e.note for e in events], C["evidence"]: [e.evidence for e in events],
