@@ -42,7 +42,7 @@ def test_bad_file_then_fixed_file_reaches_the_overview(page, server, tmp_path):
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
     wait_idle(page)
     expect(page.get_by_test_id("stAlert").filter(has_text=UPLOAD_LABELS["blocked"].format(errors=2))).to_be_visible(
-        timeout=30_000)
+        timeout=60_000)
     expect(page.locator(".st-key-upload_confirm")).to_have_count(0)
     with page.expect_download() as download:
         page.locator(".st-key-upload_marked button").click()
@@ -57,17 +57,18 @@ def test_bad_file_then_fixed_file_reaches_the_overview(page, server, tmp_path):
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(fixed))
     wait_idle(page)
     expect(page.get_by_test_id("stAlert").filter(has_text=UPLOAD_LABELS["clean"].format(rows=1))).to_be_visible(
-        timeout=30_000)
+        timeout=60_000)
     page.locator(".st-key-upload_confirm button").click()
     wait_idle(page)
-    expect(page.get_by_test_id("stAlert").filter(has_text=UPLOAD_LABELS["committed"].split("：")[0])).to_be_visible()
+    committed = page.get_by_test_id("stAlert").filter(has_text=UPLOAD_LABELS["committed"].split("：")[0])
+    expect(committed).to_be_visible(timeout=60_000)  # the commit reruns the page; slow on a loaded machine
     shot(page, "upload-committed")
     stored = [r for r in _current(env) if r["target"] == "jl-2022-t01" and r["region"] == "220100"]
     assert [(r["date"], r["value"], r["user"]) for r in stored] == [("2024-06-30", 88.0, "cc")]
 
     page.goto(f"{app_url}/?as_of=2024-06-30")
     wait_idle(page)
-    expect(page.locator(".st-key-overview_grid")).to_be_visible()
+    expect(page.locator(".st-key-overview_grid")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("示例数据", exact=False)).to_have_count(0)  # real data replaced the demo
     # 长春's 88 counts towards the province-wide 300 (the plan sets no quota per city)
     status = json.loads(cli(env, "status", "--json", "--as-of", "2024-06-30"))
