@@ -47,3 +47,9 @@ class NotFound(TargetsError):
     """An id that names nothing in the store."""
 
     exit_code = 1
+
+
+class StoreBusy(TargetsError):
+    """Another writer held the store's write lock longer than a write waits: try again shortly."""
+
+    exit_code = 1

@@ -77,6 +77,7 @@ MESSAGES = {
     "definition_invalid": "目标定义文件 {file} 中指标 {target} 的字段 {field} 有误：{problem}",
     # store / command line
     "upload_not_found": "找不到编号为 {upload} 的上报记录。",
+    "store_busy": "正在处理其他上报，请稍候再试。",
     "target_not_found": "找不到指标 {target}。",
     "region_not_found": "找不到地区 {region}。",
     "target_field_not_editable": "指标的这些字段不能在这里修改：{field}。",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from targets.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = dt.date(2026, 11, 1)
+SERVER = os.environ.get("TEST_POSTGRES_URL")  # a PostgreSQL server (test.sh starts one when run as root)
 
 
 @pytest.fixture
@@ -43,3 +46,31 @@ def demo_engine(engine):
 
     demo.load_demo(engine, today=DEMO_TODAY)
     return engine
+
+
+@pytest.fixture
+def pg_url(monkeypatch) -> str:
+    """A fresh, empty PostgreSQL database for this test (skipped without TEST_POSTGRES_URL), as DATABASE_URL."""
+    if not SERVER:
+        pytest.skip("TEST_POSTGRES_URL not set (test.sh sets it when run as root)")
+    import psycopg
+
+    name = f"targets_{uuid.uuid4().hex[:10]}"
+    plain = SERVER.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    url = SERVER.rsplit("/", 1)[0] + f"/{name}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    yield url
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_url(request, tmp_path, monkeypatch) -> str:
+    """A never-opened store on each engine: a SQLite file, and a PostgreSQL database when a server is given."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_url")
+    url = f"sqlite:///{tmp_path / 'targets.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url

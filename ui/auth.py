@@ -50,7 +50,6 @@ def login(name: str, password: str) -> User:
     engine = data.get_engine()
     user = accounts.authenticate(engine, name, password, data.settings(), source=client_source())
     state.put(state.AUTH_TOKEN, accounts.start_session(engine, user, data.settings()))
-    data.invalidate()
     return user
 
 

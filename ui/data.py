@@ -1,12 +1,22 @@
-"""The only place with st.cache_*: the engine, cached readers, and writes that invalidate them.
+"""The only place with st.cache_*: the engine and the cached readers.
 
-Readers return picklable values (frozen dataclasses, DataFrames), never ORM objects. Every write
-goes through a function here that clears the caches after it commits.
+Every cached reader is keyed on the store's data version (targets.store.versions), read afresh
+on each call: a write from this process, another app process or the command line shows on the
+next rerun everywhere, and nothing is ever cleared (a login or an account edit costs no page a
+cold cache). Old versions fall out of the small caches by themselves. (The version argument is
+named `v`: Streamlit leaves arguments whose names start with "_" out of the cache key.)
+
+Readers return picklable values (frozen dataclasses, DataFrames), never ORM objects. The shared
+frames and mappings are read-only: a DataFrame is handed out as a shallow copy (pandas'
+copy-on-write keeps the cached one intact whatever a page does with it), a mapping as a
+read-only view.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
@@ -43,17 +53,19 @@ def get_engine() -> Engine:
     return engine
 
 
-def invalidate() -> None:
-    """Forget every cached read (called after each write)."""
-    st.cache_data.clear()
-    reports.clear()
-    observations.clear()
+def version() -> int:
+    """The store's data version now (one indexed read): the key of every cached reader."""
+    return store.data_version(get_engine())
 
 
 @st.cache_data(ttl=TTL, max_entries=4)
+def _plans(v: int) -> tuple[Plan, ...]:
+    return store.plans(get_engine())
+
+
 def plans() -> tuple[Plan, ...]:
     """Every plan with its targets."""
-    return store.plans(get_engine())
+    return _plans(version())
 
 
 def plan(plan_id: str) -> Plan:
@@ -68,68 +80,103 @@ def target(target_id: str) -> Target | None:
 
 
 @st.cache_data(ttl=TTL, max_entries=4)
-def allocations() -> dict[str, dict[str, float]]:
-    """Current allocation: target → {region: share}."""
+def _allocations(v: int) -> dict[str, dict[str, float]]:
     return store.allocations(get_engine())
 
 
+def allocations() -> dict[str, dict[str, float]]:
+    """Current allocation: target → {region: share}."""
+    return _allocations(version())
+
+
 @st.cache_data(ttl=TTL, max_entries=4)
-def allocation_origins() -> dict[str, dict[str, store.Origin]]:
-    """Where each (target, region)'s current allocation came from: the document, the office, a 任务分解表."""
+def _allocation_origins(v: int) -> dict[str, dict[str, store.Origin]]:
     return store.allocation_origins(get_engine())
 
 
-@st.cache_resource(ttl=TTL, max_entries=2)
-def reports() -> pd.DataFrame:
-    """Current progress rows (demo rows only while no real upload is in force).
+def allocation_origins() -> dict[str, dict[str, store.Origin]]:
+    """Where each (target, region)'s current allocation came from: the document, the office, a 任务分解表."""
+    return _allocation_origins(version())
 
-    Shared without copying, like observations(): a million rows would be pickled into the cache
-    and unpickled on every read. Read-only: never modify the frame in place.
-    """
+
+@st.cache_resource(ttl=TTL, max_entries=2)
+def _reports(v: int) -> pd.DataFrame:
+    # Shared without pickling: a million rows would be pickled into the cache and unpickled on every read.
     return store.reports(get_engine())
 
 
+def reports() -> pd.DataFrame:
+    """Current progress rows (demo rows only while no real upload is in force), read-only (a shallow copy)."""
+    return _reports(version()).copy(deep=False)
+
+
 @st.cache_resource(ttl=TTL, max_entries=2)
-def observations() -> dict[tuple[str, str], list[tuple[dt.date, float]]]:
+def _observations(v: int) -> Mapping[tuple[str, str], list[tuple[dt.date, float]]]:
+    series = tracking.observations(_reports(v))
+    return MappingProxyType(tracking.with_totals(_plans(v), _allocations(v), series))
+
+
+def observations() -> Mapping[tuple[str, str], list[tuple[dt.date, float]]]:
     """Every (target, region)'s reports as date-sorted (date, value) pairs; a pooled target's
     plan-region series is the sum of its contributors' (tracking.with_totals).
 
     Shared between sessions without copying (a million reports would take seconds to unpickle on
-    every rerun): read-only, never mutate it. invalidate() clears it with the other caches.
+    every rerun), as a read-only mapping.
     """
-    return tracking.with_totals(plans(), allocations(), tracking.observations(reports()))
+    return _observations(version())
 
 
 @st.cache_data(ttl=TTL, max_entries=4)
-def demo_in_use() -> bool:
-    """Whether what is shown is demo data (示例数据)."""
+def _demo_in_use(v: int) -> bool:
     return store.demo_in_use(get_engine())
 
 
+def demo_in_use() -> bool:
+    """Whether what is shown is demo data (示例数据)."""
+    return _demo_in_use(version())
+
+
 @st.cache_data(ttl=TTL, max_entries=64)
+def _status(v: int, as_of: dt.date | None) -> pd.DataFrame:
+    return board.board(_plans(v), _allocations(v), _observations(v), as_of, settings())
+
+
 def status(as_of: dt.date | None = None) -> pd.DataFrame:
     """The status table joined with names, units and an explanation line per row (targets.method.board)."""
-    return board.board(plans(), allocations(), observations(), as_of, settings())
+    return _status(version(), as_of)
 
 
 @st.cache_data(ttl=TTL, max_entries=16)
+def _plan_as_of(v: int, plan_id: str, today: dt.date) -> dt.date:
+    found = next((p for p in _plans(v) if p.id == plan_id), _plans(v)[0])
+    return tracking.plan_as_of(found, _observations(v), today)
+
+
 def plan_as_of(plan_id: str) -> dt.date:
     """The plan's data as-of date: its newest report date (today when nothing is reported)."""
-    return tracking.plan_as_of(plan(plan_id), observations(), clock.today(settings().time_zone))
+    return _plan_as_of(version(), plan_id, clock.today(settings().time_zone))
 
 
 @st.cache_data(ttl=TTL, max_entries=16)
-def duty_items(as_of: dt.date) -> pd.DataFrame:
-    """Every duty item at `as_of` (agenda.ITEM_COLUMNS), overdue first."""
+def _duty_items(v: int, as_of: dt.date) -> pd.DataFrame:
     duties, history = duty_reports.load(get_engine())
     items = agenda.all_items(duties, history, as_of, settings().duty_soon_days)
-    return pd.DataFrame(agenda.item_rows(duties, items, plans()), columns=agenda.ITEM_COLUMNS)
+    return pd.DataFrame(agenda.item_rows(duties, items, _plans(v)), columns=agenda.ITEM_COLUMNS)
+
+
+def duty_items(as_of: dt.date) -> pd.DataFrame:
+    """Every duty item at `as_of` (agenda.ITEM_COLUMNS), overdue first."""
+    return _duty_items(version(), as_of)
 
 
 @st.cache_data(ttl=TTL, max_entries=8)
+def _chase(v: int, as_of: dt.date) -> list[Notice]:
+    return chase_list.chase(get_engine(), as_of, settings())
+
+
 def chase(as_of: dt.date) -> list[Notice]:
     """The chase list at `as_of`: one notice per responsible unit."""
-    return chase_list.chase(get_engine(), as_of, settings())
+    return _chase(version(), as_of)
 
 
 def region_name(code: str) -> str:
@@ -140,13 +187,9 @@ def region_name(code: str) -> str:
 
 def load_demo() -> int:
     """Write: load demo data."""
-    rows = demo.load_demo(get_engine(), clock.today(settings().time_zone))
-    invalidate()
-    return rows
+    return demo.load_demo(get_engine(), clock.today(settings().time_zone))
 
 
 def remove_demo(user: str) -> int:
     """Write: remove demo data."""
-    rows = store.remove_demo(get_engine(), user)
-    invalidate()
-    return rows
+    return store.remove_demo(get_engine(), user)

@@ -1,4 +1,4 @@
-"""Every duty write a page makes: re-check the session on the server, write, invalidate the caches.
+"""Every duty write a page makes: re-check the session on the server, then write.
 
 The account always comes from `ui.auth.require_user()` (session token → store); who may do what is
 decided by targets.intake.duty_reports.allowed.
@@ -20,26 +20,22 @@ from ui import auth, data
 def report(key: Key, done: dt.date, note: str, files: list[tuple[str, bytes]]) -> int:
     """An officer (or the office) reports an item done, with evidence files."""
     step = duty_reports.report(data.get_engine(), auth.require_user(), key, done, note, files, data.settings())
-    data.invalidate()
     return step
 
 
 def confirm(key: Key) -> None:
     """The office confirms a reported item."""
     duty_reports.confirm(data.get_engine(), auth.require_user(), key, data.settings())
-    data.invalidate()
 
 
 def send_back(key: Key, reason: str) -> None:
     """The office sends a report back with a reason."""
     duty_reports.send_back(data.get_engine(), auth.require_user(), key, reason, data.settings())
-    data.invalidate()
 
 
 def exempt(key: Key, reason: str) -> None:
     """The office marks an item not applicable."""
     duty_reports.exempt(data.get_engine(), auth.require_user(), key, reason, data.settings())
-    data.invalidate()
 
 
 def evidence_file(evidence_id: int) -> bytes:

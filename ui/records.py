@@ -91,26 +91,16 @@ def upload_choices() -> dict[int, str]:
 
 
 def _versions(**narrow: object) -> pd.DataFrame:
-    """Stored versions (narrowed in the query) with their upload's reverted flag and whether current."""
-    engine = data.get_engine()
-    frame = store.reports(engine, all_versions=True, **narrow)
-    reverted = {u["id"]: bool(u["reverted"]) for u in store.uploads(engine)}
-    frame["reverted"] = frame["upload"].map(reverted).fillna(False).astype(bool)
-    live = frame[~frame["reverted"]]
-    newest = live.groupby(["target", "region", "date"])["version"].max() if len(live) else pd.Series(dtype=int)
-    keys = set(zip(newest.index.get_level_values(0), newest.index.get_level_values(1),
-                   newest.index.get_level_values(2), newest.to_numpy())) if len(newest) else set()
-    frame["current"] = [k in keys for k in zip(frame["target"], frame["region"], frame["date"], frame["version"])]
+    """Stored versions (narrowed in the query) with their upload's reverted flag and whether current
+    (both from the store's one current-values query)."""
+    frame = store.reports(data.get_engine(), all_versions=True, **narrow)
     frame["source"] = frame["source"].map(lambda v: SOURCE_LABELS.get(v, v))
     return frame
 
 
 def upload_rows(upload_id: int) -> pd.DataFrame:
-    """The rows one upload stored (demo rows included while demo data is shown)."""
-    engine = data.get_engine()
-    own = store.reports(engine, all_versions=True, upload=upload_id)
-    frame = _versions(targets=set(own["target"]), regions=set(own["region"])) if len(own) else own
-    return _labelled(frame[frame["upload"] == upload_id], VERSION_COLUMNS)
+    """The rows one upload stored (demo rows included while demo data is shown), each marked current or not."""
+    return _labelled(_versions(upload=upload_id), VERSION_COLUMNS)
 
 
 def versions(target: str, region: str) -> pd.DataFrame:

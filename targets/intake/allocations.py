@@ -9,8 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlalchemy import Engine
 
 from targets import clock, messages, permissions, store
 from targets.config import Settings
@@ -19,7 +18,6 @@ from targets.intake import preview
 from targets.intake.validate import Issue, RegionResolver, RowIssues, Rules, clean_text, sheet_issues
 from targets.permissions import User
 from targets.plans import regions
-from targets.store.models import AllocationRow, UploadRow
 from targets.workbook import excel
 from targets.workbook.values import parse_number
 from targets.workbook.writer import table_workbook
@@ -139,17 +137,5 @@ def import_allocations(engine: Engine, data: bytes, filename: str, user: User,
         raise InvalidInput("upload_invalid", count=len(issues))
     if not shares:
         raise InvalidInput("upload_empty")
-    with Session(engine) as session:
-        upload = UploadRow(user=user.name, file=filename, sha256=hashlib.sha256(data).hexdigest(),
-                           rows=len(shares), source="allocation", outcome="committed")
-        session.add(upload)
-        session.flush()
-        q = (select(AllocationRow.target, AllocationRow.region, func.max(AllocationRow.version))
-             .group_by(AllocationRow.target, AllocationRow.region))
-        highest = {(t, r): v for t, r, v in session.exec(q).all()}
-        session.add_all(AllocationRow(target=s.target, region=s.region, share=s.share,
-                                      version=highest.get((s.target, s.region), 0) + 1,
-                                      upload=upload.id, user=user.name) for s in shares)
-        store.record(session, user, "import_allocation", f"upload={upload.id} file={filename}")
-        session.commit()
-        return upload.id
+    return store.import_allocations(engine, [(s.target, s.region, s.share) for s in shares], user,
+                                    file=filename, sha256=hashlib.sha256(data).hexdigest())

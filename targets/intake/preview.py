@@ -10,14 +10,12 @@ import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlalchemy import Engine
 
 from targets import messages, store
 from targets.intake.validate import DECREASE_KINDS, Issue, Parsed, Rules
 from targets.plans import regions
 from targets.plans.definitions import Target
-from targets.store.models import ReportRow, UploadRow
 
 PREVIEW_COLUMNS = ["target", "target_name", "region", "region_name", "date", "value", "previous", "change"]
 History = dict[tuple[str, str], dict[dt.date, float]]
@@ -36,25 +34,8 @@ def rules(engine: Engine, today: dt.date) -> Rules:
 
 
 def current_values(engine: Engine, target_ids: Iterable[str]) -> History:
-    """Current (newest non-reverted) value of every stored (target, region, date) of these targets."""
-    ids = sorted(set(target_ids))
-    if not ids:
-        return {}
-    sources = ["upload", "document"] + (["demo"] if store.demo_in_use(engine) else [])
-    rank = func.row_number().over(partition_by=(ReportRow.target, ReportRow.region, ReportRow.date),
-                                  order_by=ReportRow.version.desc())
-    sub = (select(ReportRow.target, ReportRow.region, ReportRow.date, ReportRow.value, rank.label("rank"))
-           .join(UploadRow, UploadRow.id == ReportRow.upload)
-           .where(ReportRow.target.in_(ids), UploadRow.source.in_(sources),
-                  UploadRow.reverted == False)  # noqa: E712
-           .subquery())
-    query = select(sub.c.target, sub.c.region, sub.c.date, sub.c.value).where(sub.c["rank"] == 1)
-    history: History = {}
-    with Session(engine) as session:
-        for target, region, day, value in session.exec(query).all():
-            day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
-            history.setdefault((target, region), {})[day] = float(value)
-    return history
+    """Current value of every stored (target, region, date) of these targets (targets.store.current)."""
+    return store.current_values(engine, target_ids)
 
 
 def warnings(parsed: list[Parsed], value_label: str, sheet: str, history: History,

@@ -5,6 +5,8 @@
 - plans: plans, targets and allocations as stored (the office may edit them)
 - seeding: the shipped definitions added to the store, and upgraded by their version
 - duty_units: which units a per-region duty applies to and why; the office extending it
+- current: which value is current (the one rule, one query) and which sources are on show
+- versions: the data version every shown write raises (its write lock), the next version of a key
 - reports: versioned progress reports, uploads, reverts, demo rows
 - accounts: accounts, hashed passwords, logins and the acting account
 - logins: the atomic lock-out counters (per account, per source)
@@ -16,6 +18,7 @@
 
 from targets.store import duty_models  # noqa: F401  (its tables are created with the others)
 from targets.store.audit import SYSTEM_USER, audit_log, record
+from targets.store.current import HISTORY_COLUMNS, REPORT_COLUMNS
 from targets.store.duty_units import Origin, extend_duty
 from targets.store.duty_units import origins as allocation_origins
 from targets.store.engine import init_store, make_engine
@@ -24,19 +27,19 @@ from targets.store.plans import (
     allocations,
     default_allocation,
     edit_target,
+    import_allocations,
     plans,
     region_rows,
     target_from_json,
     target_to_json,
 )
 from targets.store.reports import (
-    REPORT_COLUMNS,
+    current_values,
     demo_in_use,
     demo_loaded,
     get_upload,
     has_real_uploads,
     import_reports,
-    next_versions,
     remove_demo,
     reports,
     revert_upload,
@@ -44,12 +47,13 @@ from targets.store.reports import (
     uploads,
 )
 from targets.store.snapshots import create_snapshot, current_state, load_snapshot, previous, snapshots
+from targets.store.versions import data_version, next_versions
 
 __all__ = [
-    "EDITABLE", "REPORT_COLUMNS", "SYSTEM_USER", "Origin", "allocation_origins", "allocations",
-    "extend_duty", "audit_log", "default_allocation", "demo_in_use",
-    "demo_loaded", "edit_target", "get_upload", "has_real_uploads", "import_reports", "init_store", "make_engine",
-    "next_versions", "plans", "record", "region_rows", "remove_demo", "reports", "revert_upload", "target_from_json",
-    "target_to_json", "upload_facts", "uploads", "create_snapshot", "current_state", "load_snapshot", "previous",
-    "snapshots",
+    "EDITABLE", "HISTORY_COLUMNS", "Origin", "REPORT_COLUMNS", "SYSTEM_USER", "allocation_origins",
+    "allocations", "audit_log", "create_snapshot", "current_state", "current_values", "data_version",
+    "default_allocation", "demo_in_use", "demo_loaded", "edit_target", "extend_duty", "get_upload",
+    "has_real_uploads", "import_allocations", "import_reports", "init_store", "load_snapshot", "make_engine",
+    "next_versions", "plans", "previous", "record", "region_rows", "remove_demo", "reports", "revert_upload",
+    "snapshots", "target_from_json", "target_to_json", "upload_facts", "uploads",
 ]

@@ -22,6 +22,7 @@ from targets.store.audit import record
 from targets.store.duty_models import ContactRow, DutyEventRow, EvidenceRow
 from targets.store.models import UploadRow
 from targets.store.reports import reports
+from targets.store.versions import begin_write
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ def add_event(engine: Engine, user: str, key: Key, action: str, *, done: dt.date
     """Append one step of an item (with its evidence files) and its audit entry; returns its id."""
     target, region, year = key
     with Session(engine) as session:
+        begin_write(session)
         row = DutyEventRow(target=target, region=region, year=year, action=action, done=done,
                            note=note[:2000], user=user, source=source)
         session.add(row)
@@ -114,6 +116,7 @@ def evidence_file(engine: Engine, evidence_id: int) -> tuple[dict[str, object], 
 def set_contact(engine: Engine, unit: str, email: str, user: str) -> None:
     """Set (or replace) the address a unit's chase notices are sent to; audited."""
     with Session(engine) as session:
+        begin_write(session)
         row = session.get(ContactRow, unit) or ContactRow(unit=unit, email=email)
         row.email, row.user, row.time = email, user, clock.utcnow()
         session.add(row)
@@ -130,6 +133,7 @@ def contacts(engine: Engine) -> dict[str, str]:
 def log_sent(engine: Engine, user: str, unit: str, email: str, items: int) -> None:
     """Audit one chase notice sent by e-mail."""
     with Session(engine) as session:
+        begin_write(session)
         detail = {"unit": unit, "email": email, "items": items}
         record(session, user, "duty_chase_sent", json.dumps(detail, ensure_ascii=False))
         session.commit()

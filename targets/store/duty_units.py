@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from targets import permissions
@@ -23,6 +23,7 @@ from targets.plans.definitions import Plan, Target
 from targets.store.audit import SYSTEM_USER, record
 from targets.store.models import AllocationRow, UploadRow
 from targets.store.plans import plans
+from targets.store.versions import begin_write, next_allocation_versions
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,9 @@ def extend_duty(engine: Engine, target_id: str, region: str, by: User) -> float:
         raise InvalidInput("duty_region_already", target=target_id, region=region)
     share = t.allocation_each if t.allocation_each is not None else t.target
     with Session(engine) as session:
-        current = session.exec(select(func.max(AllocationRow.version))
-                               .where(AllocationRow.target == target_id, AllocationRow.region == region)).one()
-        session.add(AllocationRow(target=target_id, region=region, share=share, version=(current or 0) + 1,
-                                  user=by.name))
+        begin_write(session)
+        version = next_allocation_versions(session, [(target_id, region)])[(target_id, region)]
+        session.add(AllocationRow(target=target_id, region=region, share=share, version=version, user=by.name))
         detail = {"id": target_id, "region": region, "share": share}
         record(session, by, "duty_extend", json.dumps(detail, ensure_ascii=False))
         session.commit()

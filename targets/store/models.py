@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel
 from pydantic import Field as PydField
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from targets.clock import utcnow  # the one clock (accounts imports it from here)
@@ -51,6 +52,7 @@ class AllocationRow(SQLModel, table=True):
     """A region's share of a target; versioned like reports (newest non-reverted version is current)."""
 
     __tablename__ = "allocation"
+    __table_args__ = (Index("uq_allocation_key", "target", "region", "version", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
     target: str = Field(foreign_key="target.id", index=True)
     region: str
@@ -88,6 +90,7 @@ class UploadRow(SQLModel, table=True):
 
 class ReportRow(SQLModel, table=True):
     __tablename__ = "report"
+    __table_args__ = (Index("uq_report_key", "target", "region", "date", "version", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
     target: str = Field(index=True)
     region: str
@@ -98,6 +101,14 @@ class ReportRow(SQLModel, table=True):
     upload: int = Field(foreign_key="upload.id", index=True)
     user: str = ""
     created: dt.datetime = Field(default_factory=utcnow)
+
+
+class DataVersionRow(SQLModel, table=True):
+    """One row: the store's data version, raised by every write a page shows (targets.store.versions)."""
+
+    __tablename__ = "data_version"
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
 
 
 class AuditRow(SQLModel, table=True):

@@ -24,6 +24,7 @@ from targets.store.models import (
     TargetRow,
     UploadRow,
 )
+from targets.store.versions import begin_write, next_allocation_versions
 
 
 def default_allocation(t: Target, plan: Plan) -> dict[str, float]:
@@ -110,12 +111,32 @@ def edit_target(engine: Engine, target_id: str, by: User, **changes: Any) -> Tar
             raise InvalidInput("target_deadline_before_start", target=target_id)
         if new.kind == "recurring" and not valid_due(new.due):
             raise InvalidInput("target_due_invalid", target=target_id, due=new.due)
+        begin_write(session)
         row.definition = target_to_json(new)
         session.add(row)
         diff = {k: [str(getattr(old, k)), str(getattr(new, k))] for k in changes if getattr(old, k) != getattr(new, k)}
         record(session, by, "target_edit", json.dumps({"id": target_id, "changes": diff}, ensure_ascii=False))
         session.commit()
         return new
+
+
+def import_allocations(engine: Engine, shares: list[tuple[str, str, float]], by: User, *,
+                       file: str = "", sha256: str = "") -> int:
+    """Store (target, region, share) rows as new allocation versions in one transaction, recorded as
+    an upload with source "allocation"; returns the upload id. NotAllowed unless `by` may import."""
+    permissions.require(by, "import_allocations")
+    with Session(engine) as session:
+        begin_write(session)
+        upload = UploadRow(user=by.name, file=file, sha256=sha256, rows=len(shares), source="allocation",
+                           outcome="committed")
+        session.add(upload)
+        session.flush()
+        versions = next_allocation_versions(session, [(t, r) for t, r, _ in shares])
+        session.add_all(AllocationRow(target=t, region=r, share=share, version=versions[(t, r)],
+                                      upload=upload.id, user=by.name) for t, r, share in shares)
+        record(session, by, "import_allocation", f"upload={upload.id} file={file}")
+        session.commit()
+        return upload.id or 0
 
 
 def allocations(engine: Engine) -> dict[str, dict[str, float]]:

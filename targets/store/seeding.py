@@ -38,6 +38,7 @@ from targets.store.models import (
     UploadRow,
 )
 from targets.store.plans import EDITABLE, default_allocation, target_from_json, target_to_json
+from targets.store.versions import next_versions
 
 CONFIRMED = ("target", "target_max", "deadline", "due")  # what a cleared 存疑 mark vouches for
 
@@ -146,6 +147,7 @@ def _reseed_allocations(session: Session, plan: Plan, t: Target) -> bool:
             continue  # set by the office, or already the shipped default
         for alloc in rows:
             session.delete(alloc)
+        session.flush()  # the old rows go before the new one takes version 1 (uq_allocation_key)
         if share is not None:
             session.add(AllocationRow(target=t.id, region=region, share=share, user=SYSTEM_USER))
         changed = True
@@ -171,9 +173,11 @@ def _add_document_reports(session: Session, plan: Plan) -> None:
     upload = UploadRow(user=SYSTEM_USER, file=plan.source_file, rows=len(facts), source="document")
     session.add(upload)
     session.flush()
+    versions = next_versions(session, [(target_id, r.region, r.date) for target_id, r in facts])
     for target_id, r in facts:
-        session.add(ReportRow(target=target_id, region=r.region, date=r.date, value=r.value,
-                              note=r.note, upload=upload.id or 0, user=SYSTEM_USER))
+        session.add(ReportRow(target=target_id, region=r.region, date=r.date, value=r.value, note=r.note,
+                              version=versions[(target_id, r.region, r.date)], upload=upload.id or 0,
+                              user=SYSTEM_USER))
 
 
 def _plan_fields(plan: Plan) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from targets.store.audit import record
 from targets.store.models import utcnow
 from targets.store.plans import allocations, plans, target_from_json, target_to_json
 from targets.store.reports import REPORT_COLUMNS, demo_in_use, reports
+from targets.store.versions import begin_write
 
 FROZEN_SETTINGS = ("on_track_pace", "behind_pace", "forecast_window_months")
 NAME_MAX = 80
@@ -105,16 +106,17 @@ def create_snapshot(engine: Engine, name: str, user: User, settings: Settings, a
         raise InvalidInput("snapshot_name_invalid", name=name, limit=NAME_MAX)
     if _row(engine, name) is not None:
         raise InvalidInput("snapshot_exists", name=name)
-    current = current_state(engine, settings, as_of, today)
-    frame = current.reports
-    row = SnapshotRow(
-        name=name, as_of=as_of, user=user.name, demo=current.demo, rows=len(frame),
-        dates=json.dumps({k: v.isoformat() for k, v in current.dates.items()}),
-        plans=_plans_json(current.plans), allocations=json.dumps(current.allocations, ensure_ascii=False),
-        settings=json.dumps({k: getattr(settings, k) for k in FROZEN_SETTINGS}),
-    )
     try:
         with Session(engine) as session:
+            begin_write(session)  # no writer can commit while the state is read: one consistent state
+            current = current_state(engine, settings, as_of, today)
+            frame = current.reports
+            row = SnapshotRow(
+                name=name, as_of=as_of, user=user.name, demo=current.demo, rows=len(frame),
+                dates=json.dumps({k: v.isoformat() for k, v in current.dates.items()}),
+                plans=_plans_json(current.plans), allocations=json.dumps(current.allocations, ensure_ascii=False),
+                settings=json.dumps({k: getattr(settings, k) for k in FROZEN_SETTINGS}),
+            )
             session.add(row)
             session.flush()
             records = [{**{k: _plain(r[k]) for k in REPORT_COLUMNS}, "snapshot": row.id}

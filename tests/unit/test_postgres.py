@@ -5,34 +5,16 @@ Runs when TEST_POSTGRES_URL names a server (test.sh starts a throwaway one when 
 
 import datetime as dt
 import json
-import os
-import uuid
 
 import pytest
 
 from targets import cli, demo, store
 from targets.store import accounts
 from targets.store.models import ReportIn
+from tests.conftest import SERVER
 
 OFFICE = accounts.operator("tester")
-
-SERVER = os.environ.get("TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not SERVER, reason="TEST_POSTGRES_URL not set (test.sh sets it when run as root)")
-
-
-@pytest.fixture
-def pg_url(monkeypatch):
-    import psycopg
-
-    name = f"targets_{uuid.uuid4().hex[:10]}"
-    plain = SERVER.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    url = SERVER.rsplit("/", 1)[0] + f"/{name}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    yield url
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def test_versioning_and_revert_on_postgres(pg_url):
