@@ -51,16 +51,16 @@ def reports(engine: Engine, all_versions: bool = False, *, targets: Iterable[str
     """
     with Session(engine) as session:
         sources = current.shown_sources(session)
-    query = current.report_query(sources, all_versions=all_versions, targets=targets, regions=regions, upload=upload)
+    df = current.current_rows(engine, sources, all_versions=all_versions, targets=targets, regions=regions,
+                              upload=upload)
     columns = current.HISTORY_COLUMNS if all_versions else REPORT_COLUMNS
-    rows = current.fetch_rows(engine, query)
-    df = pd.DataFrame.from_records(rows, columns=current.HISTORY_COLUMNS)
     if df.empty:
         return pd.DataFrame(columns=columns)
+    df = df[columns].reset_index(drop=True)
     df["date"] = pd.to_datetime(df["date"]).dt.date
-    df[["reverted", "current"]] = df[["reverted", "current"]].astype(bool)
-    df = df.sort_values(["target", "region", "date", "version"], kind="stable", ignore_index=True)
-    return df[columns]
+    if all_versions:
+        df["reverted"] = df["reverted"].astype(bool)
+    return df
 
 
 def current_values(engine: Engine, target_ids: Iterable[str]) -> dict[tuple[str, str], dict[dt.date, float]]:

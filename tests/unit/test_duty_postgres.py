@@ -9,14 +9,14 @@ import pytest
 from targets import store
 from targets.intake import duty_reports
 from targets.store.accounts import User
+from tests.conftest import SERVER
 from tests.unit import evidence_files as files
-from tests.unit.test_postgres import SERVER, pg_url  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.skipif(not SERVER, reason="TEST_POSTGRES_URL not set (test.sh sets it when run as root)")
 KEY = ("jl-2022-t23", "220100", 2024)
 
 
-def test_report_with_evidence_and_confirm_on_postgres(pg_url):  # noqa: F811
+def test_report_with_evidence_and_confirm_on_postgres(pg_url):
     engine = store.make_engine(pg_url)
     store.init_store(engine)
     office = User("office", "admin", ())
