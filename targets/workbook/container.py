@@ -17,15 +17,37 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Protocol
 from xml.etree.ElementTree import Element
 from xml.parsers.expat import ExpatError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
-from targets.config import Settings
 from targets.errors import UnreadableFile
 from targets.workbook.sheet_scan import BadReference, Limits, SheetScan, SheetScanner, TooLarge
+
+
+class UploadLimits(Protocol):
+    """The three settings the container checks need (targets.config.Settings has them). A protocol, so
+    the reader's child process gets them as plain numbers without importing the settings (pydantic,
+    pandas: about 100 MB of its memory cap)."""
+
+    @property
+    def max_upload_mb(self) -> int: ...
+    @property
+    def max_rows(self) -> int: ...
+    @property
+    def max_unzipped_mb(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class PlainLimits:
+    """UploadLimits as plain numbers (what the reader's child is handed)."""
+
+    max_upload_mb: int
+    max_rows: int
+    max_unzipped_mb: int
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -71,12 +93,12 @@ def choose_sheet(container: Container, preferred: str, filename: str) -> SheetPa
     return visible[0]
 
 
-def sheet_limits(settings: Settings) -> Limits:
+def sheet_limits(settings: UploadLimits) -> Limits:
     """The rectangle a sheet may span: twice the data-row limit (blank and title rows), 256 columns."""
     return Limits(rows=max(2 * settings.max_rows, 1_000), columns=MAX_COLUMNS, cells=MAX_CELLS)
 
 
-def refuse_format(data: bytes, filename: str, settings: Settings) -> None:
+def refuse_format(data: bytes, filename: str, settings: UploadLimits) -> None:
     """Refuse by name, size and magic bytes before anything is parsed."""
     suffix = PurePosixPath(filename.replace("\\", "/").lower()).suffix
     if suffix in REFUSED_SUFFIXES:
@@ -90,7 +112,7 @@ def refuse_format(data: bytes, filename: str, settings: Settings) -> None:
         raise UnreadableFile("not_xlsx", file=filename)
 
 
-def open_container(data: bytes, filename: str, settings: Settings) -> Container:
+def open_container(data: bytes, filename: str, settings: UploadLimits) -> Container:
     """The checked zip: declared sizes, then every part inflated as a stream and each sheet measured."""
     refuse_format(data, filename, settings)
     try:
@@ -111,7 +133,7 @@ def open_container(data: bytes, filename: str, settings: Settings) -> Container:
     return Container(sheets, scans)
 
 
-def _check_declared(infos: list[zipfile.ZipInfo], filename: str, settings: Settings) -> None:
+def _check_declared(infos: list[zipfile.ZipInfo], filename: str, settings: UploadLimits) -> None:
     names = [i.filename.lower() for i in infos]
     if "xl/workbook.xml" not in names:
         raise UnreadableFile("not_xlsx", file=filename)
@@ -129,7 +151,7 @@ def _check_declared(infos: list[zipfile.ZipInfo], filename: str, settings: Setti
 
 
 def _inflate_all(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], sheets: list[SheetPart],
-                 percent: frozenset[str], filename: str, settings: Settings) -> dict[str, SheetScan]:
+                 percent: frozenset[str], filename: str, settings: UploadLimits) -> dict[str, SheetScan]:
     """Inflate every part as a stream: real sizes (zipfile stops at the declared size and checks
     the CRC, so a forged header fails), and each sheet part parsed as it comes."""
     limit, limits = settings.max_unzipped_mb * MB, sheet_limits(settings)

@@ -21,9 +21,8 @@ import resource
 import sys
 from typing import Any
 
-from targets.config import Settings
 from targets.errors import UnreadableFile
-from targets.workbook.container import choose_sheet, open_container
+from targets.workbook.container import PlainLimits, choose_sheet, open_container
 from targets.workbook.sheet_scan import SheetScan
 
 CORRUPT, TEXT_TOO_LONG, OUT_OF_MEMORY, REFUSED = 3, 4, 5, 6
@@ -75,7 +74,7 @@ def special_cells(grid: list[list[Any]], max_text: int) -> list[tuple[int, int, 
 
 def checked_read(header: dict[str, Any], data: bytes) -> tuple[Any, ...] | int:
     """The container checks, then calamine: the answer for stdout, or TEXT_TOO_LONG."""
-    container = open_container(data, header["file"], Settings(**header["limits"]))
+    container = open_container(data, header["file"], PlainLimits(**header["limits"]))
     part = choose_sheet(container, header["preferred"], header["file"])
     scan = container.scans.get(part.path, SheetScan())
     grid, merged = read(data, part.name)

@@ -107,3 +107,19 @@ def test_marking_a_file_openpyxl_cannot_open_is_a_sentence():
     with pytest.raises(UnreadableFile) as err:
         marking.marked(b"PK\x03\x04 not a zip", [], "f.xlsx")
     assert err.value.code == "workbook_corrupt" and "f.xlsx" in str(err.value)
+
+
+def test_the_reader_child_loads_no_settings_pandas_or_pydantic():
+    """The child's 1 GB cap is for the workbook: it gets its limits as plain numbers (targets.workbook.
+    container.PlainLimits), so importing it pulls in neither the settings nor what they import."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import targets.workbook.sandbox_child; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'pydantic', 'pydantic_settings', "
+            "'numpy', 'targets.config'} | {m for m in sys.modules if m == 'targets.config'}))")
+    done = subprocess.run([sys.executable, "-I", "-c", code, str(root)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
