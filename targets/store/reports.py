@@ -14,13 +14,13 @@ import pandas as pd
 from sqlalchemy import Engine, func, insert
 from sqlmodel import Session, delete, select, update
 
-from targets import permissions
+from targets import clock, permissions
 from targets.errors import InvalidInput, NotFound
 from targets.permissions import User
 from targets.store import current
 from targets.store.audit import SYSTEM_USER, record
 from targets.store.current import REPORT_COLUMNS
-from targets.store.models import AllocationRow, ReportIn, ReportRow, UploadRow, utcnow
+from targets.store.models import AllocationRow, ReportIn, ReportRow, UploadRow
 from targets.store.versions import begin_write, next_versions
 
 
@@ -86,7 +86,7 @@ def import_reports(engine: Engine, rows: list[ReportIn], *, user: str = "", by: 
         for region in sorted({r.region for r in rows}):
             permissions.require(by, "report", region=region)
         user = by.name
-    created = utcnow()  # everything is prepared before the write lock is taken
+    created = clock.utcnow()  # everything is prepared before the write lock is taken
     prepared = [{"target": r.target, "region": r.region, "date": r.date, "value": r.value, "note": r.note,
                  "user": user, "created": created} for r in rows]
     keys = [(r.target, r.region, r.date) for r in rows]

@@ -7,6 +7,7 @@ and fails on any that leave 127.0.0.1, on console errors, and on Streamlit excep
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -137,7 +138,7 @@ def go(page, name: str) -> None:
     from ui.strings import PAGE_TITLES
 
     page.get_by_test_id("stSidebarNav").get_by_text(PAGE_TITLES[name], exact=True).click()
-    page.wait_for_url(f"**/{name}")
+    page.wait_for_url(re.compile(rf"/{name}(\?.*)?$"))  # the page may keep its filters in the query
     wait_idle(page)
 
 
