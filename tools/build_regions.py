@@ -20,6 +20,9 @@ Writes to data/regions/:
                       county-level units (codes xx90xx)
   lines.geojson       the source's boundary lines (ten-dash line, Pamir undetermined boundary,
                       estuary closing lines)
+  county_overview.geojson
+                      the counties again, coarsely simplified (0.03°, 3 decimals) for maps of
+                      the whole country's counties (a tenth of county.geojson's points)
   jilin_units.geojson the 9 Jilin prefecture-level units with Tonghua (220500) minus Meihekou
                       (220581), plus Meihekou itself, so the Jilin map never loads county.geojson
 """
@@ -52,6 +55,10 @@ TOLERANCE = {"province": 0.01, "prefecture": 0.01, "county": 0.005, "jilin": 0.0
 NATIONAL_TOLERANCE = 0.04  # only used when province.geojson would exceed NATIONAL_SIZE_LIMIT
 NATIONAL_SIZE_LIMIT = 1_000_000
 DECIMALS = 4  # ~11 m
+# county_overview.geojson: the counties of a whole-country map (thousands at once, about 5 km per
+# pixel) need far fewer points than a province's counties; a unit that would vanish keeps its outline
+OVERVIEW_TOLERANCE = 0.03
+OVERVIEW_DECIMALS = 3
 ROOT = {
     "code": "100000",
     "name": "全国",
@@ -241,9 +248,9 @@ def build_units(levels: dict[str, dict[str, tuple[str, BaseGeometry]]]) -> list[
     return rows
 
 
-def rounded(geom: BaseGeometry) -> BaseGeometry:
+def rounded(geom: BaseGeometry, decimals: int = DECIMALS) -> BaseGeometry:
     """Coordinates rounded (plain rounding, not set_precision, keeps shared arcs identical)."""
-    return shapely.transform(geom, lambda xy: np.round(xy, DECIMALS))
+    return shapely.transform(geom, lambda xy: np.round(xy, decimals))
 
 
 def valid_polygons(geom: BaseGeometry) -> dict[str, Any]:
@@ -253,7 +260,9 @@ def valid_polygons(geom: BaseGeometry) -> dict[str, Any]:
     return dict(mapping(geom))
 
 
-def simplified(polygons: dict[str, tuple[str, BaseGeometry]], tolerance: float) -> dict[str, Any]:
+def simplified(
+    polygons: dict[str, tuple[str, BaseGeometry]], tolerance: float, decimals: int = DECIMALS
+) -> dict[str, Any]:
     """FeatureCollection simplified on shared arcs (no slivers between neighbours), by code."""
     features = [
         {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": mapping(geom)}
@@ -272,11 +281,25 @@ def simplified(polygons: dict[str, tuple[str, BaseGeometry]], tolerance: float) 
             {
                 "type": "Feature",
                 "properties": {"code": f["properties"]["code"], "name": f["properties"]["name"]},
-                "geometry": valid_polygons(rounded(shape(f["geometry"]))),
+                "geometry": valid_polygons(rounded(shape(f["geometry"]), decimals)),
             }
             for f in result["features"]
         ],
     }
+
+
+def overview(polygons: dict[str, tuple[str, BaseGeometry]]) -> dict[str, Any]:
+    """The counties coarsely simplified for a whole-country map; a county that would vanish (or
+    lose its area) at that tolerance keeps its detailed outline."""
+    coarse = simplified(polygons, OVERVIEW_TOLERANCE, OVERVIEW_DECIMALS)
+    detailed = {f["properties"]["code"]: f for f in simplified(polygons, TOLERANCE["county"])["features"]}
+    kept = []
+    for f in coarse["features"]:
+        geom = shape(f["geometry"]) if f["geometry"] else None
+        if geom is None or geom.is_empty or geom.area < 0.5 * shape(detailed[f["properties"]["code"]]["geometry"]).area:
+            f = detailed[f["properties"]["code"]]
+        kept.append(f)
+    return {"type": "FeatureCollection", "features": kept}
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
@@ -311,6 +334,7 @@ def main(src: Path, out: Path) -> None:
     for level, items in polygons.items():
         write_json(out / f"{level}.geojson", simplified(items, TOLERANCE[level]))
         log.info("%s: %d polygons", level, len(items))
+    write_json(out / "county_overview.geojson", overview(polygons["county"]))
     if (out / "province.geojson").stat().st_size > NATIONAL_SIZE_LIMIT:
         write_json(
             out / "province_national.geojson", simplified(polygons["province"], NATIONAL_TOLERANCE)

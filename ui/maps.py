@@ -7,11 +7,13 @@ Macau and Taiwan (grey when they do not report) and the boundary lines, incl. th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from targets.plans import regions
 from targets.plans.definitions import Plan
@@ -27,8 +29,16 @@ BIN_COLORS = ("#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c") 
 GREY, LINE = "#dddddd", "#ffffff"
 
 
-LABEL_MAX = 120  # regions labelled on the map at most (a national county map has ~2,850)
+LABEL_MAX = regions.OVERVIEW_ABOVE  # regions labelled at most (a national county map has ~2,850)
 TOOLTIP = {"html": "<b>{name}</b><br/>{tip}", "style": {"fontSize": "15px", "maxWidth": "28em"}}
+
+
+class Deck(pdk.Deck):
+    """pdk.Deck sent compact: pydeck indents its JSON, which takes Python's slow encoder (seconds for
+    a country's counties on every rerun) and sends the whitespace to the browser."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 def rgb(color: str, alpha: int = 230) -> list[int]:
@@ -86,7 +96,7 @@ def dots(plan: Plan) -> list[str]:
 
 
 def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[str, str],
-         selected: str | None = None, height: int = 540, text_size: int = 14, compact: bool = False) -> pdk.Deck:
+         selected: str | None = None, height: int = 540, text_size: int = 14, compact: bool = False) -> Deck:
     """The map of one plan's regions from `values` (region, name, completion, status, tip, reported)."""
     rows = {r["region"]: r for r in values.to_dict("records")}
     features, points = [], []
@@ -133,14 +143,14 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
     codes = tuple(plan.regions) + (regions.NATIONAL_EXTRAS if national else ())
     start = view(codes, height, national)
     if len(labels) > LABEL_MAX:  # hundreds of counties: labels would only cover each other; tooltips remain
-        return pdk.Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
+        return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
     declutter(labels, start.zoom, text_size)
     layers.append(pdk.Layer("TextLayer", labels, id="labels", get_position="[lon, lat]", get_text="text",
                             get_size=text_size, get_color=[0, 0, 0, 255], font_family=CJK_FONT, font_weight=600,
                             get_pixel_offset="offset",
                             character_set='"auto"', get_text_anchor="anchor", get_alignment_baseline='"center"',
                             font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 255]))
-    return pdk.Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
+    return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
 
 
 def _field(value: object, name: str) -> object:

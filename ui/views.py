@@ -65,19 +65,27 @@ def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str,
         return cells, [], []
     order = {t.id: i for i, t in enumerate(plan.targets)}
     columns = sorted(dict.fromkeys(zip(cells["target"], cells["name"])), key=lambda c: order.get(c[0], 0))
+    names = dict(zip(cells["region"], cells["region_name"]))
     ranks = []
-    for (region, name), rows in cells.groupby(["region", "region_name"], sort=False):
-        lagging = sum(s in LAGGING for s in rows["status"])
-        status = aggregate.region_status(_items(rows)).status  # the map's region status
-        ranks.append((SEVERITY[status], -lagging, rows["pace"].mean(skipna=True), region, name))
-    ranks.sort(key=lambda r: (r[0], r[1], 9.0 if pd.isna(r[2]) else r[2], r[3]))
+    for region, items in _region_items(cells).items():
+        lagging = sum(i.status in LAGGING for i in items)
+        status = aggregate.region_status(items).status  # the map's region status
+        paces = [float(i.pace) for i in items if i.pace is not None and not pd.isna(i.pace)]
+        pace = sum(paces) / len(paces) if paces else 9.0
+        ranks.append((SEVERITY[status], -lagging, pace, region, names[region]))
+    ranks.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
     return cells, [(r[3], r[4]) for r in ranks], columns
 
 
-def _items(rows: pd.DataFrame) -> list[aggregate.Item]:
-    """Status rows of one region as the method's region-status items."""
-    return [aggregate.Item(r.target, r.kind, r.status, r.completion, r.pace)
-            for r in rows[["target", "kind", "status", "completion", "pace"]].itertuples(index=False)]
+def _region_items(rows: pd.DataFrame) -> dict[str, list[aggregate.Item]]:
+    """Status rows as the method's region-status items, per region, in one pass over the table."""
+    by_region: dict[str, list[aggregate.Item]] = {}
+    # to_numpy first: arrow-backed text columns iterate in Python otherwise (ten times slower)
+    names = ("region", "target", "kind", "status", "completion", "pace")
+    columns = [rows[c].to_numpy(dtype=object).tolist() for c in names]
+    for region, target, kind, status, completion, pace in zip(*columns):
+        by_region.setdefault(region, []).append(aggregate.Item(target, kind, status, completion, pace))
+    return by_region
 
 
 def map_subjects(table: pd.DataFrame) -> dict[str, str]:
@@ -112,18 +120,20 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str) -> pd.DataFrame
     rows = rows[rows["region"] != plan.region] if not rows.empty else rows
     single = subject not in (ALL,) and not subject.startswith(CATEGORY_PREFIX)
     names = dict(zip(rows.get("target", []), rows.get("name", [])))
+    items = _region_items(rows) if not rows.empty else {}
+    firsts = rows.drop_duplicates("region").set_index("region") if single and not rows.empty else None
     records = []
     for code in plan.regions:
-        mine = rows[rows["region"] == code] if not rows.empty else rows
+        mine = items.get(code, [])
         record = {"region": code, "name": data.region_name(code), "completion": None, "status": "no_data",
-                  "tip": d("map_no_data"), "reported": not mine.empty, "amounts": 0, "amounts_ok": 0,
+                  "tip": d("map_no_data"), "reported": bool(mine), "amounts": 0, "amounts_ok": 0,
                   "duties": 0, "duties_overdue": 0, "single": single}
-        if single and not mine.empty:
-            first = mine.iloc[0]
+        if firsts is not None and mine:
+            first = firsts.loc[code]
             completion = None if pd.isna(first["completion"]) else float(first["completion"])
             record |= {"completion": completion, "status": first["status"], "tip": first["explanation"]}
-        elif not mine.empty:
-            rs = aggregate.region_status(_items(mine))
+        elif mine:
+            rs = aggregate.region_status(mine)
             record |= {"completion": rs.completion, "status": rs.status, "amounts": rs.amounts,
                        "amounts_ok": rs.amounts_ok, "duties": rs.duties, "duties_overdue": rs.duties_overdue,
                        "tip": _region_tip(rs, names.get(rs.weakest, ""))}

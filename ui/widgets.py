@@ -119,7 +119,8 @@ def status_grid(cells: pd.DataFrame, rows: Sequence[tuple[str, str]], columns: S
     `cells` has columns region, target, status, completion, explanation; `rows`/`columns` are
     (code, label) in display order.
     """
-    lookup = {(r, t): rec for r, t, rec in zip(cells["region"], cells["target"], cells.to_dict("records"))}
+    drawn = cells[cells["region"].isin([code for code, _ in rows])]  # only the rows shown, not the whole table
+    lookup = {(r, t): rec for r, t, rec in zip(drawn["region"], drawn["target"], drawn.to_dict("records"))}
     head = "".join(f'<th title="{esc(label)}"><div>{esc(label)}</div></th>' for _, label in columns)
     body = []
     for region, region_label in rows:

@@ -22,6 +22,9 @@ POLYGON_LEVELS = frozenset({"province", "prefecture", "county"})
 JILIN_UNITS = frozenset({"220500", "220581"})
 # Territories a national map must always draw, reported or not (Hong Kong, Macau, Taiwan).
 NATIONAL_EXTRAS = ("810000", "820000", "710000")
+# A map of more regions than this is an overview (a whole country's counties): no labels on it,
+# and counties drawn with their coarse outlines
+OVERVIEW_ABOVE = 120
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,9 @@ def _polygons(name: str) -> dict[str, dict[str, Any]]:
     return {f["properties"]["code"]: f for f in _read(name)["features"]}
 
 
-def _polygon_file(region: Region) -> str | None:
-    """Which geojson file holds the region's outline, or None if it has none."""
+def _polygon_file(region: Region, overview: bool = False) -> str | None:
+    """Which geojson file holds the region's outline, or None if it has none (`overview`: the
+    coarse county outlines of a whole-country map, see tools/build_regions.py)."""
     if region.code in JILIN_UNITS:
         return "jilin_units"
     if region.level not in POLYGON_LEVELS:
@@ -141,19 +145,24 @@ def _polygon_file(region: Region) -> str | None:
         # GB/T 2260 xx90xx: county-level units run by the province (Xiantao 429004), drawn beside
         # the prefectures and stored with them
         return "prefecture"
-    return region.level
+    return "county_overview" if overview and region.level == "county" else region.level
 
 
 def features(codes: Iterable[str]) -> list[dict[str, Any]]:
     """GeoJSON features (properties: code, name) of those codes that have outlines, in order.
 
+    More than OVERVIEW_ABOVE codes: counties come with the coarse outlines made for maps of
+    thousands at once (about a fifth of the points; the detailed ones would only slow every rerun).
+
     Each feature and its properties dict are fresh copies (add fill colours freely); the geometry
     is shared with the cache and must not be modified.
     """
     result = []
-    for code in dict.fromkeys(codes):
+    unique = dict.fromkeys(codes)
+    overview = len(unique) > OVERVIEW_ABOVE
+    for code in unique:
         region = get(code)
-        file_name = _polygon_file(region) if region is not None else None
+        file_name = _polygon_file(region, overview) if region is not None else None
         feature = _polygons(file_name).get(code) if file_name is not None else None
         if feature is not None:
             result.append(

@@ -134,3 +134,15 @@ def data_plans():
 )
 def test_a_click_on_the_map_names_the_region(selection, code):
     assert maps.picked(selection) == code
+
+
+def test_the_deck_is_sent_compact_with_pydecks_content(at):
+    import pydeck as pdk
+
+    (chart,) = at.get("deck_gl_json_chart")
+    sent = chart.proto.json
+    spec = json.loads(sent)
+    assert sent == json.dumps(spec, sort_keys=True, separators=(",", ":"))  # no indentation or padding
+    plain = pdk.Deck(layers=[pdk.Layer(layer["@@type"], layer["data"], id=layer["id"]) for layer in spec["layers"]],
+                     map_provider=None)
+    assert json.loads(maps.Deck(layers=plain.layers, map_provider=None).to_json()) == json.loads(plain.to_json())

@@ -265,3 +265,30 @@ def test_extra_national_features_include_taiwan(geo: ModuleType) -> None:
     }
     assert set(found) == {"710000", "810000", "820000"}
     assert found["710000"].contains(geo.Point(121.56, 25.04))  # Taipei
+
+
+def test_a_map_of_the_whole_countrys_counties_takes_the_coarse_outlines() -> None:
+    counties = [r.code for r in regions.all_regions() if r.level == "county" and r.code[2:4] != "90"]
+    assert len(counties) > regions.OVERVIEW_ABOVE
+
+    def points(features: list[dict]) -> int:
+        def walk(c: list) -> int:
+            return 1 if isinstance(c[0], (int, float)) else sum(walk(x) for x in c)
+        return sum(walk(f["geometry"]["coordinates"]) for f in features)
+
+    everywhere = regions.features(counties)
+    some = counties[: regions.OVERVIEW_ABOVE]
+    detailed_some = regions.features(some)
+    coarse_some = [f for f in everywhere if f["properties"]["code"] in set(some)]
+    assert len(everywhere) == len(counties)  # no county lost its outline
+    assert {f["properties"]["code"] for f in coarse_some} == {f["properties"]["code"] for f in detailed_some}
+    assert points(coarse_some) < 0.5 * points(detailed_some)
+
+
+def test_coarse_outlines_cover_the_same_ground(geo: ModuleType) -> None:
+    counties = [r.code for r in regions.all_regions() if r.level == "county" and r.code[2:4] != "90"]
+    coarse = {f["properties"]["code"]: geo.shape(f["geometry"]) for f in regions.features(counties)}
+    for code in CHANGCHUN_COUNTIES:
+        [detailed] = regions.features([code])
+        shape = geo.shape(detailed["geometry"])
+        assert coarse[code].intersection(shape).area > 0.8 * shape.area
