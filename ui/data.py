@@ -15,7 +15,9 @@ read-only view.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import pandas as pd
@@ -99,21 +101,71 @@ def allocation_origins() -> dict[str, dict[str, store.Origin]]:
     return _allocation_origins(version())
 
 
+@dataclass(frozen=True)
+class _Current:
+    """The current reports at one mark of the store, grouped, and what changed since the earlier
+    ones it was built from (numbered in the order they were built; a full read starts afresh)."""
+
+    number: int
+    mark: store.Mark
+    plans: tuple[Plan, ...]
+    allocations: dict[str, dict[str, float]]
+    reports: pd.DataFrame
+    raw: dict  # observations() of the reports
+    obs: dict  # raw with the pooled totals (tracking.with_totals)
+    since: dict[int, frozenset[tuple[str, str]]]  # earlier number → pairs changed since it
+
+
+@dataclass
+class _Memo:
+    """What the next version starts from, per store: the newest _Current and a few boards."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    latest: _Current | None = None
+    boards: dict[dt.date | None, tuple[int, pd.DataFrame]] = field(default_factory=dict)
+
+
+BOARDS_KEPT = 4  # as-of dates whose board is kept to start from (an 85,000-row board is ~30 MB)
+SINCE_KEPT = 8  # earlier _Currents one remembers the changes since
+
+
+@st.cache_resource
+def _memo(database_url: str) -> _Memo:
+    return _Memo()
+
+
 @st.cache_resource(ttl=TTL, max_entries=2)
-def _reports(v: int) -> pd.DataFrame:
-    # Shared without pickling: a million rows would be pickled into the cache and unpickled on every read.
-    return store.reports(get_engine())
+def _current(v: int) -> _Current:
+    """Shared without pickling: a million rows would be pickled into the cache and unpickled on
+    every read. Built from the previous one when only some (target, region) pairs changed
+    (targets.store.changes): an upload of twenty rows re-reads those pairs, not the store."""
+    memo = _memo(settings().database_url)
+    with memo.lock:
+        prev = memo.latest
+        engine = get_engine()
+        plans, allocations = _plans(v), _allocations(v)
+        mark = store.mark(engine)  # before the rows it describes
+        pairs = None
+        if prev is not None and prev.plans == plans and prev.allocations == allocations:
+            pairs = store.changed_pairs(engine, prev.mark, mark)
+        if pairs is None or prev is None:
+            reports = store.reports(engine)
+            raw = tracking.observations(reports)
+            obs = tracking.with_totals(plans, allocations, raw)
+            since: dict[int, frozenset[tuple[str, str]]] = {}
+        else:
+            fresh = store.reports_of(engine, pairs)
+            reports = tracking.replaced_reports(prev.reports, fresh, pairs)
+            raw, obs = tracking.updated_observations(plans, allocations, prev.raw, prev.obs, fresh, pairs)
+            since = {prev.number: pairs} | {old: p | pairs for old, p in list(prev.since.items())[:SINCE_KEPT - 1]}
+        number = prev.number + 1 if prev is not None else 0
+        memo.latest = _Current(number, mark, plans, allocations, reports, raw, obs, since)
+        return memo.latest
 
 
 def reports() -> pd.DataFrame:
     """Current progress rows (demo rows only while no real upload is in force), read-only (a shallow copy)."""
-    return _reports(version()).copy(deep=False)
-
-
-@st.cache_resource(ttl=TTL, max_entries=2)
-def _observations(v: int) -> Mapping[tuple[str, str], list[tuple[dt.date, float]]]:
-    series = tracking.observations(_reports(v))
-    return MappingProxyType(tracking.with_totals(_plans(v), _allocations(v), series))
+    return _current(version()).reports.copy(deep=False)
 
 
 def observations() -> Mapping[tuple[str, str], list[tuple[dt.date, float]]]:
@@ -123,7 +175,7 @@ def observations() -> Mapping[tuple[str, str], list[tuple[dt.date, float]]]:
     Shared between sessions without copying (a million reports would take seconds to unpickle on
     every rerun), as a read-only mapping.
     """
-    return _observations(version())
+    return MappingProxyType(_current(version()).obs)
 
 
 @st.cache_data(ttl=TTL, max_entries=4)
@@ -138,7 +190,21 @@ def demo_in_use() -> bool:
 
 @st.cache_data(ttl=TTL, max_entries=64)
 def _status(v: int, as_of: dt.date | None) -> pd.DataFrame:
-    return board.board(_plans(v), _allocations(v), _observations(v), as_of, settings())
+    current, memo = _current(v), _memo(settings().database_url)
+    with memo.lock:
+        last = memo.boards.get(as_of)
+    table = None
+    if last is not None and (last[0] == current.number or last[0] in current.since):
+        pairs = current.since.get(last[0], frozenset())
+        table = board.updated(last[1], current.plans, current.allocations, current.obs, pairs, as_of, settings())
+    if table is None:
+        table = board.board(current.plans, current.allocations, current.obs, as_of, settings())
+    with memo.lock:
+        memo.boards.pop(as_of, None)
+        memo.boards[as_of] = (current.number, table)  # the newest last
+        while len(memo.boards) > BOARDS_KEPT:
+            del memo.boards[next(iter(memo.boards))]
+    return table
 
 
 def status(as_of: dt.date | None = None) -> pd.DataFrame:
@@ -149,7 +215,7 @@ def status(as_of: dt.date | None = None) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, max_entries=16)
 def _plan_as_of(v: int, plan_id: str, today: dt.date) -> dt.date:
     found = next((p for p in _plans(v) if p.id == plan_id), _plans(v)[0])
-    return tracking.plan_as_of(found, _observations(v), today)
+    return tracking.plan_as_of(found, _current(v).obs, today)
 
 
 def plan_as_of(plan_id: str) -> dt.date:

@@ -64,8 +64,9 @@ def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str,
     if cells.empty:
         return cells, [], []
     order = {t.id: i for i, t in enumerate(plan.targets)}
-    columns = sorted(dict.fromkeys(zip(cells["target"], cells["name"])), key=lambda c: order.get(c[0], 0))
-    names = dict(zip(cells["region"], cells["region_name"]))
+    columns = sorted(dict.fromkeys(zip(_values(cells["target"]), _values(cells["name"]))),
+                     key=lambda c: order.get(c[0], 0))
+    names = dict(zip(_values(cells["region"]), _values(cells["region_name"])))
     ranks = []
     for region, items in _region_items(cells).items():
         lagging = sum(i.status in LAGGING for i in items)
@@ -80,12 +81,15 @@ def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str,
 def _region_items(rows: pd.DataFrame) -> dict[str, list[aggregate.Item]]:
     """Status rows as the method's region-status items, per region, in one pass over the table."""
     by_region: dict[str, list[aggregate.Item]] = {}
-    # to_numpy first: arrow-backed text columns iterate in Python otherwise (ten times slower)
-    names = ("region", "target", "kind", "status", "completion", "pace")
-    columns = [rows[c].to_numpy(dtype=object).tolist() for c in names]
+    columns = [_values(rows[c]) for c in ("region", "target", "kind", "status", "completion", "pace")]
     for region, target, kind, status, completion, pace in zip(*columns):
         by_region.setdefault(region, []).append(aggregate.Item(target, kind, status, completion, pace))
     return by_region
+
+
+def _values(column: pd.Series) -> list:
+    """A column as a Python list (through numpy: an arrow-backed text column iterates ten times slower)."""
+    return column.to_numpy(dtype=object).tolist()
 
 
 def map_subjects(table: pd.DataFrame) -> dict[str, str]:
@@ -96,7 +100,7 @@ def map_subjects(table: pd.DataFrame) -> dict[str, str]:
     for category in sorted(table["category"].dropna().unique()):
         subjects[f"{CATEGORY_PREFIX}{category}"] = d("map_category", category=category)
     counts = table["target"].value_counts()
-    for target, name in dict.fromkeys(zip(table["target"], table["name"])):
+    for target, name in dict.fromkeys(zip(_values(table["target"]), _values(table["name"]))):
         if counts[target] > 1:
             subjects[target] = name
     return subjects

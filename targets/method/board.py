@@ -25,9 +25,11 @@ EXPLAINED = ["status", "as_of", "actual", "expected", "pace", "completion", "req
 
 
 def board(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]], obs: Obs,
-          as_of: dt.date | None, settings: Settings, today: dt.date | None = None) -> pd.DataFrame:
-    """The status table (tracking.STATUS_COLUMNS) with definition fields, region names and explanations."""
-    table = tracking.status_of(plans, allocations, obs, as_of, settings, today)
+          as_of: dt.date | None, settings: Settings, today: dt.date | None = None,
+          only: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+    """The status table (tracking.STATUS_COLUMNS) with definition fields, region names and
+    explanations (`only`: the rows of those (target, region) cells alone)."""
+    table = tracking.status_of(plans, allocations, obs, as_of, settings, today, only)
     if table.empty:
         return table
     defs = {t.id: t for p in plans for t in p.targets}
@@ -41,6 +43,34 @@ def board(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]], obs
         messages.explain(row, row["unit"], row["kind"], row["share"]) for row in table[EXPLAINED].to_dict("records")
     ]
     return table
+
+
+def updated(previous: pd.DataFrame, plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
+            obs: Obs, pairs: frozenset[tuple[str, str]], as_of: dt.date | None, settings: Settings,
+            today: dt.date | None = None) -> pd.DataFrame:
+    """The board after the reports of `pairs` changed, from the `previous` board of the same plans,
+    allocations and as-of date: only the cells those reports reach are computed again, so equal
+    to `board(...)` in a fraction of the time. When a plan's as-of date moves (`as_of` None and a
+    newer report date), every cell of the store is computed again."""
+    if previous.empty:
+        return board(plans, allocations, obs, as_of, settings, today)
+    if as_of is None:
+        today = today or clock.today(settings.time_zone)
+        dates = dict(zip(previous["plan"], previous["as_of"]))
+        if any(dates.get(p.id, tracking.plan_as_of(p, obs, today)) != tracking.plan_as_of(p, obs, today)
+               for p in plans):
+            return board(plans, allocations, obs, as_of, settings, today)
+    cells = tracking.affected(plans, allocations, pairs)
+    keys = list(zip(previous["target"].to_numpy(dtype=object), previous["region"].to_numpy(dtype=object)))
+    redo = [i for i, key in enumerate(keys) if key in cells]
+    if not redo:
+        return previous
+    fresh = board(plans, allocations, obs, as_of, settings, today, only={keys[i] for i in redo})
+    if len(fresh) != len(redo):  # not the same cells: the previous board was of other definitions
+        return board(plans, allocations, obs, as_of, settings, today)
+    fresh.index = previous.index[redo]
+    kept = previous.drop(index=previous.index[redo])
+    return pd.concat([kept, fresh[previous.columns]]).sort_index().astype(previous.dtypes.to_dict())
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,9 @@ from targets.method.burndown import forecast
 from targets.method.status import Spec, Thresholds, as_of_window, check_as_of, evaluate
 from targets.plans.definitions import ADDITIVE_KINDS, Plan, Target
 
+Obs = dict[tuple[str, str], list[tuple[dt.date, float]]]
+NUMBER_COLUMNS = ["share", "actual", "expected", "completion", "pace", "required_monthly", "recent_monthly",
+                  "so_far_monthly"]
 STATUS_COLUMNS = [
     "plan", "target", "region", "share", "actual", "expected", "completion", "pace", "status",
     "forecast_date", "required_monthly", "recent_monthly", "so_far_monthly", "last_date", "period",
@@ -80,29 +83,77 @@ def summed(series: list[list[tuple[dt.date, float]]]) -> list[tuple[dt.date, flo
 
 
 def with_totals(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
-                obs: dict[tuple[str, str], list[tuple[dt.date, float]]]
+                obs: dict[tuple[str, str], list[tuple[dt.date, float]]],
+                targets: set[str] | None = None,
                 ) -> dict[tuple[str, str], list[tuple[dt.date, float]]]:
     """`obs` with each pooled target's plan-region series replaced by the sum of its contributors'.
 
-    Apply once, to observations() of the reports; the input is not changed.
+    Apply once, to observations() of the reports; the input is not changed. `targets`: only
+    the totals of those targets (the others are taken as they are in `obs`).
     """
     totals = {}
     for plan in plans:
         for t in plan.targets:
-            units = contributors(plan, t, allocations)
+            units = contributors(plan, t, allocations) if targets is None or t.id in targets else ()
             if units:
                 totals[(t.id, plan.region)] = summed([obs.get((t.id, u), []) for u in units])
     return {**obs, **totals} if totals else obs
 
 
-def cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]]) -> list[Cell]:
-    """Every tracked (target, region): allocated regions, or the plan's own region when unallocated."""
-    result = []
+def updated_observations(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]], raw: Obs, obs: Obs,
+                         fresh: pd.DataFrame, pairs: frozenset[tuple[str, str]]) -> tuple[Obs, Obs]:
+    """(raw, with totals) after the reports of `pairs` became `fresh` (their current rows now), from
+    `raw` = observations() and `obs` = with_totals() before: only those pairs' series and their
+    targets' totals are redone."""
+    series = observations(fresh)
+    new_raw = {k: v for k, v in raw.items() if k not in pairs} | series
+    new_obs = {k: v for k, v in obs.items() if k not in pairs} | series
+    touched = {t for t, _ in pairs}
     for plan in plans:
         for t in plan.targets:
+            units = contributors(plan, t, allocations) if t.id in touched else ()
+            if units:
+                new_obs[(t.id, plan.region)] = summed([new_raw.get((t.id, u), []) for u in units])
+    return new_raw, new_obs
+
+
+def replaced_reports(reports: pd.DataFrame, fresh: pd.DataFrame, pairs: frozenset[tuple[str, str]]) -> pd.DataFrame:
+    """`reports` with the rows of `pairs` replaced by `fresh` (their current rows now)."""
+    near = reports["target"].isin({t for t, _ in pairs}) & reports["region"].isin({r for _, r in pairs})
+    hit = [(t, r) in pairs for t, r in zip(reports.loc[near, "target"], reports.loc[near, "region"])]
+    drop = reports.index[near.to_numpy()][hit] if hit else reports.index[:0]
+    kept = reports.drop(index=drop)
+    return pd.concat([kept, fresh[reports.columns]], ignore_index=True) if len(fresh) else kept.reset_index(drop=True)
+
+
+def affected(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
+             pairs: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The tracked cells whose status may move when the reports of `pairs` change: those pairs
+    and, for a pooled target, its plan-region total."""
+    touched = {t for t, _ in pairs}
+    result = set(pairs)
+    for plan in plans:
+        for t in plan.targets:
+            if t.id in touched and contributors(plan, t, allocations):
+                result.add((t.id, plan.region))
+    return result
+
+
+def cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
+          only: set[tuple[str, str]] | None = None) -> list[Cell]:
+    """Every tracked (target, region): allocated regions, or the plan's own region when unallocated
+    (`only`: those of them alone, in the same order)."""
+    result = []
+    touched = None if only is None else {t for t, _ in only}
+    for plan in plans:
+        for t in plan.targets:
+            if touched is not None and t.id not in touched:
+                continue
             shares = allocations.get(t.id) or {plan.region: t.target}
             order = {code: i for i, code in enumerate(plan.regions)}
             for region in sorted(shares, key=lambda c: (order.get(c, len(order)), c)):
+                if only is not None and (t.id, region) not in only:
+                    continue
                 share = shares[region]
                 result.append(Cell(plan, t, region, share, region_spec(t, share)))
     return result
@@ -177,11 +228,13 @@ def status_of(
     as_of: dt.date | None = None,
     settings: Settings = Settings(),
     today: dt.date | None = None,
+    only: set[tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """status_table from reports already grouped by observations() and summed by with_totals().
 
     `as_of` None uses each plan's newest report date (the data as-of date of that plan). A given
-    `as_of` outside plan_window(plans) raises InvalidInput("as_of_out_of_range").
+    `as_of` outside plan_window(plans) raises InvalidInput("as_of_out_of_range"). `only`: the
+    rows of those (target, region) cells alone, in the same order.
     """
     if as_of is not None and any(p.targets for p in plans):
         check_as_of(as_of, *plan_period(tuple(p for p in plans if p.targets)))
@@ -189,7 +242,7 @@ def status_of(
     thresholds = Thresholds(settings.on_track_pace, settings.behind_pace)
     plan_dates = {p.id: as_of or plan_as_of(p, obs, today) for p in plans}
     rows = []
-    for cell in cells(plans, allocations):
+    for cell in cells(plans, allocations, only):
         day = plan_dates[cell.plan.id]
         pairs = obs.get((cell.target.id, cell.region), [])
         res = evaluate(cell.spec, pairs, day, thresholds)
@@ -203,5 +256,7 @@ def status_of(
             "as_of": day, "rule": cell.target.rule,
         })
     table = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    # the same column types whatever the values (a column of None would otherwise be object)
+    table = table.astype({c: float for c in NUMBER_COLUMNS})
     table["period"] = table["period"].astype("Int64")  # a year, or missing (not a float)
     return table

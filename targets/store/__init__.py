@@ -6,6 +6,7 @@
 - seeding: the shipped definitions added to the store, and upgraded by their version
 - duty_units: which units a per-region duty applies to and why; the office extending it
 - current: which value is current (the one rule, one query) and which sources are on show
+- changes: which (target, region) pairs changed between two marks of the report tables
 - versions: the data version every shown write raises (its write lock), the next version of a key
 - reports: versioned progress reports, uploads, reverts, demo rows
 - accounts: accounts, hashed passwords, logins and the acting account
@@ -18,6 +19,7 @@
 
 from targets.store import duty_models  # noqa: F401  (its tables are created with the others)
 from targets.store.audit import SYSTEM_USER, audit_log, record
+from targets.store.changes import Mark, changed_pairs, mark
 from targets.store.current import HISTORY_COLUMNS, REPORT_COLUMNS
 from targets.store.duty_units import Origin, extend_duty
 from targets.store.duty_units import origins as allocation_origins
@@ -42,6 +44,7 @@ from targets.store.reports import (
     import_reports,
     remove_demo,
     reports,
+    reports_of,
     revert_upload,
     upload_facts,
     uploads,
@@ -50,10 +53,10 @@ from targets.store.snapshots import create_snapshot, current_state, load_snapsho
 from targets.store.versions import data_version, next_versions
 
 __all__ = [
-    "EDITABLE", "HISTORY_COLUMNS", "Origin", "REPORT_COLUMNS", "SYSTEM_USER", "allocation_origins",
-    "allocations", "audit_log", "create_snapshot", "current_state", "current_values", "data_version",
+    "EDITABLE", "HISTORY_COLUMNS", "Mark", "Origin", "REPORT_COLUMNS", "SYSTEM_USER", "allocation_origins",
+    "allocations", "audit_log", "changed_pairs", "create_snapshot", "current_state", "current_values", "data_version",
     "default_allocation", "demo_in_use", "demo_loaded", "edit_target", "extend_duty", "get_upload",
     "has_real_uploads", "import_allocations", "import_reports", "init_store", "load_snapshot", "make_engine",
-    "next_versions", "plans", "previous", "record", "region_rows", "remove_demo", "reports", "revert_upload",
-    "snapshots", "target_from_json", "target_to_json", "upload_facts", "uploads",
+    "mark", "next_versions", "plans", "previous", "record", "region_rows", "remove_demo", "reports", "reports_of",
+    "revert_upload", "snapshots", "target_from_json", "target_to_json", "upload_facts", "uploads",
 ]

@@ -63,6 +63,16 @@ def reports(engine: Engine, all_versions: bool = False, *, targets: Iterable[str
     return df
 
 
+def reports_of(engine: Engine, pairs: Iterable[tuple[str, str]]) -> pd.DataFrame:
+    """The current rows (as `reports`) of these (target, region) pairs only."""
+    wanted = set(pairs)
+    if not wanted:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    df = reports(engine, targets={t for t, _ in wanted}, regions={r for _, r in wanted})
+    keep = [(t, r) in wanted for t, r in zip(df["target"], df["region"])]
+    return df[keep].reset_index(drop=True)
+
+
 def current_values(engine: Engine, target_ids: Iterable[str]) -> dict[tuple[str, str], dict[dt.date, float]]:
     """(target, region) → {date: current value} for these targets (what an upload would replace)."""
     ids = sorted(set(target_ids))

@@ -11,10 +11,12 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 import streamlit as st
 
 from targets import messages, store
+from targets.method import tracking
 from targets.method.tracking import status_table
 from tests.app.accounts_app import PASSWORD, make_user
 from tests.app.conftest import ROOT, page_test
@@ -90,3 +92,42 @@ def test_cached_frames_cannot_be_changed_by_a_page(demo_engine):
     assert data.reports()["value"].sum() > 0
     with pytest.raises(TypeError):
         data.observations()[("x", "y")] = []  # type: ignore[index]
+
+
+def test_after_uploads_and_a_revert_the_page_redoes_only_the_changed_cells(engine, no_clearing, monkeypatch):
+    """Each write re-reads and recomputes only the (target, region) pairs it touched, and the page
+    still shows exactly what a fresh process computes from the whole store."""
+    from targets.config import Settings
+    from targets.method import board as board_module
+    from targets.store.models import ReportIn
+    from tests.app.accounts_app import OFFICE
+
+    def rows(*items):
+        return [ReportIn(target=t, region=r, date=d, value=v) for t, r, d, v in items]
+
+    store.import_reports(engine, rows((DUTY, "220100", dt.date(2024, 6, 30), 1)), by=OFFICE)
+    whole, full_reads = [], []
+    real_board, real_reports = board_module.board, store.reports
+    monkeypatch.setattr(data.board, "board",
+                        lambda *a, **k: (whole.append(1) if k.get("only") is None and len(a) < 7 else None)
+                        or real_board(*a, **k))
+    monkeypatch.setattr(data.store, "reports", lambda *a, **k: (full_reads.append(1) if not k else None)
+                        or real_reports(*a, **k))
+    at = page_test("overview").run()
+    assert not at.exception, at.exception
+    assert (len(whole), len(full_reads)) == (1, 1)
+    as_of = data.plan_as_of("jl-2022")  # the overview's date: every write below keeps it
+    upload = store.import_reports(engine, rows(("jl-2022-t01", "220200", dt.date(2024, 6, 30), 40),
+                                               (DUTY, "220300", dt.date(2024, 6, 30), 1)), by=OFFICE)
+    writes = [lambda: store.import_reports(engine, rows((DUTY, "220400", dt.date(2024, 6, 30), 1)), by=OFFICE),
+              lambda: store.revert_upload(engine, upload, OFFICE)]
+    for write in [lambda: None, *writes]:
+        write()
+        at.run()
+        assert not at.exception, at.exception
+        plans, allocations = store.plans(engine), store.allocations(engine)
+        fresh = real_board(plans, allocations, tracking.with_totals(plans, allocations,
+                           tracking.observations(real_reports(engine))), as_of, Settings())
+        shown = data.status(as_of)  # what the page drew
+        pd.testing.assert_frame_equal(shown.reset_index(drop=True), fresh.reset_index(drop=True))
+    assert (len(whole), len(full_reads)) == (1, 1)  # never the whole store again
