@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 from targets import clock, demo, store
 from targets.config import Settings
 from targets.intake import chase_list, duty_reports
-from targets.method import agenda, board, tracking
+from targets.method import agenda, board, tracking, whatif
 from targets.method.chase import Notice
 from targets.plans import regions
 from targets.plans.definitions import Plan, Target
@@ -210,6 +210,20 @@ def _status(v: int, as_of: dt.date | None) -> pd.DataFrame:
 def status(as_of: dt.date | None = None) -> pd.DataFrame:
     """The status table joined with names, units and an explanation line per row (targets.method.board)."""
     return _status(version(), as_of)
+
+
+@st.cache_resource(ttl=TTL, max_entries=4)
+def _whatif_baseline(v: int, as_of: dt.date) -> Mapping[tuple[str, str], whatif.Outcome]:
+    table, current = _status(v, as_of), _current(v)
+    cases = whatif.cases(table, {t.id: t for p in current.plans for t in p.targets}, current.obs)
+    baseline = whatif.baseline(settings().forecast_window_months)
+    return MappingProxyType({(c.target, c.region): o for c, o in whatif.run(cases, as_of, baseline)})
+
+
+def whatif_baseline(as_of: dt.date) -> Mapping[tuple[str, str], whatif.Outcome]:
+    """Every status row's outcome under the status method's own projection (nothing changed) at
+    `as_of`: what the what-if page compares each scenario with, computed once per data version."""
+    return _whatif_baseline(version(), as_of)
 
 
 @st.cache_data(ttl=TTL, max_entries=16)

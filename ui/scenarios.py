@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from targets.method import whatif
-from targets.method.tracking import region_spec
 from ui import data, series
 from ui.strings import CHANGE_LABELS_WHATIF, OUTCOME_LABELS_WHATIF, d
 from ui.widgets import num
@@ -35,26 +34,19 @@ class Comparison:
 
 def cases(table: pd.DataFrame) -> list[whatif.Case]:
     """One scenario case per status row (its target as the region carries it, and its reports)."""
-    obs = series.all_observations()
-    result = []
-    for row in table.itertuples(index=False):
-        target = data.target(row.target)
-        if target is None:
-            continue
-        result.append(whatif.Case(row.target, row.region, region_spec(target, float(row.share)),
-                                  tuple(obs.get((row.target, row.region), ())), bool(row.uncertain), row.status))
-    return result
+    return whatif.cases(table, {t.id: t for p in data.plans() for t in p.targets}, series.all_observations())
 
 
 def baseline() -> whatif.Scenario:
     """The status method's own projection: the recent pace over the configured window, nothing changed."""
-    return whatif.Scenario(window=data.settings().forecast_window_months)
+    return whatif.baseline(data.settings().forecast_window_months)
 
 
 def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> Comparison:
     """Outcomes now (baseline) and under `scenario`, per target and region and per region."""
     all_cases = cases(table)
-    now = whatif.run(all_cases, as_of, baseline())
+    known = data.whatif_baseline(as_of)  # the status method's projection, computed once per data version
+    now = [(c, known[(c.target, c.region)]) for c in all_cases]
     then = whatif.run(all_cases, as_of, scenario)
     compared = whatif.compare(now, then)
     names = dict(zip(zip(table["target"], table["region"]), zip(table["name"], table["region_name"], table["unit"])))

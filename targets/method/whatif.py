@@ -24,11 +24,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+import pandas as pd
 
 from targets.method.burndown import forecast
 from targets.method.status import Spec, add_months, end_of, is_met, months_between
+from targets.method.tracking import region_spec
+from targets.plans.definitions import Target
 
 CHANGES = ("gained", "lost", "same")
 OUTCOMES = ("met", "on_time", "late", "never", "overdue", "no_data", "not_projectable")
@@ -116,6 +120,25 @@ def project(spec: Spec, observations: Iterable[tuple[dt.date, float]], as_of: dt
     when = add_months(end_of(last_day), remaining / monthly) - dt.timedelta(days=1)
     code = "on_time" if when <= spec.deadline else "late"
     return Outcome(code, spec.deadline, when, actual, monthly, required)
+
+
+def baseline(window_months: int) -> Scenario:
+    """The status method's own projection: the recent pace over its configured window, nothing changed."""
+    return Scenario(window=window_months)
+
+
+def cases(table: pd.DataFrame, targets: Mapping[str, Target],
+          observations: Mapping[tuple[str, str], Observations]) -> list[Case]:
+    """One case per status row (its target as the region carries it, with its reports); rows of
+    targets not in `targets` are left out."""
+    result = []
+    columns = [table[c].to_numpy(dtype=object).tolist() for c in ("target", "region", "share", "uncertain", "status")]
+    for target_id, region, share, uncertain, status in zip(*columns):
+        target = targets.get(target_id)
+        if target is not None:
+            result.append(Case(target_id, region, region_spec(target, float(share)),
+                               tuple(observations.get((target_id, region), ())), bool(uncertain), status))
+    return result
 
 
 def run(cases: Iterable[Case], as_of: dt.date, scenario: Scenario = Scenario()) -> list[tuple[Case, Outcome]]:

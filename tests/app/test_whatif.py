@@ -19,6 +19,7 @@ from targets import store
 from targets.method.tracking import status_table
 from targets.store.models import ReportIn
 from tests.app.conftest import page_test
+from ui import data
 from ui.strings import CHANGE_LABELS_WHATIF, OUTCOME_LABELS_WHATIF, d
 
 D = dt.date
@@ -103,3 +104,23 @@ def test_region_filter_narrows_the_scenario(at, engine):
     table = status_table(store.plans(engine), store.allocations(engine), store.reports(engine))
     mine = int(((table["plan"] == "jl-2022") & (table["region"] == "220100")).sum())
     assert _kpis(at)[d("kpi_met_now")] == d("met_of", met=0, total=mine)
+
+
+def test_the_baseline_is_projected_once_per_data_version(engine, monkeypatch):
+    """Moving a slider projects the scenario only: the method's own projection is kept per data version."""
+    from targets.method import whatif
+
+    store.import_reports(engine, [ReportIn(target="jl-2022-t02", region="220000", date=D(2023, 6, 30), value=2)],
+                         user="test")
+    scenarios = []
+    real = whatif.run
+    monkeypatch.setattr(whatif, "run", lambda cases, as_of, scenario=whatif.Scenario():
+                        scenarios.append(scenario) or real(cases, as_of, scenario))
+    at = page_test("whatif").run()
+    assert not at.exception, at.exception
+    baseline = whatif.baseline(data.settings().forecast_window_months)
+    assert scenarios == [baseline, baseline]  # the page opens on the method's own projection
+    for months in (12, 9, 12):
+        at.slider(key="whatif_window").set_value(months).run()
+        assert not at.exception, at.exception
+    assert [s.window for s in scenarios[2:]] == [12, 9, 12]  # the baseline was not projected again
