@@ -32,6 +32,7 @@ from targets.method.tracking import status_table  # noqa: E402
 from targets.store.models import ReportIn  # noqa: E402
 
 FILTER_KEY = "w_filter_status"
+PAGES = ("overview", "map", "burndown", "whatif")
 STATUS_CHOICES = (["behind"], ["on_track", "done"], [])
 
 
@@ -107,7 +108,7 @@ def measure(targets: int, months: int, validate_rows: int) -> dict:
         engine.dispose()
         _use(demo_db)
         figures["empty_page_rerun_ms"] = empty_rerun_ms()
-        for page in ("overview", "map", "burndown"):
+        for page in PAGES:
             figures[f"{page}_rerun_demo_ms"] = page_rerun_ms(page, "jl-2022")
 
         big = Path(tmp) / "big.db"
@@ -116,7 +117,7 @@ def measure(targets: int, months: int, validate_rows: int) -> dict:
         figures["generate_s"] = round(time.perf_counter() - t0, 1)
         figures["progress_rows"], figures["status_compute_ms"] = status_compute_ms(big)
         _use(big)
-        for page in ("overview", "map", "burndown"):
+        for page in PAGES:
             figures[f"{page}_rerun_ms"] = page_rerun_ms(page, generate.PLAN_ID)
         figures["first_rerun_after_upload_ms"] = first_rerun_after_upload_ms(big, generate.PLAN_ID)
         from benchmarks import write_bench

@@ -6,6 +6,11 @@ next rerun everywhere, and nothing is ever cleared (a login or an account edit c
 cold cache). Old versions fall out of the small caches by themselves. (The version argument is
 named `v`: Streamlit leaves arguments whose names start with "_" out of the cache key.)
 
+A new version does not mean a new read of everything: the current reports, their series and the
+status board of the version before are updated for the (target, region) pairs the writes touched
+(targets.store.changes, targets.method.board.updated), so an upload of twenty rows costs the next
+rerun twenty rows' work, not a million.
+
 Readers return picklable values (frozen dataclasses, DataFrames), never ORM objects. The shared
 frames and mappings are read-only: a DataFrame is handed out as a shallow copy (pandas'
 copy-on-write keeps the cached one intact whatever a page does with it), a mapping as a
