@@ -67,24 +67,12 @@ def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str,
     columns = sorted(dict.fromkeys(zip(_values(cells["target"]), _values(cells["name"]))),
                      key=lambda c: order.get(c[0], 0))
     names = dict(zip(_values(cells["region"]), _values(cells["region_name"])))
-    ranks = []
-    for region, items in _region_items(cells).items():
-        lagging = sum(i.status in LAGGING for i in items)
-        status = aggregate.region_status(items).status  # the map's region status
-        paces = [float(i.pace) for i in items if i.pace is not None and not pd.isna(i.pace)]
-        pace = sum(paces) / len(paces) if paces else 9.0
-        ranks.append((SEVERITY[status], -lagging, pace, region, names[region]))
-    ranks.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
-    return cells, [(r[3], r[4]) for r in ranks], columns
-
-
-def _region_items(rows: pd.DataFrame) -> dict[str, list[aggregate.Item]]:
-    """Status rows as the method's region-status items, per region, in one pass over the table."""
-    by_region: dict[str, list[aggregate.Item]] = {}
-    columns = [_values(rows[c]) for c in ("region", "target", "kind", "status", "completion", "pace")]
-    for region, target, kind, status, completion, pace in zip(*columns):
-        by_region.setdefault(region, []).append(aggregate.Item(target, kind, status, completion, pace))
-    return by_region
+    statuses = aggregate.region_statuses(cells)  # the map's region status
+    lagging = cells["status"].isin(LAGGING).groupby(cells["region"], sort=False).sum()
+    pace = pd.to_numeric(cells["pace"], errors="coerce").groupby(cells["region"], sort=False).mean().fillna(9.0)
+    ranks = sorted((SEVERITY[status], -int(lagging[region]), float(pace[region]), region)
+                   for region, status in zip(statuses.index, statuses["status"]))
+    return cells, [(r[3], names[r[3]]) for r in ranks], columns
 
 
 def _values(column: pd.Series) -> list:
@@ -124,20 +112,20 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str) -> pd.DataFrame
     rows = rows[rows["region"] != plan.region] if not rows.empty else rows
     single = subject not in (ALL,) and not subject.startswith(CATEGORY_PREFIX)
     names = dict(zip(rows.get("target", []), rows.get("name", [])))
-    items = _region_items(rows) if not rows.empty else {}
+    statuses = aggregate.region_statuses(rows).to_dict("index") if not rows.empty else {}
     firsts = rows.drop_duplicates("region").set_index("region") if single and not rows.empty else None
     records = []
     for code in plan.regions:
-        mine = items.get(code, [])
+        shown = code in statuses
         record = {"region": code, "name": data.region_name(code), "completion": None, "status": "no_data",
-                  "tip": d("map_no_data"), "reported": bool(mine), "amounts": 0, "amounts_ok": 0,
+                  "tip": d("map_no_data"), "reported": shown, "amounts": 0, "amounts_ok": 0,
                   "duties": 0, "duties_overdue": 0, "single": single}
-        if firsts is not None and mine:
+        if firsts is not None and shown:
             first = firsts.loc[code]
             completion = None if pd.isna(first["completion"]) else float(first["completion"])
             record |= {"completion": completion, "status": first["status"], "tip": first["explanation"]}
-        elif mine:
-            rs = aggregate.region_status(mine)
+        elif shown:
+            rs = aggregate.from_row(statuses[code])
             record |= {"completion": rs.completion, "status": rs.status, "amounts": rs.amounts,
                        "amounts_ok": rs.amounts_ok, "duties": rs.duties, "duties_overdue": rs.duties_overdue,
                        "tip": _region_tip(rs, names.get(rs.weakest, ""))}

@@ -20,10 +20,13 @@ otherwise colour every region 逾期 whatever its amounts:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from targets.method.status import DUTY_KINDS, SEVERITY, worst
+import pandas as pd
+
+from targets.method.status import DUTY_KINDS, SEVERITY
 from targets.plans.definitions import ADDITIVE_KINDS
 
 Obs = list[tuple[dt.date, float]]
@@ -74,28 +77,63 @@ class RegionStatus:
     weakest: str | None  # the target that sets the status (most severe, then lowest pace); None when done
 
 
-def _known(value: float | None) -> bool:
-    return value is not None and value == value  # NaN is unknown
+REGION_COLUMNS = ["status", "completion", "amounts", "amounts_ok", "duties", "duties_overdue", "weakest"]
 
 
-def _weakest(items: Sequence[Item]) -> Item:
-    return min(items, key=lambda i: (SEVERITY[i.status], i.pace if _known(i.pace) else 9.0,
-                                     i.completion if _known(i.completion) else -1.0, i.target))
+def region_statuses(rows: pd.DataFrame) -> pd.DataFrame:
+    """The status of every region (see the module docstring) from status rows with columns region,
+    target, kind, status, completion and pace: one row per region (the index), REGION_COLUMNS,
+    completion and weakest None where there is none. Computed for all regions at once."""
+    if rows.empty:
+        return pd.DataFrame(columns=REGION_COLUMNS, index=pd.Index([], name="region"))
+    f = pd.DataFrame({
+        "region": rows["region"].to_numpy(dtype=object), "target": rows["target"].to_numpy(dtype=object),
+        "status": rows["status"].to_numpy(dtype=object),
+        "completion": pd.to_numeric(rows["completion"], errors="coerce").to_numpy(dtype=float),
+        "pace": pd.to_numeric(rows["pace"], errors="coerce").to_numpy(dtype=float),
+        "duty": rows["kind"].isin(DUTY_KINDS).to_numpy(),
+    })
+    f["severity"] = f["status"].map(SEVERITY)
+    f["amount"] = ~f["duty"]
+    by_region = f.groupby("region", sort=False)
+    counts = pd.DataFrame({
+        "amounts": by_region["amount"].sum(),
+        "amounts_ok": (f["amount"] & f["status"].isin(("done", "on_track"))).groupby(f["region"], sort=False).sum(),
+        "duties": by_region["duty"].sum(),
+        "duties_overdue": (f["duty"] & (f["status"] == "overdue")).groupby(f["region"], sort=False).sum(),
+    })
+    # amounts decide where a region has any; a region of duties only is decided by its duties
+    deciding = f[f["amount"] | ~by_region["amount"].transform("any")]
+    ranked = deciding.assign(pace_key=deciding["pace"].fillna(9.0), completion_key=deciding["completion"].fillna(-1.0))
+    ranked = ranked.sort_values(["severity", "pace_key", "completion_key", "target"], kind="stable")
+    first = ranked.groupby("region", sort=False).first()
+    status = first["status"]  # the most severe: done only when every deciding item is done
+    completion = deciding["completion"].clip(upper=1.0).groupby(deciding["region"], sort=False).mean()
+    result = counts.astype(int)
+    result["status"] = status.reindex(result.index)
+    result["completion"] = completion.reindex(result.index).astype(object)
+    result["completion"] = result["completion"].where(result["completion"].notna(), None)
+    result["weakest"] = first["target"].reindex(result.index).where(result["status"] != "done", None)
+    result.index.name = "region"
+    return result[REGION_COLUMNS]
 
 
 def region_status(items: Sequence[Item]) -> RegionStatus:
-    """The status of one region from its (target, region) items (see the module docstring)."""
-    amounts = [i for i in items if i.kind not in DUTY_KINDS]
-    duties = [i for i in items if i.kind in DUTY_KINDS]
-    deciding = amounts or duties
-    status = worst([i.status for i in deciding])
-    values = [min(float(i.completion), 1.0) for i in deciding if _known(i.completion)]  # type: ignore[arg-type]
+    """The status of one region from its (target, region) items (region_statuses of one region)."""
+    if not items:
+        return RegionStatus("no_data", None, 0, 0, 0, 0, None)
+    frame = pd.DataFrame([{"region": "", "target": i.target, "kind": i.kind, "status": i.status,
+                           "completion": i.completion, "pace": i.pace} for i in items])
+    return from_row(region_statuses(frame).iloc[0].to_dict())
+
+
+def from_row(row: Mapping[Any, Any]) -> RegionStatus:
+    """A RegionStatus from one row of region_statuses."""
+    completion = row["completion"]
     return RegionStatus(
-        status=status,
-        completion=sum(values) / len(values) if values else None,
-        amounts=len(amounts),
-        amounts_ok=sum(i.status in ("done", "on_track") for i in amounts),
-        duties=len(duties),
-        duties_overdue=sum(i.status == "overdue" for i in duties),
-        weakest=_weakest(deciding).target if deciding and status != "done" else None,
+        status=str(row["status"]),
+        completion=None if completion is None or completion != completion else float(completion),
+        amounts=int(row["amounts"]), amounts_ok=int(row["amounts_ok"]),
+        duties=int(row["duties"]), duties_overdue=int(row["duties_overdue"]),
+        weakest=None if row["weakest"] is None or row["weakest"] != row["weakest"] else str(row["weakest"]),
     )
