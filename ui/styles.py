@@ -33,14 +33,23 @@ CSS = """
 PROJECTOR_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-left: 1rem !important; padding-right: 1rem !important; }
-[data-testid="stMetricValue"] { font-size: 1.4rem !important; }
+[data-testid="stMetricValue"] { font-size: 1.65rem !important; line-height: 1.2; }
+[data-testid="stMetric"] { padding-top: 0; padding-bottom: 0; }
+.dash-grid thead th div { -webkit-line-clamp: unset; display: block; }
+.dash-line { font-size: 0.92rem; margin: 0; line-height: 1.5; }
+.dash-h { margin: 0; }
+.dash-line { display: flex; flex-wrap: wrap; gap: 0 1.2rem; }
+.dash-line b { font-size: 1.1rem; }
+[data-testid="stTable"] td { white-space: normal; }
+[data-testid="stTable"] td:first-child *, .st-key-overview_laggards td:last-child * { white-space: nowrap; }
+.st-key-page_date [data-testid="stCaptionContainer"] { text-align: right; }
 [data-testid="stMetricLabel"] p { font-size: 0.92rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] p, [data-testid="stSliderThumbValue"], [data-testid="stSliderTickBar"] *,
 [data-testid="stButtonGroup"] p, [data-testid="stBaseButton-tertiary"] p { font-size: 0.92rem !important; }
 [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 0.92rem !important; padding: 0.15rem 0.4rem; }
 .dash-grid, .dash-grid thead th { font-size: 0.92rem; }
-.dash-grid th, .dash-grid td { padding: 0.05rem 0.2rem; }
+.dash-grid th, .dash-grid td { padding: 0.15rem 0.2rem; }
 .dash-facts, .dash-expl, .dash-legend { font-size: 0.92rem; }
 [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 </style>

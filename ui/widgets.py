@@ -45,8 +45,14 @@ def page_header(name: str, f) -> Plan:
     """The dashboard pages' header: style, "page · plan" title and the data as-of line; returns the plan."""
     plan = data.plan(f.plan)
     style(name, f.projector)
-    st.title(f"{PAGE_TITLES[name]} · {plan.title}")
-    st.caption(d("as_of_caption", date=f.as_of))
+    if f.projector:  # one line for the title and the date: the screen's height goes to the figures
+        title, date = st.columns([5, 3], vertical_alignment="bottom")
+        title.title(f"{PAGE_TITLES[name]} · {plan.title}")
+        with date, st.container(key="page_date"):
+            st.caption(d("as_of_caption", date=f.as_of))
+    else:
+        st.title(f"{PAGE_TITLES[name]} · {plan.title}")
+        st.caption(d("as_of_caption", date=f.as_of))
     return plan
 
 
