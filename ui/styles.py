@@ -38,10 +38,13 @@ PROJECTOR_CSS = """
 .dash-grid thead th div { -webkit-line-clamp: unset; display: block; }
 .dash-line { font-size: 0.92rem; margin: 0; line-height: 1.5; }
 .dash-h { margin: 0; }
+.st-key-whatif_reset button { min-height: 0; padding-top: 0; padding-bottom: 0; }
 .dash-line { display: flex; flex-wrap: wrap; gap: 0 1.2rem; }
 .dash-line b { font-size: 1.1rem; }
-[data-testid="stTable"] td { white-space: normal; }
-[data-testid="stTable"] td:first-child *, .st-key-overview_laggards td:last-child * { white-space: nowrap; }
+.st-key-overview_laggards :is(th, td) *, .st-key-whatif_targets :is(th, td) *,
+.st-key-map_region_detail :is(th, td) * { white-space: nowrap !important; }
+.st-key-overview_laggards td:nth-child(2) *, .st-key-whatif_targets td:first-child *,
+.st-key-map_region_detail td:first-child * { white-space: normal !important; }
 .st-key-page_date [data-testid="stCaptionContainer"] { text-align: right; }
 [data-testid="stMetricLabel"] p { font-size: 0.92rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,

@@ -92,6 +92,7 @@ def test_meeting_page_fits_one_screen(page, app_url, warnings, name, size):
 def test_whatif_fits_nearly_one_screen(page, app_url, size):
     m = _open(page, app_url, "whatif", ".st-key-whatif_targets", size)
     shot(page, f"projector-fit-whatif-{size[0]}")
-    assert m["screens"] <= 1.0 + 1 / size[1], m
+    # sliders, the summary and four rows of results: the last row may need a short scroll
+    assert m["screens"] <= 1.1, m
     assert not m["cut"], m
     assert all(px >= NORMAL_KPI_PX for px in m["kpis"]), m
