@@ -27,6 +27,7 @@ CSS = """
 [data-testid="stMetric"] { padding: 0.1rem 0.4rem; }
 [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] * {
   overflow: visible !important; text-overflow: clip !important; white-space: normal !important; }
+[data-testid="stMetricValue"] * { white-space: nowrap !important; }  /* a date on one line (widgets.metrics) */
 {kpi}
 </style>
 """
