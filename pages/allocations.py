@@ -23,8 +23,9 @@ table = records.allocation_table(ctx.filters.plan)
 if table.empty:
     st.info(L["none"])
 else:
-    with st.container(key="allocations_table"):
-        st.dataframe(table, hide_index=True)
+    with st.container(key="allocations_table"):  # regions down, targets across: every city in view
+        region = L["region"]
+        st.dataframe(table, hide_index=True, column_config={region: st.column_config.TextColumn(region, pinned=True)})
 
 if not permissions.may(ctx.user, "import_allocations"):
     st.caption(L["read_only"])
@@ -44,7 +45,8 @@ def _review(token: dict) -> None:
     if issues:
         st.error(L["blocked"].format(errors=len(issues)))
         with st.container(key="allocations_issues"):
-            st.dataframe(review.issue_table(issues), hide_index=True)
+            st.dataframe(review.issue_table(issues), hide_index=True, column_config=review.ISSUE_WIDTHS,
+                         row_height=review.ISSUE_ROW_PX)
         return
     st.success(L["clean"].format(rows=len(shares)))
     with st.container(key="allocations_preview"):

@@ -46,13 +46,13 @@ if not series.burns_down(target):
     events = series.timeline(target, table, f.as_of)
     chart = charts.timeline(events, f"{target.name}（{target.unit}）", f.as_of, f.projector)
     with st.container(key="burndown_timeline"):
+        if f.projector:  # the stage's fixed width (ui.frame); the timeline is the whole screen
+            st.altair_chart(chart.properties(width=charts.STAGE_CHART[0]), width="content")
+            st.stop()
         st.altair_chart(chart, width="stretch")
-    if not f.projector:
-        downloads.chart_buttons(chart, f"{target.id}-timeline", key="burndown_timeline_download", width=900)
-    widgets.table(series.region_rows(table, target_id), key="burndown_regions", projector=f.projector,
-                  max_rows=8 if f.projector else None)
-    if not f.projector:
-        downloads.table_button(series.region_rows(table, target_id), f"{target.id}-regions", key="burndown_rows_xlsx")
+    downloads.chart_buttons(chart, f"{target.id}-timeline", key="burndown_timeline_download", width=900)
+    widgets.table(series.region_rows(table, target_id), key="burndown_regions", projector=False)
+    downloads.table_button(series.region_rows(table, target_id), f"{target.id}-regions", key="burndown_rows_xlsx")
     st.stop()
 
 view = pick_view.segmented_control(d("burndown_view"), list(VIEWS), format_func=VIEWS.get, key="burndown_view",
@@ -73,23 +73,26 @@ with st.container(key="burndown_kpis"):
         ("forecast", d("kpi_forecast"), str(fc.forecast_date) if fc.forecast_date else d("forecast_never")),
     ])
 
-main_tab, regions_tab = st.tabs([d("tab_main"), d("tab_regions")]) if not f.projector else (st.container(),) * 2
-with main_tab:
-    frame_lines = series.lines(burn, f.as_of, up)
+frame_lines = series.lines(burn, f.as_of, up)
+if f.projector:  # one screen: the chart only, on the projector stage's fixed width (ui.frame)
     chart = charts.burn(frame_lines, f"{target.name} · {place}", unit, up, burn.spec.deadline, f.as_of,
-                        burn.spec.target, f.projector, height=310 if f.projector else 380)
+                        burn.spec.target, True, height=charts.STAGE_CHART[1], width=charts.STAGE_CHART[0])
+    with st.container(key="burndown_chart"):
+        st.altair_chart(chart, width="content")
+    st.stop()
+
+main_tab, regions_tab = st.tabs([d("tab_main"), d("tab_regions")])
+with main_tab:
+    chart = charts.burn(frame_lines, f"{target.name} · {place}", unit, up, burn.spec.deadline, f.as_of,
+                        burn.spec.target, False, height=380)
     with st.container(key="burndown_chart"):
         st.altair_chart(chart, width="stretch")
-    if not f.projector:
-        downloads.chart_buttons(chart, f"{target.id}-{view}", key="burndown_chart_download", width=900)
+    downloads.chart_buttons(chart, f"{target.id}-{view}", key="burndown_chart_download", width=900)
 with regions_tab:
     grid = series.small_multiples(target, table, f.as_of, up)
-    small = charts.multiples(grid, unit, up, f.projector, columns=4)
+    small = charts.multiples(grid, unit, up, False, columns=4)
     with st.container(key="burndown_multiples"):
         st.altair_chart(small, width="content")
-    if not f.projector:
-        downloads.chart_buttons(small, f"{target.id}-regions-{view}", key="burndown_multiples_download")
-    widgets.table(series.region_rows(table, target_id), key="burndown_regions", projector=f.projector,
-                  max_rows=8 if f.projector else None)
-    if not f.projector:
-        downloads.table_button(series.region_rows(table, target_id), f"{target.id}-regions", key="burndown_rows_xlsx")
+    downloads.chart_buttons(small, f"{target.id}-regions-{view}", key="burndown_multiples_download")
+    widgets.table(series.region_rows(table, target_id), key="burndown_regions", projector=False)
+    downloads.table_button(series.region_rows(table, target_id), f"{target.id}-regions", key="burndown_rows_xlsx")

@@ -24,7 +24,7 @@ if plan.note and not f.projector:
 targets = catalog.shown_targets(plan, views.status_rows(f))
 widgets.heading(d("targets_header"))
 widgets.table(catalog.targets_frame(plan, targets, brief=f.projector), key="targets_list", projector=f.projector,
-              max_rows=8, height=420)
+              max_rows=8, height=420, widths=catalog.TARGET_WIDTHS)
 if targets and not f.projector:
     downloads.table_button(catalog.targets_frame(plan, targets), f"{plan.id}-targets", key="targets_download")
 

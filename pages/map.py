@@ -28,7 +28,9 @@ st.session_state["map_last_click"] = clicked
 if st.session_state.get("map_region") not in region_keys:
     st.session_state["map_region"] = ""
 
-height = 440 if f.projector else 560
+# The map's box: on the projector stage (ui.frame, 1280×720 CSS px) three fifths of 1236 px; in
+# normal mode at 1280 px with the sidebar open about 480 px wide (wider screens only add margin).
+height, width = (600, 720) if f.projector else (480, 470)
 map_col, side_col = st.columns([3, 2])
 with side_col:
     subject = st.selectbox(d("map_subject"), list(subjects), format_func=subjects.get, key="map_subject")
@@ -47,7 +49,7 @@ with side_col:
 
 with map_col:
     deck = maps.deck(values, plan, by_status, STATUS_SHORT, selected=region or None, height=height,
-                     text_size=20 if f.projector else 16, compact=f.projector)
+                     text_size=20 if f.projector else 16, compact=f.projector, width=width)
     st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map_deck", height=height)
     if not values["reported"].any():
         st.info(d("map_not_allocated"))

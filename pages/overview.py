@@ -26,7 +26,8 @@ if table.empty:
     st.stop()
 
 cells, rows, columns = views.grid(table, plan)
-grid_col, lag_col = st.container(), st.container()
+# projector: the grid and the laggards side by side, so the room sees both on one screen
+grid_col, lag_col = st.columns([5, 3]) if f.projector else (st.container(), st.container())
 
 with grid_col:
     widgets.heading(d("grid_header"))
@@ -50,13 +51,14 @@ with grid_col:
 
 with lag_col:
     widgets.heading(d("laggards_header"))
-    lagging = views.laggards(table)
+    lagging = views.laggards(table, brief=f.projector)
     if lagging.empty:
         st.success(d("no_laggards"))
     else:
-        widgets.table(lagging, key="overview_laggards", projector=f.projector, max_rows=6 if f.projector else None)
+        widgets.table(lagging, key="overview_laggards", projector=f.projector, max_rows=5 if f.projector else None)
         if not f.projector:
             downloads.table_button(lagging, f"{plan.id}-laggards", key="overview_laggards_download")
             widgets.page_link("burndown", d("to_burndown"), ":material/trending_down:")
 
-duty_overview.ranking(f)
+if not f.projector:  # the room sees the duty counts above; the ranking is on the duties page
+    duty_overview.ranking(f)

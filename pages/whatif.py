@@ -55,7 +55,7 @@ with st.container(key="whatif_kpis"):
 targets_col, regions_col = st.columns([3, 1]) if not f.projector else (st.container(), None)
 with targets_col:
     widgets.heading(d("whatif_targets"))
-    widgets.table(result.targets, key="whatif_targets", projector=f.projector, max_rows=6, height=480)
+    widgets.table(result.targets, key="whatif_targets", projector=f.projector, max_rows=4, height=480)
     if not f.projector:
         downloads.table_button(result.targets, f"{plan.id}-whatif", key="whatif_targets_download")
 if regions_col is not None:

@@ -55,6 +55,11 @@ def shown_targets(plan: Plan, status_rows: pd.DataFrame) -> list[Target]:
     return [x for x in plan.targets if x.id in kept]
 
 
+# px of the targets table's unit columns: wide enough for the longest lead unit in the plans
+# (质量强市领导小组办公室, 11 characters); the grid's own sizing cut them to 省市场监…
+TARGET_WIDTHS = {d("lead"): 190, d("responsible"): 220, d("period"): 250, d("target_value"): 130}
+
+
 def targets_frame(plan: Plan, targets: list[Target], brief: bool = False) -> pd.DataFrame:
     """One row per target with its source and allocation (brief: the columns a projector can show)."""
     frame = pd.DataFrame({

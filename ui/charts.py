@@ -23,6 +23,11 @@ STATE_SHAPES = {"event_done": "circle", "event_missed": "cross", "event_open": "
 FONT = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
 
 
+# The burn-down on the projector stage (ui.frame: 1280×720 CSS px, zoomed on larger screens):
+# plot width and total height in px, fixed because a stretching chart measures the zoomed box.
+STAGE_CHART = (1100, 362)
+
+
 def _sizes(projector: bool) -> dict[str, int]:
     return {"label": 20, "title": 21, "head": 24} if projector else {"label": 12, "title": 13, "head": 15}
 
@@ -30,9 +35,11 @@ def _sizes(projector: bool) -> dict[str, int]:
 def styled(chart: alt.TopLevelMixin, projector: bool) -> alt.TopLevelMixin:
     """Fonts and sizes for screen or projector."""
     s = _sizes(projector)
+    ink = {"labelColor": "#000000", "titleColor": "#000000"} if projector else {}  # read from the back
     return (chart.configure(font=FONT)
-            .configure_axis(labelFontSize=s["label"], titleFontSize=s["title"], grid=True, gridColor="#e6e6e6")
-            .configure_legend(labelFontSize=s["label"], titleFontSize=s["title"], orient="top", labelLimit=400)
+            .configure_axis(labelFontSize=s["label"], titleFontSize=s["title"], grid=True, gridColor="#e6e6e6", **ink)
+            .configure_legend(labelFontSize=s["label"], titleFontSize=s["title"], orient="top", labelLimit=400,
+                              **ink)
             .configure_title(fontSize=s["head"], anchor="start")
             .configure_header(labelFontSize=s["title"], titleFontSize=s["title"])
             .configure_view(stroke=None))
@@ -54,7 +61,7 @@ def _rule(day: dt.date, label: str, color: str, size: int) -> alt.LayerChart:
 
 
 def burn(frame: pd.DataFrame, title: str, unit: str, up: bool, deadline: dt.date, as_of: dt.date,
-         target: float | None, projector: bool, height: int = 380) -> alt.TopLevelMixin:
+         target: float | None, projector: bool, height: int = 380, width: int | None = None) -> alt.TopLevelMixin:
     """Planned (dashed grey), actual (solid blue, dots) and forecast (dotted orange) lines, with the
     deadline and as-of date as labelled rules; burn-up adds the target as a horizontal rule."""
     color, dash = _series_scales()
@@ -69,10 +76,14 @@ def burn(frame: pd.DataFrame, title: str, unit: str, up: bool, deadline: dt.date
         tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("date:T", title=d("axis_date")),
                  alt.Tooltip("value:Q", title=y_title, format=",.1f")],
     )
-    layers = [base.mark_line(strokeWidth=3),
-              base.transform_filter(alt.datum.series == d("series_actual")).mark_point(filled=True, size=60)
-              .encode(color=alt.Color("series:N", scale=color, legend=None),
-                      strokeDash=alt.StrokeDash("series:N", scale=dash, legend=None)),
+    # the dots on the actual line take a fixed colour, not a second colour/dash encoding: two
+    # encodings of one field with and without a legend drew the legend twice (Vega-Lite warns
+    # 'Conflicting legend property "disable"')
+    dots = alt.Chart(frame).transform_filter(alt.datum.series == d("series_actual")).mark_point(
+        filled=True, size=60, color=SERIES_COLORS["series_actual"]).encode(
+        x="date:T", y="value:Q", tooltip=[alt.Tooltip("date:T", title=d("axis_date")),
+                                          alt.Tooltip("value:Q", title=y_title, format=",.1f")])
+    layers = [base.mark_line(strokeWidth=3), dots,
               _rule(deadline, d("rule_deadline"), "#CC79A7", size), _rule(as_of, d("rule_as_of"), "#333333", size)]
     if up and target is not None:
         goal = pd.DataFrame({"value": [target], "label": [d("rule_target")]})
@@ -82,7 +93,8 @@ def burn(frame: pd.DataFrame, title: str, unit: str, up: bool, deadline: dt.date
                    .encode(text="label:N", x=alt.value(0))]
     # the height includes title, legend and axes (Streamlit fits the chart): on the projector the
     # title is left out, the target and region are named in the pickers just above
-    chart = alt.layer(*layers).properties(height=height, **({} if projector else {"title": title}))
+    sized = {"height": height} | ({"width": width} if width else {})
+    chart = alt.layer(*layers).properties(**sized, **({} if projector else {"title": title}))
     return styled(chart, projector)
 
 

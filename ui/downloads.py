@@ -53,7 +53,9 @@ def chart_buttons(chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin], na
     """PNG and SVG download buttons side by side, built on click; `chart` may be a builder function
     (for charts that are costly to build, such as the static map); `width` fixes a stretching chart."""
     build = (lambda: chart) if isinstance(chart, alt.TopLevelMixin) else chart
-    left, right, _ = st.columns([1, 1, 3])
+    # a row that takes each button's own width: fixed column shares cut the labels in a narrow column
+    row = st.container(horizontal=True, gap="small")
+    left = right = row
     with left:
         st.download_button(d("download_png"), data=lambda: chart_png(build(), width), file_name=f"{name}.png",
                            mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:",

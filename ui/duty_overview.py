@@ -19,9 +19,15 @@ def counts(f: Filters) -> None:
     year = table[table["year"] == f.as_of.year]
     if year.empty:
         return
-    widgets.heading(u("overview_duties", year=f.as_of.year))
     found = views.state_counts(year)
     shown = [s for s in STATES if found[s] or s in ("overdue", "due_soon", "done_on_time")]
+    heading = u("overview_duties", year=f.as_of.year)
+    if f.projector:  # one line: the screen's height goes to the grid and the laggards
+        parts = "".join(f"<span>{widgets.esc(DUTY_STATE_LABELS[s])} <b>{found[s]:,}</b></span>" for s in shown)
+        with st.container(key="overview_duty_line"):
+            st.html(f'<div class="dash-line"><span><b>{widgets.esc(heading)}</b></span>{parts}</div>')
+        return
+    widgets.heading(heading)
     for column, state in zip(st.columns(len(shown)), shown):
         with column, st.container(key=f"overview_duty_kpi_{state}"):
             st.metric(DUTY_STATE_LABELS[state], f"{found[state]:,}")

@@ -36,9 +36,15 @@ PAGE_ICONS = {
     "admin": ":material/admin_panel_settings:", "login": ":material/login:",
 }
 
+# The projector stage is laid out for 1280×720 CSS pixels; larger 16:9 screens show the same stage
+# scaled up (zoom on the main block only: dropdown menus live outside it and stay where they open),
+# so at 1920×1080 the map, charts and every figure are 1.5× larger instead of leaving the lower
+# half empty. Charts on the stage have fixed widths: a stretching chart measures the zoomed box.
+STAGE_ZOOM = ((1600, 900, 1.25), (1920, 1080, 1.5), (2560, 1440, 2.0))
 PROJECTOR_CSS = """
 <style>
 html { font-size: 22px; }
+[data-testid="stMain"] { overflow-x: hidden; }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.6rem; padding-bottom: 0.5rem; max-width: 100%; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { color: #000; }
@@ -46,7 +52,10 @@ h1 { font-size: 1.7rem !important; padding: 0 0 0.3rem 0 !important; }
 h2, h3 { font-size: 1.3rem !important; }
 .demo-bar { font-size: 0.95rem; background: #FFF3C4; border-left: 0.4rem solid #E69F00; padding: 0 0.5rem; }
 </style>
-"""
+""" + "".join(
+    f"<style>@media (min-width: {w}px) and (min-height: {h}px) "
+    f'{{ [data-testid="stMainBlockContainer"] {{ zoom: {z}; }} }}</style>'
+    for w, h, z in STAGE_ZOOM)
 
 
 @dataclass(frozen=True)

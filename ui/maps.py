@@ -96,8 +96,10 @@ def dots(plan: Plan) -> list[str]:
 
 
 def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[str, str],
-         selected: str | None = None, height: int = 540, text_size: int = 14, compact: bool = False) -> Deck:
-    """The map of one plan's regions from `values` (region, name, completion, status, tip, reported)."""
+         selected: str | None = None, height: int = 540, text_size: int = 14, compact: bool = False,
+         width: int = 640) -> Deck:
+    """The map of one plan's regions from `values` (region, name, completion, status, tip, reported),
+    fitted into `width` × `height` px (the narrowest the map is drawn, so no edge is cut)."""
     rows = {r["region"]: r for r in values.to_dict("records")}
     features, points = [], []
     for f in regions.features(plan.regions):
@@ -141,7 +143,7 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
         labels += [{"text": r.short, "lon": r.label_lon, "lat": r.label_lat, "offset": [0, 0], "anchor": "middle"}
                    for c in regions.NATIONAL_EXTRAS if (r := regions.get(c)) is not None]
     codes = tuple(plan.regions) + (regions.NATIONAL_EXTRAS if national else ())
-    start = view(codes, height, national)
+    start = view(codes, height, national, width)
     if len(labels) > LABEL_MAX:  # hundreds of counties: labels would only cover each other; tooltips remain
         return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
     declutter(labels, start.zoom, text_size)

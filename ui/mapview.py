@@ -11,7 +11,7 @@ import pydeck as pdk
 
 from targets.plans import regions
 
-VIEW_PX = (640, 540)  # the map's assumed size on screen, for the initial zoom
+VIEW_WIDTH = 640  # the map's assumed width on screen, for the initial zoom (pages pass the narrowest)
 
 
 @lru_cache(maxsize=16)
@@ -70,11 +70,11 @@ def declutter(labels: list[dict], zoom: float, size: int, passes: int = 4) -> No
         item["offset"] = [item["offset"][0], dy]
 
 
-def view(codes: tuple[str, ...], height: int, lines: bool = False) -> pdk.ViewState:
-    """A view that fits the regions into the map (Web Mercator, 512-px world at zoom 0)."""
+def view(codes: tuple[str, ...], height: int, lines: bool = False, width: int = VIEW_WIDTH) -> pdk.ViewState:
+    """A view that fits the regions into a `width` × `height` px map (Web Mercator, 512-px world at zoom 0)."""
     west, south, east, north = _bounds(codes, lines)
     merc = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
-    zoom_x = math.log2(VIEW_PX[0] * 360 / (512 * max(east - west, 0.01)))
+    zoom_x = math.log2(width * 360 / (512 * max(east - west, 0.01)))
     zoom_y = math.log2(height * 2 * math.pi / (512 * max(merc(north) - merc(south), 0.001)))
     return pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2,
                          zoom=min(zoom_x, zoom_y) - 0.15, pitch=0, bearing=0)

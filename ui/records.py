@@ -144,19 +144,20 @@ def audit_table() -> pd.DataFrame:
 
 
 def allocation_table(plan_id: str) -> pd.DataFrame:
-    """The plan's current allocation: one row per target, one column per region (its share)."""
+    """The plan's current allocation: one row per region (every city visible at once, however many
+    targets), one column per allocated target, headed by its name and unit."""
     shares = data.allocations()
     plan = data.plan(plan_id)
-    rows = []
-    for t in plan.targets:
-        if t.id in shares:
-            row = {ALLOCATION_LABELS["target"]: t.id, ALLOCATION_LABELS["name"]: t.name,
-                   ALLOCATION_LABELS["unit"]: t.unit}
-            order = list(dict.fromkeys((plan.region, *plan.regions, *sorted(shares[t.id]))))
-            row.update({region_label(c): shares[t.id][c] for c in order if c in shares[t.id]})
-            rows.append(row)
-    return pd.DataFrame(rows)
-
+    allocated = [t for t in plan.targets if t.id in shares]
+    if not allocated:
+        return pd.DataFrame()
+    codes = list(dict.fromkeys((plan.region, *plan.regions, *sorted(c for t in allocated for c in shares[t.id]))))
+    codes = [c for c in codes if any(c in shares[t.id] for t in allocated)]
+    table = pd.DataFrame({ALLOCATION_LABELS["region"]: [region_label(c) for c in codes]})
+    for t in allocated:
+        header = ALLOCATION_LABELS["column"].format(name=t.name, unit=t.unit) if t.unit else t.name
+        table[header] = [shares[t.id].get(c) for c in codes]
+    return table
 
 
 def allocation_preview(shares: list[Share]) -> pd.DataFrame:

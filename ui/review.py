@@ -24,8 +24,13 @@ from ui.strings import CHANGE_LABELS, ISSUE_COLUMNS, PREVIEW_COLUMNS, SEVERITY_L
 from ui.strings import UPLOAD_LABELS as L
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Column widths in px that add up to the main column at 1280×720 with the sidebar open (~800 px),
+# and rows tall enough for the grid to wrap text (Streamlit wraps cells only above 4rem): the
+# 应为 and 说明 columns were cut at 1280.
 ISSUE_WIDTHS = {ISSUE_COLUMNS[c]: st.column_config.TextColumn(width=w)
-                for c, w in (("severity", "small"), ("row", "small"), ("expected", "medium"), ("message", "large"))}
+                for c, w in (("severity", 50), ("sheet", 84), ("row", 40), ("column", 64), ("value", 110),
+                             ("expected", 160), ("message", 280))}
+ISSUE_ROW_PX = 70
 
 
 def pending(uploaded: UploadedFile | None, key: str = state.PENDING_UPLOAD) -> dict | None:
@@ -87,7 +92,7 @@ def show_issues(checked: Checked, token: dict) -> None:
     if not checked.issues:
         return
     with st.container(key="upload_issues"):
-        st.dataframe(issue_table(checked.issues), hide_index=True, column_config=ISSUE_WIDTHS)
+        st.dataframe(issue_table(checked.issues), hide_index=True, column_config=ISSUE_WIDTHS, row_height=ISSUE_ROW_PX)
     content = token["data"]
     st.download_button(
         L["marked_download"], data=lambda: uploads.marked_workbook(content, checked),

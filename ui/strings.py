@@ -130,6 +130,8 @@ ALLOCATION_LABELS = {
     "target": "指标编号",
     "name": "指标名称",
     "unit": "单位",
+    "region": "地区",
+    "column": "{name}（{unit}）",
     "template_file": "任务分解表.xlsx",
     "blocked": "发现 {errors} 处错误：任务分解表未导入，请按下表修改后重新上传。",
     "clean": "检查通过：共 {rows} 行，确认后作为新版本导入（旧版本保留）。",

@@ -27,20 +27,33 @@ CSS = """
 [data-testid="stMetric"] { padding: 0.1rem 0.4rem; }
 [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] * {
   overflow: visible !important; text-overflow: clip !important; white-space: normal !important; }
+[data-testid="stMetricValue"] * { white-space: nowrap !important; }  /* a date on one line (widgets.metrics) */
 {kpi}
 </style>
 """
 PROJECTOR_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-left: 1rem !important; padding-right: 1rem !important; }
-[data-testid="stMetricValue"] { font-size: 1.4rem !important; }
+[data-testid="stMetricValue"] { font-size: 1.65rem !important; line-height: 1.2; }
+[data-testid="stMetric"] { padding-top: 0; padding-bottom: 0; }
+.dash-grid thead th div { -webkit-line-clamp: unset; display: block; }
+.dash-line { font-size: 0.92rem; margin: 0; line-height: 1.5; }
+.dash-h { margin: 0; }
+.st-key-whatif_reset button { min-height: 0; padding-top: 0; padding-bottom: 0; }
+.dash-line { display: flex; flex-wrap: wrap; gap: 0 1.2rem; }
+.dash-line b { font-size: 1.1rem; }
+.st-key-overview_laggards :is(th, td) *, .st-key-whatif_targets :is(th, td) *,
+.st-key-map_region_detail :is(th, td) * { white-space: nowrap !important; }
+.st-key-overview_laggards td:nth-child(2) *, .st-key-whatif_targets td:first-child *,
+.st-key-map_region_detail td:first-child * { white-space: normal !important; }
+.st-key-page_date [data-testid="stCaptionContainer"] { text-align: right; }
 [data-testid="stMetricLabel"] p { font-size: 0.92rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] p, [data-testid="stSliderThumbValue"], [data-testid="stSliderTickBar"] *,
 [data-testid="stButtonGroup"] p, [data-testid="stBaseButton-tertiary"] p { font-size: 0.92rem !important; }
 [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 0.92rem !important; padding: 0.15rem 0.4rem; }
 .dash-grid, .dash-grid thead th { font-size: 0.92rem; }
-.dash-grid th, .dash-grid td { padding: 0.05rem 0.2rem; }
+.dash-grid th, .dash-grid td { padding: 0.15rem 0.2rem; }
 .dash-facts, .dash-expl, .dash-legend { font-size: 0.92rem; }
 [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 </style>

@@ -36,15 +36,17 @@ def _ranked(table: pd.DataFrame) -> pd.DataFrame:
     return standing.ranked(table)
 
 
-def laggards(table: pd.DataFrame) -> pd.DataFrame:
-    """The lagging rows (overdue, off track, behind, not reported), most behind first, for display."""
+def laggards(table: pd.DataFrame, brief: bool = False) -> pd.DataFrame:
+    """The lagging rows (overdue, off track, behind, not reported), most behind first, for display
+    (brief: without the explanations, for the projector's side column)."""
     rows = _ranked(table[table["status"].isin(LAGGING)]) if not table.empty else table
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         d("region"): rows.get("region_name", pd.Series(dtype=str)),
         d("target"): rows.get("name", pd.Series(dtype=str)),
         d("status"): rows.get("status_label", pd.Series(dtype=str)),
         d("explanation"): rows.get("explanation", pd.Series(dtype=str)),
     })
+    return frame.drop(columns=[d("explanation")]) if brief else frame
 
 
 def laggard_targets(table: pd.DataFrame) -> list[str]:

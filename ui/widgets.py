@@ -45,8 +45,14 @@ def page_header(name: str, f) -> Plan:
     """The dashboard pages' header: style, "page · plan" title and the data as-of line; returns the plan."""
     plan = data.plan(f.plan)
     style(name, f.projector)
-    st.title(f"{PAGE_TITLES[name]} · {plan.title}")
-    st.caption(d("as_of_caption", date=f.as_of))
+    if f.projector:  # one line for the title and the date: the screen's height goes to the figures
+        title, date = st.columns([5, 3], vertical_alignment="bottom")
+        title.title(f"{PAGE_TITLES[name]} · {plan.title}")
+        with date, st.container(key="page_date"):
+            st.caption(d("as_of_caption", date=f.as_of))
+    else:
+        st.title(f"{PAGE_TITLES[name]} · {plan.title}")
+        st.caption(d("as_of_caption", date=f.as_of))
     return plan
 
 
@@ -88,8 +94,10 @@ def kpi_row(counts: Mapping[str, int], prefix: str, extra: Sequence[tuple[str, s
 
 
 def metrics(items: Sequence[tuple[str, str, str]]) -> None:
-    """A row of plain metrics from (key, label, value)."""
-    for column, (_, label, value) in zip(st.columns(len(items)), items):
+    """A row of plain metrics from (key, label, value), each column as wide as its value needs (a
+    date such as 预计达标 2024-12-21 stays on one line at 1280 px)."""
+    weights = [max(len(value), 5) for _, _, value in items]
+    for column, (_, label, value) in zip(st.columns(weights), items):
         column.metric(label, value)
 
 
@@ -143,8 +151,9 @@ def status_grid(cells: pd.DataFrame, rows: Sequence[tuple[str, str]], columns: S
 
 
 def table(frame: pd.DataFrame, key: str, projector: bool, max_rows: int | None = None,
-          height: int | str = "auto") -> None:
-    """A table in a keyed container: st.table in projector mode (top `max_rows`), else st.dataframe."""
+          height: int | str = "auto", widths: Mapping[str, int] | None = None) -> None:
+    """A table in a keyed container: st.table in projector mode (top `max_rows`), else st.dataframe
+    (`widths`: px per column label, for columns the grid's own sizing would cut with "…")."""
     with st.container(key=key):
         if frame.empty:
             st.caption(d("no_rows"))
@@ -157,7 +166,8 @@ def table(frame: pd.DataFrame, key: str, projector: bool, max_rows: int | None =
         else:
             rows_px = 38 + 35 * len(frame)  # header + rows: no empty space under a short table
             fit = height if height == "auto" or rows_px > height else "auto"
-            st.dataframe(frame, hide_index=True, width="stretch", height=fit)
+            config = {c: st.column_config.Column(width=w) for c, w in (widths or {}).items() if c in frame.columns}
+            st.dataframe(frame, hide_index=True, width="stretch", height=fit, column_config=config or None)
 
 
 def page_link(page: str, label: str, icon: str) -> None:
