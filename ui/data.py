@@ -193,8 +193,9 @@ def demo_in_use() -> bool:
     return _demo_in_use(version())
 
 
-@st.cache_data(ttl=TTL, max_entries=64)
+@st.cache_resource(ttl=TTL, max_entries=8)
 def _status(v: int, as_of: dt.date | None) -> pd.DataFrame:
+    # Shared without pickling (an 85,000-row board took longer to unpickle than to filter)
     current, memo = _current(v), _memo(settings().database_url)
     with memo.lock:
         last = memo.boards.get(as_of)
@@ -213,8 +214,9 @@ def _status(v: int, as_of: dt.date | None) -> pd.DataFrame:
 
 
 def status(as_of: dt.date | None = None) -> pd.DataFrame:
-    """The status table joined with names, units and an explanation line per row (targets.method.board)."""
-    return _status(version(), as_of)
+    """The status table joined with names, units and an explanation line per row (targets.method.board),
+    read-only (a shallow copy)."""
+    return _status(version(), as_of).copy(deep=False)
 
 
 @st.cache_resource(ttl=TTL, max_entries=4)

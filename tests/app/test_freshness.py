@@ -131,3 +131,9 @@ def test_after_uploads_and_a_revert_the_page_redoes_only_the_changed_cells(engin
         shown = data.status(as_of)  # what the page drew
         pd.testing.assert_frame_equal(shown.reset_index(drop=True), fresh.reset_index(drop=True))
     assert (len(whole), len(full_reads)) == (1, 1)  # never the whole store again
+
+
+def test_the_status_table_cannot_be_changed_by_a_page(demo_engine):
+    table = data.status(None)
+    table["status"] = "done"  # a page that writes into what it was given
+    assert (data.status(None)["status"] != "done").any()
