@@ -87,8 +87,14 @@ def target(target_id: str) -> Target | None:
 
 
 @st.cache_data(ttl=TTL, max_entries=4)
-def _allocations(v: int) -> dict[str, dict[str, float]]:
+def _allocations_at(mark: tuple[int, int, int]) -> dict[str, dict[str, float]]:
     return store.allocations(get_engine())
+
+
+@st.cache_data(ttl=TTL, max_entries=4)
+def _allocations(v: int) -> dict[str, dict[str, float]]:
+    # keyed on the allocation rows' own mark too: an upload of progress does not re-read 85,000 shares
+    return _allocations_at(store.allocation_mark(get_engine()))
 
 
 def allocations() -> dict[str, dict[str, float]]:
@@ -246,7 +252,7 @@ def plan_as_of(plan_id: str) -> dt.date:
 
 @st.cache_data(ttl=TTL, max_entries=16)
 def _duty_items(v: int, as_of: dt.date) -> pd.DataFrame:
-    duties, history = duty_reports.load(get_engine())
+    duties, history = duty_reports.load(get_engine(), _plans(v), _allocations(v))
     items = agenda.all_items(duties, history, as_of, settings().duty_soon_days)
     return pd.DataFrame(agenda.item_rows(duties, items, _plans(v)), columns=agenda.ITEM_COLUMNS)
 

@@ -18,6 +18,7 @@ from targets.intake import evidence
 from targets.method.agenda import Key, all_items, duties_of, find, merge, progress_events
 from targets.method.duties import DONE, Duty, Event, Item, occurrence_of
 from targets.permissions import User
+from targets.plans.definitions import Plan
 from targets.store import duties as stored
 
 
@@ -31,10 +32,12 @@ def allowed(user: User | None, action: str, region: str) -> bool:
     return permissions.may(user, {"report": "report_duty", "review": "review_duty"}.get(action, action), region=region)
 
 
-def load(engine: Engine) -> tuple[list[Duty], dict[Key, list[Event]]]:
-    """Every duty and every item's history (recorded steps and duty rows of progress workbooks)."""
-    plans = store.plans(engine)
-    duties = duties_of(plans, store.allocations(engine))
+def load(engine: Engine, plans: tuple[Plan, ...] | None = None,
+         allocations: dict[str, dict[str, float]] | None = None) -> tuple[list[Duty], dict[Key, list[Event]]]:
+    """Every duty and every item's history (recorded steps and duty rows of progress workbooks);
+    `plans` and `allocations` as the store has them, read unless given."""
+    plans = store.plans(engine) if plans is None else plans
+    duties = duties_of(plans, store.allocations(engine) if allocations is None else allocations)
     targets = {t.id: t for p in plans for t in p.targets}
     rows = stored.progress_rows(engine, [d.target for d in duties])
     return duties, merge(stored.events(engine), progress_events(duties, targets, rows))

@@ -19,7 +19,7 @@
 
 from targets.store import duty_models  # noqa: F401  (its tables are created with the others)
 from targets.store.audit import SYSTEM_USER, audit_log, record
-from targets.store.changes import Mark, changed_pairs, mark
+from targets.store.changes import Mark, allocation_mark, changed_pairs, mark
 from targets.store.current import HISTORY_COLUMNS, REPORT_COLUMNS
 from targets.store.duty_units import Origin, extend_duty
 from targets.store.duty_units import origins as allocation_origins
@@ -54,7 +54,8 @@ from targets.store.versions import data_version, next_versions
 
 __all__ = [
     "EDITABLE", "HISTORY_COLUMNS", "Mark", "Origin", "REPORT_COLUMNS", "SYSTEM_USER", "allocation_origins",
-    "allocations", "audit_log", "changed_pairs", "create_snapshot", "current_state", "current_values", "data_version",
+    "allocation_mark", "allocations", "audit_log", "changed_pairs", "create_snapshot", "current_state",
+    "current_values", "data_version",
     "default_allocation", "demo_in_use", "demo_loaded", "edit_target", "extend_duty", "get_upload",
     "has_real_uploads", "import_allocations", "import_reports", "init_store", "load_snapshot", "make_engine",
     "mark", "next_versions", "plans", "previous", "record", "region_rows", "remove_demo", "reports", "reports_of",

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
 from targets.store import current
-from targets.store.models import ReportRow, UploadRow
+from targets.store.models import AllocationRow, ReportRow, UploadRow
 
 Pair = tuple[str, str]
 
@@ -40,6 +40,17 @@ def mark(engine: Engine) -> Mark:
         rows, last = session.execute(select(func.count(), func.max(ReportRow.id))).one()
         reverted = session.execute(select(UploadRow.id).where(UploadRow.reverted == True)).scalars()  # noqa: E712
         return Mark(int(rows or 0), int(last or 0), frozenset(reverted), current.shown_sources(session))
+
+
+def allocation_mark(engine: Engine) -> tuple[int, int, int]:
+    """A picture of the allocation rows: (rows, highest id, reverted allocation uploads). Allocation
+    rows are only ever added (a new version) or removed, and undone by reverting their upload, so
+    the current allocations change exactly when this does."""
+    with Session(engine) as session:
+        rows, last = session.execute(select(func.count(), func.max(AllocationRow.id))).one()
+        reverted = session.execute(select(func.count()).select_from(UploadRow).where(
+            UploadRow.source == "allocation", UploadRow.reverted == True)).scalar_one()  # noqa: E712
+        return int(rows or 0), int(last or 0), int(reverted)
 
 
 def changed_pairs(engine: Engine, old: Mark, new: Mark) -> frozenset[Pair] | None:

@@ -99,3 +99,17 @@ def test_a_total_is_redone_when_one_contributor_reports(engine):
     redone = board.updated(previous, plans, allocations, new_obs, pairs, dt.date(2024, 9, 30), settings)
     total = redone[(redone["target"] == POOLED) & (redone["region"] == "220000")]
     assert total["actual"].tolist() == [50.0]  # the province's total: 20 + 30
+
+
+def test_the_allocation_mark_moves_with_every_allocation_change(engine):
+    from sqlmodel import Session
+
+    from targets.store.models import AllocationRow
+
+    before = store.allocation_mark(engine)
+    store.import_reports(engine, _rows((DUTY, "220100", dt.date(2024, 6, 30), 1)), by=OFFICE)
+    assert store.allocation_mark(engine) == before  # progress leaves the allocations alone
+    with Session(engine) as session:
+        session.add(AllocationRow(target=DUTY, region="220100", share=2, version=99, user="office"))
+        session.commit()
+    assert store.allocation_mark(engine) != before
