@@ -212,3 +212,22 @@ def test_an_upload_through_one_process_shows_in_a_session_on_the_other(browser, 
     for port, key in keys.items():  # each session's websocket ran on its own process
         streams = [h for h in _wait_for_websocket(prefix, key) if h["path"] == "/_stcore/stream"]
         assert streams and {h["upstream"] for h in streams} == {f"127.0.0.1:{port}"}, streams
+
+
+def test_a_workbook_over_the_limit_reaches_the_app_through_the_proxy_and_is_refused_in_chinese(page, proxy,
+                                                                                               tmp_path):
+    url, env, _keys, prefix = proxy
+    before = cli(env, "reports", "--json")
+    big = tmp_path / "超大进展.xlsx"
+    big.write_bytes(book([["jl-2022-t01", "长春市", dt.date(2024, 6, 30), 1, ""]]) + b"\0" * (11 * 1024 * 1024))
+    login(page, url, "cc")
+    go(page, "upload")
+    expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_be_attached(timeout=60_000)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(big))
+    wait_idle(page)
+    expect(page.get_by_text("超过上限 10 MB", exact=False).first).to_be_visible(timeout=60_000)
+    shot(page, "proxy-upload-too-large")
+    uploads = [h for h in _access_log(prefix) if h["path"].startswith("/_stcore/upload_file")
+               and h["method"] == "PUT"]
+    assert uploads and all(h["status"].startswith("2") for h in uploads), uploads  # nginx did not answer 413
+    assert cli(env, "reports", "--json") == before
