@@ -53,3 +53,22 @@ def test_nginx_accepts_the_filled_configuration(tmp_path):
     conf = serve_many.prepare_prefix(prefix, serve_many.render([18501, 18502], "127.0.0.1:18080", prefix, 200))
     done = subprocess.run([*serve_many.nginx_command(prefix, conf), "-t"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_server_that_dies_is_started_again_later_each_time_it_keeps_dying(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(serve_many, "server_command", lambda port, extra: [sys.executable, "-c", "raise SystemExit(3)"])
+    servers = serve_many.Servers([18501], [], tmp_path)
+    servers.start_all()
+    first = servers.procs[18501]
+    first.wait()
+    servers.watch()  # noticed: due again after 1 s, and the next wait doubles
+    assert 18501 in servers.due and servers.delay[18501] == 2.0 and servers.procs[18501] is first
+    servers.due[18501] = 0.0  # the wait is over
+    servers.watch()
+    assert servers.procs[18501] is not first and 18501 not in servers.due
+    servers.procs[18501].wait()
+    servers.watch()
+    assert servers.delay[18501] == 4.0
+    servers.stop()
