@@ -88,7 +88,9 @@ def start_nginx(prefix: Path, conf: Path) -> subprocess.Popen[bytes]:
     check = subprocess.run([*nginx_command(prefix, conf), "-t", "-q"], capture_output=True, text=True,
                            user=_unprivileged())
     if check.returncode != 0:
-        raise SystemExit(f"nginx 配置有误（{conf}）：{check.stderr.strip()}")
+        hint = ("；以 root 启动时 nginx 以 nobody 身份运行，前缀目录及其各级上级目录须允许 nobody 进入"
+                if _unprivileged() else "")
+        raise SystemExit(f"nginx 无法按 {conf} 启动：{check.stderr.strip()}{hint}")
     return subprocess.Popen(nginx_command(prefix, conf), user=_unprivileged())
 
 
