@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command: set up and run every test (unit, AppTest, headless-Chromium browser tests, PostgreSQL).
-# Installs Debian's chromium, a CJK font, PostgreSQL and LibreOffice Calc when run as root and they are missing.
+# Installs Debian's chromium, a CJK font, PostgreSQL, LibreOffice Calc and nginx when run as root and they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +19,7 @@ fc-list 2>/dev/null | grep -qiE "wenquanyi|noto sans cjk" || need+=(fonts-wqy-mi
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)   # workbook round trips through Calc
 command -v pdftoppm >/dev/null || need+=(poppler-utils)   # the meeting brief: pdftotext and pdftoppm in tests
+[ -x /usr/sbin/nginx ] || need+=(nginx-light)   # two app processes behind the proxy (deploy/nginx.conf)
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
 bash scripts/setup.sh dev
