@@ -72,13 +72,15 @@ PRELOAD = """<script>(() => {{
   window.dashPreloaded = true;
   for (const name of {files}) {{ import(new URL(name, index.src).href).catch(() => {{}}); }}
 }})();</script>"""
+HIDDEN = "<style>div:has(> .st-key-frame_preload), .st-key-frame_preload { display: none; }</style>"
 
 
 def _preload() -> None:
     # the module files are named with a hash that changes with each Streamlit release
     files = sorted(p.name for name in PRELOADED for p in STATIC_JS.glob(f"{name}.*.js"))
-    if files:
-        st.html(PRELOAD.format(files=json.dumps(files)), unsafe_allow_javascript=True)
+    if files:  # in a hidden container: it takes no room (and no gap) on a one-screen page
+        with st.container(key="frame_preload"):
+            st.html(PRELOAD.format(files=json.dumps(files)) + HIDDEN, unsafe_allow_javascript=True)
 
 
 @dataclass(frozen=True)
