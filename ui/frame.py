@@ -48,7 +48,8 @@ html { font-size: 22px; }
 [data-testid="stMain"] { overflow-x: hidden; }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.6rem; padding-bottom: 0.5rem; max-width: 100%; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { color: #000; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"],
+[data-testid="stCaptionContainer"] p { color: #222 !important; }
 h1 { font-size: 1.7rem !important; padding: 0 0 0.3rem 0 !important; }
 h2, h3 { font-size: 1.3rem !important; }
 .demo-bar { font-size: 0.95rem; background: #FFF3C4; border-left: 0.4rem solid #E69F00; padding: 0 0.5rem; }
