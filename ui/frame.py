@@ -9,6 +9,7 @@ draws the navigation, and the frame itself is drawn by the page, so it is there 
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +48,8 @@ html { font-size: 22px; }
 [data-testid="stMain"] { overflow-x: hidden; }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.6rem; padding-bottom: 0.5rem; max-width: 100%; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { color: #000; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"],
+[data-testid="stCaptionContainer"] p { color: #222 !important; }
 h1 { font-size: 1.7rem !important; padding: 0 0 0.3rem 0 !important; }
 h2, h3 { font-size: 1.3rem !important; }
 .demo-bar { font-size: 0.95rem; background: #FFF3C4; border-left: 0.4rem solid #E69F00; padding: 0 0.5rem; }
@@ -56,6 +58,30 @@ h2, h3 { font-size: 1.3rem !important; }
     f"<style>@media (min-width: {w}px) and (min-height: {h}px) "
     f'{{ [data-testid="stMainBlockContainer"] {{ zoom: {z}; }} }}</style>'
     for w, h, z in STAGE_ZOOM)
+
+
+# Streamlit's browser code loads each element type's module the first time such an element
+# arrives in a tab, and shows a grey skeleton until it is parsed: switching to the map for the
+# first time showed one for the map (0.7 s here, seconds on a slow laptop). Every page asks the
+# browser for the meeting pages' modules at the start of its run, so a later switch finds them.
+PRELOADED = ("Metric", "Table", "DataFrame", "Selectbox", "Slider", "ButtonGroup", "DownloadButton",
+             "DeckGlJsonChart", "ArrowVegaLiteChart")
+STATIC_JS = Path(st.__file__).resolve().parent / "static" / "static" / "js"
+PRELOAD = """<script>(() => {{
+  const index = document.querySelector('script[src*="/static/js/index."]');
+  if (!index || window.dashPreloaded) return;
+  window.dashPreloaded = true;
+  for (const name of {files}) {{ import(new URL(name, index.src).href).catch(() => {{}}); }}
+}})();</script>"""
+HIDDEN = "<style>div:has(> .st-key-frame_preload), .st-key-frame_preload { display: none; }</style>"
+
+
+def _preload() -> None:
+    # the module files are named with a hash that changes with each Streamlit release
+    files = sorted(p.name for name in PRELOADED for p in STATIC_JS.glob(f"{name}.*.js"))
+    if files:  # in a hidden container: it takes no room (and no gap) on a one-screen page
+        with st.container(key="frame_preload"):
+            st.html(PRELOAD.format(files=json.dumps(files)) + HIDDEN, unsafe_allow_javascript=True)
 
 
 @dataclass(frozen=True)
@@ -107,6 +133,7 @@ def _ensure_navigation_mode() -> None:
 def page(name: str) -> Context:
     """Draw the frame for page `name` and return the filters, the user and the demo flag."""
     configure()
+    _preload()
     current = filters.render()
     if current.projector:
         configure(projector=True)
