@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from targets.messages import ROLE_LABELS  # noqa: F401  (shared with the command line)
+
 APP_TITLE = "质量强市目标进度看板"
 
 PAGE_TITLES = {
@@ -36,8 +38,6 @@ LABELS = {
     "login": "登录",
     "demo_banner": "当前显示的是示例数据，仅供演示；正式上报后将自动替换。",
 }
-
-ROLE_LABELS = {"admin": "管理员", "officer": "填报员", "viewer": "查看者"}
 
 
 def _label(table: dict[str, str], key: str, kw: dict[str, object]) -> str:
@@ -147,6 +147,10 @@ LOGIN_LABELS = {
     "logged_in": "已登录：{name}（{role}）。",
     "logged_out": "已退出登录。",
     "oidc": "使用统一身份认证登录",
+    "ask_for_account": (
+        "还没有账号或忘记了密码？请联系领导小组办公室（本看板的管理员）开通或重设："
+        "市州填报员请说明负责的地区。未登录也可以浏览各页面。"
+    ),
 }
 
 ADMIN_LABELS = {
