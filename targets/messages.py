@@ -263,6 +263,7 @@ MESSAGES = {
     "expect_not_after": "不晚于今天（{today}）的日期",
     "expect_not_before": "不早于该指标起始日期 {start} 的日期",
     "expect_number": "不小于 0 的数值（可带单位“{unit}”）",
+    "expect_number_plain": "填写数字（不小于 0）",
     "expect_rate": "百分比数值，如 92.5 或 92.5%",
     "expect_milestone": "是、否、已完成或未完成",
     "expect_cached_value": "数值（公式需保存计算结果）",
@@ -625,6 +626,11 @@ def render(code: str, **context: object) -> str:
         return template.format(**context)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def expect_number(unit: str) -> str:
+    """What a value cell takes: a number, with the target's unit where it has one."""
+    return render("expect_number", unit=unit) if unit else render("expect_number_plain")
 
 
 def method_text(on_track: float, behind: float, window: int) -> str:
