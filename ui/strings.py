@@ -475,3 +475,58 @@ DUTY_COLUMNS = {
 def u(key: str, **kw: object) -> str:
     """A duty label (page duties, the overview's duty section), formatted with `kw`."""
     return _label(DUTY_LABELS, key, kw)
+
+# Streamlit's own English in the browser (file uploader, pickers, table toolbar), replaced by ui.shell's
+# observer as it appears: whole texts, tooltips (title, aria-label) and placeholders.
+STREAMLIT_WORDS = {
+    "Upload": "上传",
+    "Browse files": "选择文件",
+    "Add files": "添加文件",
+    "Drag and drop a file here": "将文件拖放到此处",
+    "Drag and drop files here": "将文件拖放到此处",
+    "Drag and drop file here": "将文件拖放到此处",
+    "Select all": "全选",
+    "No results": "无匹配项",
+    "Clear all": "全部清除",
+    "Choose an option": "请选择",
+    "Choose options": "请选择",
+    "Search": "搜索",
+    "Close Search": "关闭搜索",
+    "Next Result": "下一个",
+    "Previous Result": "上一个",
+    "Fullscreen": "全屏",
+    "Close fullscreen": "退出全屏",
+    "Show/hide columns": "显示或隐藏列",
+    "Download as CSV": "下载为 CSV",
+    "Clear selection": "清除选择",
+    "Dataframe column menu": "列菜单",
+    "Copy column name": "复制列名",
+    "Sort ascending": "升序排列",
+    "Sort descending": "降序排列",
+    "Autosize": "自动列宽",
+    "Pin column": "固定此列",
+    "Unpin column": "取消固定",
+    "Hide column": "隐藏此列",
+    "Format": "格式",
+    "Automatic": "自动",
+    "Localized": "本地格式",
+    "Plain": "原样",
+    "Percent": "百分比",
+    "Scientific": "科学计数",
+    "Compact": "紧凑",
+    "Calendar": "日历",
+    "Relative": "相对时间",
+    "Remove": "移除",
+    "Delete": "删除",
+    "Close": "关闭",
+    "Running...": "运行中…",
+    "Stop": "停止",
+    "Open": "打开",
+}
+STREAMLIT_PATTERNS = (  # (JavaScript regular expression, replacement)
+    (r"^Limit (.+) per file$", "单个文件不超过 $1"),
+    (r"^(.+) per file$", "单个文件不超过 $1"),
+    (r"^Remove (.+)$", "移除 $1"),
+    (r"^Delete (.+)$", "删除 $1"),
+    (r"^Press Enter to apply$", "按回车确认"),
+)
