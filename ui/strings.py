@@ -111,6 +111,9 @@ UPLOAD_COLUMNS = {
     "rows": "行数", "outcome": "结果", "reverted": "已撤销", "source": "来源",
 }
 SOURCE_LABELS = {"upload": "上报", "demo": "示例数据", "document": "文件原文", "allocation": "任务分解"}
+# accounts the product itself writes as (targets.store.audit.SYSTEM_USER, targets.demo.DEMO_USER, the shell)
+ACCOUNT_LABELS = {"system": "系统", "demo": "示例数据", "@shell": "命令行（运维）"}
+MISSING = "—"
 OUTCOME_LABELS = {"committed": "已导入", "committed_with_warnings": "已导入（警告已确认）", "refused": "未导入"}
 VERSION_COLUMNS = {
     "target": "指标编号", "region": "地区代码", "date": "截止日期", "value": "累计完成值",
