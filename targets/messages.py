@@ -586,7 +586,7 @@ MESSAGES = {
     "brief_rule_deadline": "截止",
     "brief_rule_as_of": "统计日",
     "brief_notes_source": (
-        "以下各项指标均出自《{plan}》（{source}；原文文件 {file}），注明条款并摘录原文（原文受损之处照录）。"
+        "以下各项指标均出自《{plan}》（{source}），注明条款并摘录原文（原文受损之处照录）。"
     ),
     "brief_note": "{clause}：“{quote}”",
     "brief_note_source": "{issuer}{doc}{issued}",
