@@ -533,4 +533,8 @@ STREAMLIT_PATTERNS = (  # (JavaScript regular expression, replacement)
     (r"^Remove (.+)$", "移除 $1"),
     (r"^Delete (.+)$", "删除 $1"),
     (r"^Press Enter to apply$", "按回车确认"),
+    (r"^(.*) files are not allowed\.$", "不接受这种类型的文件（$1）。"),
+    (r"^File must be (.+) or smaller\.$", "文件不能超过 $1。"),
+    (r"^File size is too small\.$", "文件太小。"),
+    (r"^Only one file is allowed\.$", "只能上传一个文件。"),
 )

@@ -28,7 +28,7 @@ def test_a_deep_link_asks_only_the_root_and_logs_no_404(page, server):
     assert " 404" not in _server_log(env).read_text()
 
 
-def test_the_upload_widget_speaks_chinese(page, server):
+def test_the_upload_widget_speaks_chinese(page, server, tmp_path):
     app_url, _ = server
     login(page, app_url, "cc")
     go(page, "upload")
@@ -38,3 +38,10 @@ def test_the_upload_widget_speaks_chinese(page, server):
     for english in ("Drag and drop", "per file", "Upload", "Browse", "200MB"):  # 200MB: not the product's limit
         assert english not in text, text
     shot(page, "upload-widget-chinese")
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("not a workbook")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(wrong))
+    uploader = page.get_by_test_id("stFileUploader")
+    expect(uploader).to_contain_text("不接受这种类型的文件", timeout=30_000)
+    assert "not allowed" not in uploader.inner_text()
+    shot(page, "upload-widget-wrong-type")
