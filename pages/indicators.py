@@ -8,7 +8,7 @@ import streamlit as st
 
 from targets import permissions
 from targets.messages import KIND_LABELS
-from ui import catalog, data, documents, downloads, frame, notice, state, target_edit, views, widgets
+from ui import catalog, data, documents, downloads, frame, notice, records, state, target_edit, views, widgets
 from ui.strings import PAGE_TITLES, d
 
 ctx = frame.page("targets")
@@ -17,7 +17,7 @@ plan = data.plan(f.plan)
 widgets.style("targets", f.projector)
 st.title(f"{PAGE_TITLES['targets']} · {plan.title}")
 st.caption(notice.escape(d("plan_line", issuer=plan.issuer, doc_number=plan.doc_number or "—",
-                           issued=plan.issued or "—", source=plan.source_file or "—")))
+                           issued=plan.issued or "—")))
 if plan.note and not f.projector:
     st.caption(notice.escape(plan.note))
 
@@ -34,7 +34,7 @@ if ids:
         preferred = state.get(state.TARGET)
         st.session_state["targets_target"] = preferred if preferred in ids else ids[0]
     chosen = st.selectbox(d("detail_select"), ids, key="targets_target",
-                          format_func=lambda i: f"{i}  {data.target(i).name}")
+                          format_func=records.target_options().get)
     state.put(state.TARGET, chosen)
     x = data.target(chosen)
     with st.container(key="targets_detail"):
@@ -48,7 +48,7 @@ if ids:
         st.html(f'<div class="dash-quote"><b>{widgets.esc(d("quote"))}</b><blockquote>'
                 f"{widgets.esc(x.source_quote)}</blockquote></div>")
         facts = [
-            (d("clause"), x.clause), (d("source"), plan.source_file), (d("category"), x.category),
+            (d("clause"), x.clause), (d("source"), d("source_title", title=plan.title)), (d("category"), x.category),
             (d("kind"), KIND_LABELS.get(x.kind, x.kind)), (d("target_value"), catalog.target_value(x)),
             (d("period"), documents.period(x)), (d("lead"), documents.marked(x, "lead", x.lead or "—")),
             (d("responsible"), d("list_sep").join(x.responsible) or "—"),

@@ -38,3 +38,4 @@ else:
             notice.error(exc)
         else:
             st.rerun()
+    st.caption(L["ask_for_account"])

@@ -33,7 +33,7 @@ region = left.selectbox(L["template_region"], allowed, format_func=records.regio
 engine, settings = data.get_engine(), data.settings()
 right.download_button(
     L["template_download"], data=lambda: uploads.template(engine, region, settings),
-    file_name=L["template_file"].format(region=region), mime=review.XLSX_MIME,
+    file_name=L["template_file"].format(region=records.region_name(region)), mime=review.XLSX_MIME,
     key="upload_template", on_click="ignore", icon=":material/download:",
 )
 

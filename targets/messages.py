@@ -31,6 +31,119 @@ UNCERTAIN_LABEL = "存疑"
 NUMERALS = "一二三四五六七八九十"  # section numbers of a brief (一、 (一))
 WORD_FONTS = {"body": "宋体", "heading": "黑体"}  # East Asian font names a Word brief asks for
 
+# accounts: the three roles and what each may do (README ## 账号, `user --help`, the login page)
+ROLE_LABELS = {"admin": "管理员", "officer": "填报员", "viewer": "查看者"}
+ROLE_DUTIES = {
+    "admin": (
+        "（领导小组办公室）上报所有地区的进展，撤销任何上报，修改指标，导入任务分解表，管理账号，载入或删除示例数据"
+    ),
+    "officer": "（市州）上报本人负责的地区及其下级地区的进展、报送督办事项，撤销本人在这些地区的上报",
+    "viewer": "（只读）浏览看板和佐证材料，不能做任何修改",
+}
+
+# the command line's own words: argparse's messages, help headings, and the help of every command and option
+CLI_WORDS = {
+    "usage": "用法：",
+    "positionals": "位置参数",
+    "options": "选项",
+    "commands": "命令",
+    "help": "显示本帮助并退出",
+    "required": "缺少必填参数 {args}",
+    "one_required": "参数 {args} 必须给出其中一个",
+    "unrecognized": "无法识别的参数 {args}",
+    "argument": "参数 {name}：{problem}",
+    "invalid_choice": "取值 {value} 无效，可选 {choices}",
+    "invalid_type": "取值 {value} 无效",
+    "expected_one": "需要一个取值",
+    "expected_at_most_one": "最多一个取值",
+    "expected_at_least_one": "至少需要一个取值",
+    "not_allowed_with": "不能与参数 {other} 同时使用",
+    "ignored_explicit": "不接受取值 {value}",
+    "ambiguous": "选项 {option} 不明确，可能是 {matches}",
+    "unexpected_option": "意外的选项 {option}",
+    "other": "无法解析：{raw}",
+    "roles": "角色（--role）：",
+    "disabled": "已停用",
+    "password": "密码取自环境变量 TARGETS_PASSWORD，未设置时在终端提示输入（至少 8 个字符）。",
+}
+CLI_HELP = {
+    "": "命令行工具：查询、导入导出、账号管理和督办。每个命令加 -h 查看其参数。",
+    "list": "列出所有指标",
+    "regions": "列出所有地区",
+    "uploads": "列出所有上报记录",
+    "status": "每项指标在每个地区的状态",
+    "reports": "已存储的进展数据",
+    "demo": "载入（load，默认）或删除（remove）示例数据",
+    "user": "管理账号（创建、列出、停用、启用、改密码、改角色）",
+    "user add": "创建账号",
+    "user role": "修改账号的角色与可填报地区",
+    "user list": "列出所有账号",
+    "user disable": "停用账号",
+    "user enable": "重新启用账号",
+    "user passwd": "修改账号的密码",
+    "revert": "撤销一次上报，其替换的旧版本重新生效",
+    "template": "写出某地区预填的进展填报表",
+    "validate": "检查一个进展填报表，不导入",
+    "import": "检查并导入一个进展填报表",
+    "export": "导出全部数据为一个工作簿",
+    "allocations": "任务分解表（导出、空白模板、导入）",
+    "allocations export": "导出当前的任务分解表",
+    "allocations template": "写出空白的任务分解表",
+    "allocations import": "导入任务分解表",
+    "facts": "文件报告的数据",
+    "snapshot": "会议快照（创建、列出）",
+    "snapshot create": "把当前状态冻结为一个命名的会议快照",
+    "snapshot list": "列出会议快照",
+    "brief": "生成会议材料（PDF 或 Word）",
+    "duties": "督办事项，每个 事项×地区×年度 一条",
+    "chase": "催办清单与督办单",
+    "duty": "督办事项的报送、确认、退回、标为不适用、历史和扩展",
+    "duty report": "报送一项督办事项已完成",
+    "duty confirm": "确认一项已报送的督办事项办结",
+    "duty send-back": "退回一项已报送的督办事项",
+    "duty exempt": "把一项督办事项标为不适用",
+    "duty history": "一项督办事项的办理历史",
+    "duty extend": "把按地区的任务扩展到另一个单位",
+    "contact": "责任单位的邮箱（设置、列出）",
+    "contact set": "设置责任单位的邮箱",
+    "contact list": "列出责任单位的邮箱",
+}
+CLI_ARG_HELP = {
+    "json": "以 JSON 输出",
+    "as_of": "统计日期，如 2024-06-30（默认取最新一次报送的日期）",
+    "snapshot": "使用指定的会议快照",
+    "all_versions": "列出每行的所有版本（默认只列最新版本）",
+    "action": "load 载入（默认）或 remove 删除示例数据",
+    "name": "账号名（字母、数字、下划线、点或短横线）",
+    "snapshot create name": "快照名称",
+    "role": "角色：admin、officer 或 viewer",
+    "region": "可填报的地区代码或名称，可写多个（--region 220100 220200）或重复 --region",
+    "template region": "地区代码或名称",
+    "duty region": "地区代码",
+    "upload_id": "上报编号（见 uploads）",
+    "user": "以此账号的身份执行（受其权限约束）",
+    "validate user": "同时检查此账号能否填报文件中的地区（无权时退出码 3）",
+    "output": "输出文件",
+    "file": "工作簿文件",
+    "duty report file": "佐证材料文件，可写多个",
+    "accept_warnings": "有警告时仍然导入",
+    "plan": "规划编号（默认全部）",
+    "year": "年度",
+    "send": "通过配置的内网邮件服务器发送督办单",
+    "target": "指标编号",
+    "done": "完成日期，如 2024-06-30",
+    "note": "说明",
+    "reason": "理由",
+    "unit": "责任单位",
+    "email": "邮箱地址",
+}
+CLI_METAVARS = {
+    "action": "操作", "as_of": "日期", "snapshot": "快照", "role": "角色", "region": "地区", "name": "账号",
+    "upload_id": "上报编号", "snapshot create name": "名称",
+    "user": "账号", "output": "文件", "file": "文件", "plan": "规划", "year": "年度", "target": "指标",
+    "done": "日期", "note": "说明", "reason": "理由", "unit": "单位", "email": "邮箱",
+}
+
 REGION_METHOD = (
     "地区状态（地图按状态着色）：数量类指标（累计数、时点数、比率）与节点任务、年度常规任务分开计算。"
     "地区取其数量类指标中最落后一项的状态（全部完成才为“已完成”），完成度取这些指标完成度的平均（每项最多计 100%）；"
@@ -84,7 +197,7 @@ MESSAGES = {
     "target_deadline_before_start": "指标 {target} 的截止日期早于开始日期。",
     "target_due_invalid": "指标 {target} 的每年到期日 {due} 无效，应为“月-日”，例如 09-30。",
     "target_edited": "已更新指标 {target}。",
-    "bad_arguments": "命令参数有误：{problem}。用法见 python -m targets --help。",
+    "bad_arguments": "命令参数有误：{problem}。用法见 {prog} --help。",
     "bad_date_argument": "日期 {value} 无法识别，请使用 2024-06-30 这样的格式。",
     "demo_loaded": "已载入示例数据（{rows} 行），所有页面均标注“示例数据”。",
     "demo_exists": "示例数据已存在，未重复载入。",
@@ -93,6 +206,7 @@ MESSAGES = {
     "reverted": "已撤销第 {upload} 次上报，其替换的旧版本重新生效。",
     # accounts
     "user_created": "已创建账号 {name}（{role}）。",
+    "user_name_missing": "缺少账号名：请写 user add 账号名 --role 角色 [--region 地区 …]。",
     "user_exists": "账号 {name} 已存在。",
     "user_unknown": "账号 {name} 不存在。",
     "user_invalid_name": "账号名 {name} 无效：只能使用 1–64 个字母、数字、下划线、点或短横线。",
@@ -149,6 +263,7 @@ MESSAGES = {
     "expect_not_after": "不晚于今天（{today}）的日期",
     "expect_not_before": "不早于该指标起始日期 {start} 的日期",
     "expect_number": "不小于 0 的数值（可带单位“{unit}”）",
+    "expect_number_plain": "填写数字（不小于 0）",
     "expect_rate": "百分比数值，如 92.5 或 92.5%",
     "expect_milestone": "是、否、已完成或未完成",
     "expect_cached_value": "数值（公式需保存计算结果）",
@@ -471,7 +586,7 @@ MESSAGES = {
     "brief_rule_deadline": "截止",
     "brief_rule_as_of": "统计日",
     "brief_notes_source": (
-        "以下各项指标均出自《{plan}》（{source}；原文文件 {file}），注明条款并摘录原文（原文受损之处照录）。"
+        "以下各项指标均出自《{plan}》（{source}），注明条款并摘录原文（原文受损之处照录）。"
     ),
     "brief_note": "{clause}：“{quote}”",
     "brief_note_source": "{issuer}{doc}{issued}",
@@ -511,6 +626,11 @@ def render(code: str, **context: object) -> str:
         return template.format(**context)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def expect_number(unit: str) -> str:
+    """What a value cell takes: a number, with the target's unit where it has one."""
+    return render("expect_number", unit=unit) if unit else render("expect_number_plain")
 
 
 def method_text(on_track: float, behind: float, window: int) -> str:

@@ -15,11 +15,13 @@ from targets.store import accounts
 from targets.store.accounts import User
 from ui import data
 from ui.strings import (
+    ACCOUNT_LABELS,
     ALLOCATION_LABELS,
     ALLOCATION_PREVIEW_COLUMNS,
     AUDIT_COLUMNS,
     CHANGE_LABELS,
     HISTORY_LABELS,
+    MISSING,
     OUTCOME_LABELS,
     ROLE_LABELS,
     SOURCE_LABELS,
@@ -37,9 +39,23 @@ def local_time(value: object) -> str:
 
 
 def region_label(code: str) -> str:
-    """`长春市（220100）`-style label of a region code."""
+    """A region by its name (`长春市`); the code is added only where another region has the same name."""
     r = regions.get(code)
-    return f"{r.name}（{code}）" if r else code
+    if r is None:
+        return code
+    named = regions.lookup(r.name)
+    return r.name if named is not None and named.code == code else f"{r.name}（{code}）"
+
+
+def region_name(code: str) -> str:
+    """A region's name alone, or its code when it is unknown (file names)."""
+    r = regions.get(code)
+    return r.name if r else code
+
+
+def account_label(name: object) -> str:
+    """An account as people read it: the product's own writers (系统, 示例数据) by what they are."""
+    return ACCOUNT_LABELS.get(str(name), str(name)) if name is not None and name == name else MISSING
 
 
 def plan_regions() -> list[str]:
@@ -64,7 +80,8 @@ def _labelled(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 def uploads_table() -> pd.DataFrame:
     """Every upload, newest first, with who, when, file, short hash, rows, outcome, reverted, source."""
     frame = pd.DataFrame(store.uploads(data.get_engine()), columns=list(UPLOAD_COLUMNS))
-    frame["sha256"] = frame["sha256"].fillna("").str[:SHA_SHORT]
+    frame["sha256"] = frame["sha256"].fillna("").str[:SHA_SHORT].replace("", MISSING)
+    frame["user"] = frame["user"].map(account_label)
     frame["time"] = frame["time"].map(local_time)
     frame["outcome"] = frame["outcome"].map(lambda v: OUTCOME_LABELS.get(v, v))
     frame["source"] = frame["source"].map(lambda v: SOURCE_LABELS.get(v, v))
@@ -86,7 +103,7 @@ def revert_refusal(user: User | None, upload_id: int) -> str | None:
 def upload_choices() -> dict[int, str]:
     """Every upload id, newest first, with a one-line label (number, time, account, rows, source)."""
     return {u["id"]: HISTORY_LABELS["upload_choice"].format(
-        id=u["id"], time=local_time(u["time"]), user=u["user"], rows=u["rows"],
+        id=u["id"], time=local_time(u["time"]), user=account_label(u["user"]), rows=u["rows"],
         source=SOURCE_LABELS.get(u["source"], u["source"])) for u in store.uploads(data.get_engine())}
 
 
@@ -95,6 +112,8 @@ def _versions(**narrow: object) -> pd.DataFrame:
     (both from the store's one current-values query)."""
     frame = store.reports(data.get_engine(), all_versions=True, **narrow)
     frame["source"] = frame["source"].map(lambda v: SOURCE_LABELS.get(v, v))
+    if "user" in frame.columns:
+        frame["user"] = frame["user"].map(account_label)
     return frame
 
 
@@ -110,8 +129,10 @@ def versions(target: str, region: str) -> pd.DataFrame:
 
 
 def target_options() -> dict[str, str]:
-    """Target id → `id 名称` for every target of every plan."""
-    return {t.id: f"{t.id} {t.name}" for p in data.plans() for t in p.targets}
+    """Target id → its name for every target of every plan; `名称（id）` only where two share a name."""
+    targets = [t for p in data.plans() for t in p.targets]
+    counts = pd.Series([t.name for t in targets]).value_counts()
+    return {t.id: t.name if counts[t.name] == 1 else f"{t.name}（{t.id}）" for t in targets}
 
 
 def users_table() -> pd.DataFrame:
@@ -140,6 +161,7 @@ def audit_table() -> pd.DataFrame:
     """The audit log, newest first (read-only)."""
     frame = pd.DataFrame(store.audit_log(data.get_engine()), columns=list(AUDIT_COLUMNS))
     frame["time"] = frame["time"].map(local_time)
+    frame["user"] = frame["user"].map(account_label)
     return _labelled(frame, AUDIT_COLUMNS)
 
 

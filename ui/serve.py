@@ -4,7 +4,7 @@
 Streamlit takes a `pages/` folder beside the entry script for its older multipage mechanism until
 some script calls `st.navigation`; a first visit by deep link would then skip app.py. Setting the
 flag before the server starts avoids that detour (ui.frame also recovers from it when the app is
-started with plain `streamlit run app.py`).
+started with plain `streamlit run app.py`). The page shell of ui/shell.py is added here too.
 """
 
 import sys
@@ -13,9 +13,12 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from ui import shell
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 if __name__ == "__main__":
     PagesManager.uses_pages_directory = False
+    shell.install()  # deep links ask the server's root only; Streamlit's own English in Chinese (ui/shell.py)
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from targets.messages import ROLE_LABELS  # noqa: F401  (shared with the command line)
+
 APP_TITLE = "质量强市目标进度看板"
 
 PAGE_TITLES = {
@@ -36,8 +38,6 @@ LABELS = {
     "login": "登录",
     "demo_banner": "当前显示的是示例数据，仅供演示；正式上报后将自动替换。",
 }
-
-ROLE_LABELS = {"admin": "管理员", "officer": "填报员", "viewer": "查看者"}
 
 
 def _label(table: dict[str, str], key: str, kw: dict[str, object]) -> str:
@@ -111,6 +111,9 @@ UPLOAD_COLUMNS = {
     "rows": "行数", "outcome": "结果", "reverted": "已撤销", "source": "来源",
 }
 SOURCE_LABELS = {"upload": "上报", "demo": "示例数据", "document": "文件原文", "allocation": "任务分解"}
+# accounts the product itself writes as (targets.store.audit.SYSTEM_USER, targets.demo.DEMO_USER, the shell)
+ACCOUNT_LABELS = {"system": "系统", "demo": "示例数据", "@shell": "命令行（运维）"}
+MISSING = "—"
 OUTCOME_LABELS = {"committed": "已导入", "committed_with_warnings": "已导入（警告已确认）", "refused": "未导入"}
 VERSION_COLUMNS = {
     "target": "指标编号", "region": "地区代码", "date": "截止日期", "value": "累计完成值",
@@ -149,6 +152,10 @@ LOGIN_LABELS = {
     "logged_in": "已登录：{name}（{role}）。",
     "logged_out": "已退出登录。",
     "oidc": "使用统一身份认证登录",
+    "ask_for_account": (
+        "还没有账号或忘记了密码？请联系领导小组办公室（本看板的管理员）开通或重设："
+        "市州填报员请说明负责的地区。未登录也可以浏览各页面。"
+    ),
 }
 
 ADMIN_LABELS = {
@@ -280,12 +287,13 @@ DASHBOARD_LABELS = {
     "quote": "原文摘录",
     "clause": "条款",
     "source": "来源文件",
+    "source_title": "《{title}》",
     "allocation_header": "任务分解",
     "allocation_none": "未分解，由{region}整体承担",
     "pooled_short": "按{region}合计跟踪，各地区报送计入合计",
     "allocation_regions": "{n} 个地区（{mode}）",
     "uncertain_reason_col": "存疑原因",
-    "plan_line": "{issuer}　{doc_number}　印发日期 {issued}　来源文件 {source}",
+    "plan_line": "{issuer}　{doc_number}　印发日期 {issued}",
     "uncertain_reason": "存疑：{reason}",
     "best_reading": "采用的读法：{reading}",
     "responsible": "责任单位",
@@ -473,3 +481,62 @@ DUTY_COLUMNS = {
 def u(key: str, **kw: object) -> str:
     """A duty label (page duties, the overview's duty section), formatted with `kw`."""
     return _label(DUTY_LABELS, key, kw)
+
+# Streamlit's own English in the browser (file uploader, pickers, table toolbar), replaced by ui.shell's
+# observer as it appears: whole texts, tooltips (title, aria-label) and placeholders.
+STREAMLIT_WORDS = {
+    "Upload": "上传",
+    "Browse files": "选择文件",
+    "Add files": "添加文件",
+    "Drag and drop a file here": "将文件拖放到此处",
+    "Drag and drop files here": "将文件拖放到此处",
+    "Drag and drop file here": "将文件拖放到此处",
+    "Select all": "全选",
+    "No results": "无匹配项",
+    "Clear all": "全部清除",
+    "Choose an option": "请选择",
+    "Choose options": "请选择",
+    "Search": "搜索",
+    "Close Search": "关闭搜索",
+    "Next Result": "下一个",
+    "Previous Result": "上一个",
+    "Fullscreen": "全屏",
+    "Close fullscreen": "退出全屏",
+    "Show/hide columns": "显示或隐藏列",
+    "Download as CSV": "下载为 CSV",
+    "Clear selection": "清除选择",
+    "Dataframe column menu": "列菜单",
+    "Copy column name": "复制列名",
+    "Sort ascending": "升序排列",
+    "Sort descending": "降序排列",
+    "Autosize": "自动列宽",
+    "Pin column": "固定此列",
+    "Unpin column": "取消固定",
+    "Hide column": "隐藏此列",
+    "Format": "格式",
+    "Automatic": "自动",
+    "Localized": "本地格式",
+    "Plain": "原样",
+    "Percent": "百分比",
+    "Scientific": "科学计数",
+    "Compact": "紧凑",
+    "Calendar": "日历",
+    "Relative": "相对时间",
+    "Remove": "移除",
+    "Delete": "删除",
+    "Close": "关闭",
+    "Running...": "运行中…",
+    "Stop": "停止",
+    "Open": "打开",
+}
+STREAMLIT_PATTERNS = (  # (JavaScript regular expression, replacement)
+    (r"^Limit (.+) per file$", "单个文件不超过 $1"),
+    (r"^(.+) per file$", "单个文件不超过 $1"),
+    (r"^Remove (.+)$", "移除 $1"),
+    (r"^Delete (.+)$", "删除 $1"),
+    (r"^Press Enter to apply$", "按回车确认"),
+    (r"^(.*) files are not allowed\.$", "不接受这种类型的文件（$1）。"),
+    (r"^File must be (.+) or smaller\.$", "文件不能超过 $1。"),
+    (r"^File size is too small\.$", "文件太小。"),
+    (r"^Only one file is allowed\.$", "只能上传一个文件。"),
+)

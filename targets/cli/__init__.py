@@ -11,11 +11,13 @@ as. Every failure is a sentence (a TargetsError rendered by targets.messages), n
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from targets import messages, store
 from targets.cli import core, documents, duties, meeting, users, workbook
-from targets.cli.output import Parser, say
+from targets.cli.chinese import ROOT, Parser
+from targets.cli.output import say
 from targets.config import Settings
 from targets.errors import TargetsError
 
@@ -24,7 +26,7 @@ GROUPS = (core, users, workbook, documents, meeting, duties)
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, each group adding its own commands."""
-    parser = Parser(prog="python -m targets", description=messages.APP_NAME)
+    parser = Parser(prog=ROOT, description=f"{messages.APP_NAME}\n{messages.CLI_HELP['']}")
     sub = parser.add_subparsers(dest="command", required=True)
     for group in GROUPS:
         group.register(sub)
@@ -45,6 +47,20 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     except TargetsError as exc:
         say(str(exc))
         return exc.exit_code
+    except BrokenPipeError:  # `… | head`: the reader has what it wanted; end quietly
+        _quiet_stdout()
+        return 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit does not fail on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    finally:
+        os.close(devnull)
 
 
 __all__ = ["build_parser", "main"]

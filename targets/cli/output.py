@@ -8,7 +8,6 @@ import json
 import math
 import sys
 
-from targets import messages
 from targets.errors import InvalidInput
 
 
@@ -68,15 +67,6 @@ def parse_date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidInput("bad_date_argument", value=text)
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse that reports a wrong command line as a Chinese sentence and exit code 1."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        say(messages.render("bad_arguments", problem=message))
-        raise SystemExit(1)
 
 
 def write_text(text: str) -> None:

@@ -15,7 +15,8 @@ import os
 from targets import messages, store
 from targets.cli.actor import acting, shell_user
 from targets.cli.output import say, show
-from targets.errors import NotFound
+from targets.errors import InvalidInput, NotFound
+from targets.plans import regions
 from targets.store import accounts
 
 
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     user_sub = p.add_subparsers(dest="user_command", required=True)
     for name in ("add", "role"):
         q = user_sub.add_parser(name)
-        q.add_argument("name")
+        q.add_argument("name", nargs="?")  # may also come after the --region codes: see _name_and_regions
         q.add_argument("--role", required=True)
         q.add_argument("--region", action="extend", nargs="+", default=[])  # --region A B or --region A --region B
     lst = user_sub.add_parser("list")
@@ -39,6 +40,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     sub.choices["revert"].set_defaults(handler=cmd_revert)
 
 
+def _name_and_regions(args: argparse.Namespace) -> tuple[str, list[str]]:
+    """The account name and its regions in any order of the options.
+
+    `--region` takes one or more values, so in `user add --role officer --region 220100 cc` it also takes the
+    name; the last of its values is the name when no name stands elsewhere and that value is not a region.
+    """
+    given = list(args.region)
+    if args.name is not None:
+        return args.name, given
+    if given and not (regions.get(given[-1]) or regions.lookup(given[-1])):
+        return given[-1], given[:-1]
+    raise InvalidInput("user_name_missing")
+
+
+def _role(code: str) -> str:
+    return messages.ROLE_LABELS.get(code, code)
 
 
 def _password() -> str:
@@ -54,15 +71,21 @@ def cmd_user(args, engine, settings) -> int:  # type: ignore[no-untyped-def]
     by = accounts.operator(shell_user())
     action = args.user_command
     if action == "list":
-        rows = [{"name": u.name, "role": u.role, "regions": list(u.regions), "disabled": u.disabled}
-                for u in accounts.list_users(engine)]
+        users = accounts.list_users(engine)
+        rows: list[dict] = [{"name": u.name, "role": u.role, "regions": list(u.regions), "disabled": u.disabled}
+                            for u in users]
+        if not args.json:  # people read the role's name, the regions as a list, a mark for a disabled account
+            rows = [{"name": u.name, "role": _role(u.role), "regions": messages.LIST_SEP.join(u.regions),
+                     "disabled": messages.CLI_WORDS["disabled"] if u.disabled else ""} for u in users]
         return show(args, rows, ["name", "role", "regions", "disabled"])
     if action == "add":
-        user = accounts.add_user(engine, args.name, args.role, _password(), args.region, by)
-        say(messages.render("user_created", name=user.name, role=user.role))
+        name, given = _name_and_regions(args)
+        user = accounts.add_user(engine, name, args.role, _password(), given, by)
+        say(messages.render("user_created", name=user.name, role=_role(user.role)))
     elif action == "role":
-        user = accounts.set_role(engine, args.name, args.role, args.region, by)
-        say(messages.render("user_role_changed", name=user.name, role=user.role))
+        name, given = _name_and_regions(args)
+        user = accounts.set_role(engine, name, args.role, given, by)
+        say(messages.render("user_role_changed", name=user.name, role=_role(user.role)))
     elif action == "disable":
         accounts.set_disabled(engine, args.name, True, by)
         say(messages.render("user_disabled_done", name=accounts.normalise_name(args.name)))

@@ -280,4 +280,4 @@ def _expected_value(target: Target) -> str:
         return messages.render("expect_milestone")
     if target.kind == "rate":
         return messages.render("expect_rate")
-    return messages.render("expect_number", unit=target.unit)
+    return messages.expect_number(target.unit)

@@ -189,7 +189,7 @@ def _validations(ws, columns: dict[str, int], rows: Sequence[TemplateRow], last:
     date_dv.add(area("date"))
     ws.add_data_validation(date_dv)
     number_dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                               errorStyle="warning", error=messages.render("expect_number", unit=""))
+                               errorStyle="warning", error=messages.expect_number(""))
     milestone_dv = DataValidation(type="list", formula1=f'"{",".join(MILESTONE_CHOICES)}"', allow_blank=True,
                                   errorStyle="stop", error=messages.render("expect_milestone"))
     for i, row in enumerate(rows, start=first):

@@ -147,3 +147,26 @@ def test_the_page_says_why_demo_and_document_uploads_are_not_reverted(demo_engin
     assert not at.exception
     assert not has_key(at, "history_revert")
     assert notice.escape(messages.render(code, upload=upload_id)) in [c.value for c in at.main.caption]
+
+
+def test_the_products_own_writers_read_as_what_they_are_and_a_missing_hash_as_a_dash(demo_engine):
+    from ui.strings import ACCOUNT_LABELS, MISSING
+
+    at = _page(demo_engine, None)
+    shown = table(at, "history_uploads")
+    users = set(shown[UPLOAD_COLUMNS["user"]])
+    assert not users & {"system", "demo"}, users
+    assert ACCOUNT_LABELS["demo"] in users
+    demo_rows = shown[shown[UPLOAD_COLUMNS["source"]] == SOURCE_LABELS["demo"]]
+    assert set(demo_rows[UPLOAD_COLUMNS["sha256"]]) == {MISSING}
+    labels = at.selectbox(key="history_upload").options
+    assert labels and not [o for o in labels if " demo " in o or " system " in o]
+
+
+def test_the_target_picker_shows_names_not_ids(two_versions, engine):
+    at = _page(engine, None)
+    options = at.selectbox(key="history_target").options
+    plans = store.plans(engine)
+    names = [t.name for p in plans for t in p.targets]
+    assert options and not [o for o in options if o.split(" ")[0] in {t.id for p in plans for t in p.targets}]
+    assert sum(o in names for o in options) >= len(set(names)) - 1

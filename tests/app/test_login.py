@@ -119,3 +119,9 @@ def test_oidc_button_replaces_the_form_when_configured(engine):
     assert not at.exception
     assert at.button(key="login_oidc")
     assert not at.text_input
+
+
+def test_the_login_form_says_whom_to_ask_for_an_account(engine):
+    at = page_test("login").run()
+    assert not at.exception
+    assert LOGIN_LABELS["ask_for_account"] in [c.value for c in at.caption]

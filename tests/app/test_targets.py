@@ -196,3 +196,17 @@ def test_officer_sees_no_edit_form(engine):
     at.run()
     assert not at.exception
     assert not [n for n in at.number_input if n.key == target_edit.key("jl-2022-t17", "value")]
+
+
+def test_the_document_is_named_by_its_title_and_targets_by_their_names(at, plans):
+    jl = plans["jl-2022"]
+    shown = " ".join([c.value for c in at.caption] + [h.body for h in at.get("html")])
+    assert jl.source_file not in shown  # 001_a72f3159b0e76cd0.txt is a storage name, not what people call it
+    assert d("source_title", title=jl.title) in shown
+    options = at.selectbox(key="targets_target").options
+    assert options[0] == jl.targets[0].name and not [o for o in options if o.startswith("jl-2022-")]
+
+
+def test_the_brief_cites_the_document_without_its_file_name():
+    text = messages.render("brief_notes_source", plan="《x》", source="y", file="001_a72f3159b0e76cd0.txt")
+    assert "001_a72f3159b0e76cd0.txt" not in text

@@ -162,7 +162,8 @@ def test_role_change_from_the_command_line_ends_sessions(capsys, engine, monkeyp
     run(capsys, "user", "add", "cc", "--role", "officer", "--region", "220100")
     token = accounts.start_session(engine, accounts.get_user(engine, "cc"))
     code, _, err = run(capsys, "user", "role", "cc", "--role", "viewer")
-    assert code == 0 and err.strip() == messages.render("user_role_changed", name="cc", role="viewer")
+    expected = messages.render("user_role_changed", name="cc", role=messages.ROLE_LABELS["viewer"])
+    assert code == 0 and err.strip() == expected
     with pytest.raises(NotAllowed):
         accounts.session_user(engine, token)
     assert accounts.get_user(engine, "cc").role == "viewer"

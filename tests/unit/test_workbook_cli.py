@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from targets import cli, store
+from targets import cli, messages, store
 from targets.intake import uploads
 from targets.store import accounts
 from targets.store.accounts import User
@@ -181,3 +181,20 @@ def test_marked_workbook_colours_and_comments_bad_cells(engine):
     ws = load_workbook(io.BytesIO(uploads.marked_workbook(data, checked)))["进展填报"]
     assert ws["D3"].fill.fgColor.rgb.endswith("FFC7CE") and "abc" in ws["D3"].comment.text
     assert "第 4 行" in ws["C4"].comment.text and ws["D2"].comment is None
+
+
+def test_template_number_check_reads_plainly_without_an_empty_unit(engine, tmp_path, capsys):
+    path = str(tmp_path / "t.xlsx")
+    assert run(capsys, "template", "--region", "220100", "-o", path)[0] == 0
+    texts = [dv.error for dv in load_workbook(path)["进展填报"].data_validations.dataValidation]
+    assert messages.render("expect_number_plain") in texts
+    assert not [t for t in texts if "“”" in (t or "")]
+
+
+@pytest.mark.parametrize("unit, expected", [
+    ("", "expect_number_plain"),
+    ("户", "expect_number"),
+])
+def test_what_a_value_cell_takes_names_the_unit_only_when_there_is_one(unit, expected):
+    assert messages.expect_number(unit) == messages.render(expected, unit=unit)
+    assert "“”" not in messages.expect_number(unit)
