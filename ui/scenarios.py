@@ -28,7 +28,7 @@ class Comparison:
     met_then: tuple[int, int]
     gained: int
     lost: int
-    all_met_by: dt.date | None
+    summary: whatif.Summary  # the scenario in one line (on time, the last on time, missed)
     targets: pd.DataFrame
     regions: pd.DataFrame
 
@@ -81,7 +81,7 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
     })
     changes = whatif.change_counts(compared)
     return Comparison(whatif.met_count(now), whatif.met_count(then), changes["gained"], changes["lost"],
-                      whatif.latest_met_date(then), frame, regions)
+                      whatif.summary(then), frame, regions)
 
 
 def defaults() -> dict[str, object]:
