@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import charts, data, downloads, frame, series, state, views, widgets
+from ui import charts, data, downloads, frame, query, series, state, views, widgets
 from ui.strings import PAGE_TITLES, d
 
-ALL = "all"
+ALL = query.ALL_REGIONS
 VIEWS = {"down": d("view_down"), "up": d("view_up")}
 
 ctx = frame.page("burndown")
@@ -41,6 +41,7 @@ if not f.projector:  # on the projector the chart's 统计日 rule shows the dat
     st.caption(d("as_of_caption", date=f.as_of))
 
 if not series.burns_down(target):
+    query.write(query.BURNDOWN, {"target": target_id, "target_region": region})
     pick_view.empty()
     st.caption(d("timeline_note"))
     events = series.timeline(target, table, f.as_of)
@@ -56,7 +57,8 @@ if not series.burns_down(target):
     st.stop()
 
 view = pick_view.segmented_control(d("burndown_view"), list(VIEWS), format_func=VIEWS.get, key="burndown_view",
-                                   default="down") or "down"
+                                   default=None if "burndown_view" in st.session_state else "down") or "down"
+query.write(query.BURNDOWN, {"target": target_id, "target_region": region, "view": view})
 up = view == "up"
 burn = series.burn(target, table, None if region == ALL else region, f.as_of)
 with st.container(key="burndown_explanation"):
