@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets import messages
 from ui import charts, data, downloads, frame, query, series, state, views, widgets
 from ui.strings import PAGE_TITLES, d
 
@@ -68,10 +69,10 @@ with st.container(key="burndown_explanation"):
 fc, unit = burn.forecast, target.unit
 with st.container(key="burndown_kpis"):
     widgets.metrics([
-        ("remaining", d("kpi_remaining"), widgets.num(series.remaining_now(burn), unit)),
+        ("remaining", d("kpi_remaining"), messages.amount(series.remaining_now(burn), unit, up=True)),
         ("months_left", d("kpi_months_left"), widgets.num(fc.months_left)),
-        ("required", d("kpi_required"), widgets.num(fc.required_monthly, unit)),
-        ("recent", d("kpi_recent"), widgets.num(fc.recent_monthly, unit)),
+        ("required", d("kpi_required"), messages.per_month(fc.required_monthly, unit, up=True)),
+        ("recent", d("kpi_recent"), messages.per_month(fc.recent_monthly, unit)),
         ("forecast", d("kpi_forecast"), str(fc.forecast_date) if fc.forecast_date else d("forecast_never")),
     ])
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from targets import messages
 from targets.method import whatif
 from targets.method.tracking import region_spec
 from ui import data, series
 from ui.strings import CHANGE_LABELS_WHATIF, OUTCOME_LABELS_WHATIF, d
-from ui.widgets import num
 
 # Most worrying first: what changed, then the outcomes that miss, then those that make it.
 OUTCOME_ORDER = {"never": 0, "late": 1, "overdue": 2, "no_data": 3, "not_projectable": 4, "on_time": 5, "met": 6}
@@ -65,8 +65,8 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
             d("target"): name, d("region"): region_name,
             d("outcome_now"): OUTCOME_LABELS_WHATIF[old.code], d("outcome"): OUTCOME_LABELS_WHATIF[out.code],
             d("change"): CHANGE_LABELS_WHATIF[change], d("when"): str(out.when or "—"),
-            d("scenario_deadline"): str(out.deadline), d("monthly"): num(out.monthly, unit),
-            d("required"): num(out.required, unit),
+            d("scenario_deadline"): str(out.deadline), d("monthly"): messages.per_month(out.monthly, unit),
+            d("required"): messages.per_month(out.required, unit, up=True),
             "_order": (CHANGE_ORDER[change], OUTCOME_ORDER[out.code]),
         })
     frame = pd.DataFrame(records)

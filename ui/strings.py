@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from targets import messages
+
 APP_TITLE = "质量强市目标进度看板"
 
 PAGE_TITLES = {
@@ -192,7 +194,7 @@ DASHBOARD_LABELS = {
     "region": "地区",
     "target": "指标",
     "status": "状态",
-    "completion": "完成度",
+    "completion": messages.COMPLETION_WORD,
     "explanation": "说明",
     "deadline": "截止日期",
     "unit": "单位",
