@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import charts, data, downloads, frame, series, state, views, widgets
+from targets import messages
+from ui import charts, data, downloads, frame, query, series, state, views, widgets
 from ui.strings import PAGE_TITLES, d
 
-ALL = "all"
+ALL = query.ALL_REGIONS
 VIEWS = {"down": d("view_down"), "up": d("view_up")}
 
 ctx = frame.page("burndown")
@@ -41,6 +42,7 @@ if not f.projector:  # on the projector the chart's 统计日 rule shows the dat
     st.caption(d("as_of_caption", date=f.as_of))
 
 if not series.burns_down(target):
+    query.write(query.BURNDOWN, {"target": target_id, "target_region": region})
     pick_view.empty()
     st.caption(d("timeline_note"))
     events = series.timeline(target, table, f.as_of)
@@ -56,7 +58,8 @@ if not series.burns_down(target):
     st.stop()
 
 view = pick_view.segmented_control(d("burndown_view"), list(VIEWS), format_func=VIEWS.get, key="burndown_view",
-                                   default="down") or "down"
+                                   default=None if "burndown_view" in st.session_state else "down") or "down"
+query.write(query.BURNDOWN, {"target": target_id, "target_region": region, "view": view})
 up = view == "up"
 burn = series.burn(target, table, None if region == ALL else region, f.as_of)
 with st.container(key="burndown_explanation"):
@@ -66,10 +69,10 @@ with st.container(key="burndown_explanation"):
 fc, unit = burn.forecast, target.unit
 with st.container(key="burndown_kpis"):
     widgets.metrics([
-        ("remaining", d("kpi_remaining"), widgets.num(series.remaining_now(burn), unit)),
+        ("remaining", d("kpi_remaining"), messages.amount(series.remaining_now(burn), unit, up=True)),
         ("months_left", d("kpi_months_left"), widgets.num(fc.months_left)),
-        ("required", d("kpi_required"), widgets.num(fc.required_monthly, unit)),
-        ("recent", d("kpi_recent"), widgets.num(fc.recent_monthly, unit)),
+        ("required", d("kpi_required"), messages.per_month(fc.required_monthly, unit, up=True)),
+        ("recent", d("kpi_recent"), messages.per_month(fc.recent_monthly, unit)),
         ("forecast", d("kpi_forecast"), str(fc.forecast_date) if fc.forecast_date else d("forecast_never")),
     ])
 

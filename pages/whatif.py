@@ -49,8 +49,9 @@ with st.container(key="whatif_kpis"):
         ("then", d("kpi_met_scenario"), d("met_of", met=result.met_then[0], total=result.met_then[1])),
         ("gained", d("kpi_gained"), str(result.gained)),
         ("lost", d("kpi_lost"), str(result.lost)),
-        ("last", d("kpi_all_met_by"), str(result.all_met_by or "—")),
+        ("last", d("kpi_last_on_time"), str(result.summary.last_on_time or d("kpi_last_on_time_none"))),
     ])
+    st.markdown(d("whatif_summary", text=result.summary.sentence()))
 
 targets_col, regions_col = st.columns([3, 1]) if not f.projector else (st.container(), None)
 with targets_col:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -181,6 +182,7 @@ METHOD = (
     "否则进度比 ≥ {on_track:.0%} 为“进度正常”，{behind:.0%}–{on_track:.0%} 为“进度滞后”，"
     "低于 {behind:.0%} 为“严重滞后”；统计日前没有任何报送为“未报送”。比率类指标比较最新值与目标值；"
     "节点任务按期完成与否；年度常规任务每年到期，往年未完成即为逾期。预测按最近 {window} 个月的速度推算达标日期。"
+    "完成度 = 实际 ÷ 目标（越低越好的指标为 目标 ÷ 实际）。"
     + REGION_METHOD
 )
 
@@ -593,6 +595,12 @@ MESSAGES = {
     "brief_note_issued": "，{date}印发",
     "brief_note_uncertain": "【存疑】{reason}采用的读法：{reading}",
     "brief_method_ranking": "地区排名方法：{text}",
+    # what-if summary (targets.method.whatif.Summary)
+    "clause_sep": "；",
+    "whatif_sum_on_time": "{on_time}/{total} 项按期完成",
+    "whatif_sum_last": "按期完成的最后一项在 {date}",
+    "whatif_sum_missed": "{missed} 项按此进度到截止日仍完不成",
+    "whatif_sum_unknown": "{unknown} 项无法推算（未报送，或节点任务、年度任务尚未完成）",
 
 }
 
@@ -635,7 +643,7 @@ def expect_number(unit: str) -> str:
 
 def method_text(on_track: float, behind: float, window: int) -> str:
     """The status method in plain words, with the thresholds in force."""
-    return METHOD.format(on_track=on_track, behind=behind, window=window) + METHOD_DOCUMENTS
+    return METHOD.format(on_track=on_track, behind=behind, window=window) + METHOD_DOCUMENTS + ROUNDING_NOTE
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -646,35 +654,60 @@ def number(value: float | None, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
+COMPLETION_WORD = "完成度"  # actual ÷ target (target ÷ actual where lower is better), everywhere
+PACE_WORD = "进度比"  # (actual − baseline) ÷ (expected − baseline), everywhere
+INDIVISIBLE_UNITS = frozenset("名户家个项人件所座批条篇部台次份处")  # counts of things that do not come in parts
+ROUNDING_NOTE = ("以名、户、家、个、项、人等计的数量显示为整数：应完成数、剩余数和此后每月所需数向上取整，"
+                 "平均速度四舍五入，每月不足 1 的显示为“不足1”加单位；计算本身不取整。")
+
+
+def amount(value: float | None, unit: str = "", up: bool = False) -> str:
+    """A figure for people; a count of indivisible units (INDIVISIBLE_UNITS) is whole: rounded up when it is
+    an amount required (`up`), to the nearest otherwise. The computation keeps its precision."""
+    if value is None or pd.isna(value) or unit not in INDIVISIBLE_UNITS:
+        return number(value, unit)
+    whole = math.ceil(value - 1e-9) if up else math.floor(value + 0.5)
+    return f"{whole:,d}{unit}"
+
+
+def per_month(value: float | None, unit: str = "", up: bool = False) -> str:
+    """A monthly pace for people: as amount(), and a pace of indivisible units below one a month reads “不足1名”."""
+    if value is not None and not pd.isna(value) and unit in INDIVISIBLE_UNITS and 0 < abs(value) < 1:
+        return f"不足1{unit}"
+    return amount(value, unit, up)
+
+
 def _known(value: object) -> bool:
     return value is not None and value == value
 
 
 def explain(row: dict[str, Any], unit: str, kind: str, target: float) -> str:
-    """One line in words and numbers: expected (序时进度), actual, completion, pace still required."""
+    """One line in words and numbers: expected (序时进度), actual, 进度比, 完成度, pace still required.
+
+    The status itself is not named: the line is always shown beside the status (badge, column or cell).
+    """
     status = row["status"]
-    label = STATUS_LABELS[status]
     if status == "no_data":
-        return f"{label}：截至 {row['as_of']} 尚无报送。"
+        return f"截至 {row['as_of']} 尚无报送。"
     actual = number(row["actual"], unit)
     if row.get("rule") == "yearly_decrease":
         before = "" if row["expected"] is None else f"，上一年{number(row['expected'], unit)}"
-        return f"{label}：逐年下降指标，最新{actual}{before}。"
+        return f"逐年下降指标，最新{actual}{before}。"
     if kind == "milestone":
-        return f"{label}：节点任务截止 {row.get('deadline', '')}，目前{'已' if row['actual'] else '未'}完成。"
+        return f"节点任务截止 {row.get('deadline', '')}，目前{'已' if row['actual'] else '未'}完成。"
     if kind == "recurring":
-        return f"{label}：{row['period']} 年度应完成 {number(target, unit)}，已完成 {actual}。"
-    parts = [f"{label}："]
+        return f"{row['period']} 年度应完成 {number(target, unit)}，已完成 {actual}。"
+    parts = []
     if row["expected"] is not None and kind != "rate":
         share = row["expected"] / target if target else 0
-        parts.append(f"应完成{number(row['expected'], unit)}（序时进度{share:.0%}），")
+        parts.append(f"应完成{amount(row['expected'], unit, up=True)}（序时进度{share:.0%}），")
     parts.append(f"实际{actual}")
     if _known(row.get("pace")):  # NaN, as the board table carries a missing pace, counts as missing
-        parts.append(f"，完成率{row['pace']:.0%}")
+        parts.append(f"，{PACE_WORD}{row['pace']:.0%}")
     if _known(row["completion"]):
-        parts.append(f"（占目标{row['completion']:.0%}）")
+        parts.append(f"，{COMPLETION_WORD}{row['completion']:.0%}")
     if row.get("required_monthly") is not None and status not in ("done", "overdue"):
-        parts.append(f"，此后需每月{number(row['required_monthly'], unit)}")
+        parts.append(f"，此后需每月{per_month(row['required_monthly'], unit, up=True)}")
     if row.get("forecast_date") and status not in ("done",):
         parts.append(f"，按近期速度预计 {row['forecast_date']} 达标")
     return "".join(parts) + "。"

@@ -9,7 +9,8 @@ box. `write()` puts a page's current values back into the URL, leaving other par
 The schema: `plan` (a plan id), `category`, `lead`, `region`, `status` (values of the chosen plan,
 repeatable), `as_of` (an ISO date within the status method's window for the plan,
 targets.method.tracking.plan_window), `hide_uncertain` (1/0), `mode` (projector/normal), and the
-what-if sliders `window`, `pace`, `shift` (integers in SLIDERS' ranges) and `exclude` (1/0).
+what-if sliders `window`, `pace`, `shift` (integers in SLIDERS' ranges) and `exclude` (1/0), and the
+burn-down's `target` (a target id of the plan), `target_region` (a region of the plan, or `all`) and `view` (down/up).
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ SLIDERS = {  # what-if slider: query parameter → (session key, lowest, highest
 }
 TOGGLES = {"exclude": "whatif_exclude", "hide_uncertain": state.HIDE_UNCERTAIN}
 WHATIF = (*SLIDERS, "exclude")  # the what-if page's parameters
+ALL_REGIONS = "all"  # the burn-down's whole-target sum
+BURNDOWN_KEYS = {"target": "burndown_target", "target_region": "burndown_region", "view": "burndown_view"}
+BURNDOWN = tuple(BURNDOWN_KEYS)  # the burn-down page's parameters
+BURNDOWN_VIEWS = ("down", "up")
 
 
 def slider_range(name: str) -> tuple[int, int, int]:
@@ -141,6 +146,13 @@ def _plan_values(params: Mapping[str, list[str]], plan: Plan, out: Reading) -> N
     for name, allowed in options.items():
         if name in params:
             out.values[FILTERS[name]] = _choices(name, params[name], allowed, out)
+    choices = {"target": {t.id for t in plan.targets},
+               "target_region": set(plan.regions) | {plan.region, ALL_REGIONS}, "view": set(BURNDOWN_VIEWS)}
+    for name, allowed in choices.items():
+        if (one := _single(name, params.get(name, []), out)) is not None:
+            value = _choice(name, one, {v: v for v in allowed}, out)
+            if value is not None:
+                out.values[BURNDOWN_KEYS[name]] = value
     raw = _single("as_of", params.get("as_of", []), out)
     if raw is not None and plan.targets:
         day = _date("as_of", raw, *plan_window((plan,)), out)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from targets import messages
 from targets.method import whatif
 from ui import data, series
 from ui.strings import CHANGE_LABELS_WHATIF, OUTCOME_LABELS_WHATIF, d
-from ui.widgets import num
 
 # Most worrying first: what changed, then the outcomes that miss, then those that make it.
 OUTCOME_ORDER = {"never": 0, "late": 1, "overdue": 2, "no_data": 3, "not_projectable": 4, "on_time": 5, "met": 6}
@@ -27,7 +27,7 @@ class Comparison:
     met_then: tuple[int, int]
     gained: int
     lost: int
-    all_met_by: dt.date | None
+    summary: whatif.Summary  # the scenario in one line (on time, the last on time, missed)
     targets: pd.DataFrame
     regions: pd.DataFrame
 
@@ -57,8 +57,8 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
             d("target"): name, d("region"): region_name,
             d("outcome_now"): OUTCOME_LABELS_WHATIF[old.code], d("outcome"): OUTCOME_LABELS_WHATIF[out.code],
             d("change"): CHANGE_LABELS_WHATIF[change], d("when"): str(out.when or "—"),
-            d("scenario_deadline"): str(out.deadline), d("monthly"): num(out.monthly, unit),
-            d("required"): num(out.required, unit),
+            d("scenario_deadline"): str(out.deadline), d("monthly"): messages.per_month(out.monthly, unit),
+            d("required"): messages.per_month(out.required, unit, up=True),
             "_order": (CHANGE_ORDER[change], OUTCOME_ORDER[out.code]),
         })
     frame = pd.DataFrame(records)
@@ -73,7 +73,7 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
     })
     changes = whatif.change_counts(compared)
     return Comparison(whatif.met_count(now), whatif.met_count(then), changes["gained"], changes["lost"],
-                      whatif.latest_met_date(then), frame, regions)
+                      whatif.summary(then), frame, regions)
 
 
 def defaults() -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from targets import messages
 from targets.messages import ROLE_LABELS  # noqa: F401  (shared with the command line)
 
 APP_TITLE = "质量强市目标进度看板"
@@ -201,7 +202,7 @@ DASHBOARD_LABELS = {
     "region": "地区",
     "target": "指标",
     "status": "状态",
-    "completion": "完成度",
+    "completion": messages.COMPLETION_WORD,
     "explanation": "说明",
     "deadline": "截止日期",
     "unit": "单位",
@@ -339,7 +340,9 @@ DASHBOARD_LABELS = {
     "kpi_met_scenario": "推演后按期达标",
     "kpi_gained": "变为达标",
     "kpi_lost": "变为未达标",
-    "kpi_all_met_by": "最后一项达标",
+    "kpi_last_on_time": "按期完成的最后一项",
+    "kpi_last_on_time_none": "无",
+    "whatif_summary": "推演结果：{text}",
     "whatif_regions": "各地区推演结果",
     "whatif_targets": "各指标推演结果（结果改变的在前）",
     "outcome": "推演结果",

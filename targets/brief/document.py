@@ -178,7 +178,7 @@ def _laggards(facts: Facts, notes: dict[str, int], burns: list[Figure]) -> list[
             (Cell(region_label(facts, r["region"], r["region_name"])),
              _target_cell(facts, notes, r["target"], r["name"], r["uncertain"]),
              Cell(messages.STATUS_LABELS[r["status"]], status=r["status"]),
-             Cell(messages.number(r["required_monthly"], r["unit"])), Cell(r["explanation"]))
+             Cell(messages.per_month(r["required_monthly"], r["unit"], up=True)), Cell(r["explanation"]))
             for r in rows.to_dict("records"))
         blocks.append(Table((_m("brief_col_region"), _m("brief_col_target"), _m("brief_col_status"),
                              _m("brief_col_required"), _m("brief_col_explanation")), cells, (2.2, 5, 2.4, 2.6, 10),

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from targets import messages
 from targets.method.burndown import forecast
 from targets.method.status import Spec, add_months, end_of, is_met, months_between
 from targets.method.tracking import region_spec
@@ -37,6 +38,7 @@ from targets.plans.definitions import Target
 CHANGES = ("gained", "lost", "same")
 OUTCOMES = ("met", "on_time", "late", "never", "overdue", "no_data", "not_projectable")
 MET_OUTCOMES = frozenset({"met", "on_time"})
+MISSED_OUTCOMES = frozenset({"late", "never", "overdue"})  # will not be met by the (moved) deadline at this pace
 PROJECTABLE_KINDS = frozenset({"cumulative", "count", "rate"})
 
 Observations = tuple[tuple[dt.date, float], ...]
@@ -167,6 +169,37 @@ def latest_met_date(results: Iterable[tuple[Case, Outcome]]) -> dt.date | None:
     """When the last of the met targets is met: the day every met target is in (None if none)."""
     days = [o.when for _, o in results if o.met and o.when]
     return max(days) if days else None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a scenario says in one line: how many of the cases are met on time, when the last of those
+    is met, how many will not be met by their deadline at this pace, and how many cannot be told."""
+
+    on_time: int  # met already or projected by the (moved) deadline
+    total: int
+    last_on_time: dt.date | None  # the latest day among the on-time cases (None when none has a day)
+    missed: int  # late, never or overdue: not met by the deadline at this pace
+    unknown: int  # nothing reported, or a milestone or duty not yet done (no pace to project)
+
+    def sentence(self) -> str:
+        """'n/m 项按期完成；按期完成的最后一项在 …；k 项按此进度到截止日仍完不成' (clauses only where needed)."""
+        parts = [messages.render("whatif_sum_on_time", on_time=self.on_time, total=self.total)]
+        if self.last_on_time is not None:
+            parts.append(messages.render("whatif_sum_last", date=self.last_on_time))
+        parts.append(messages.render("whatif_sum_missed", missed=self.missed))
+        if self.unknown:
+            parts.append(messages.render("whatif_sum_unknown", unknown=self.unknown))
+        return messages.render("clause_sep").join(parts) + "。"
+
+
+def summary(results: Iterable[tuple[Case, Outcome]]) -> Summary:
+    """The one-line summary of a scenario's results (see Summary)."""
+    outcomes = [o for _, o in results]
+    days = [o.when for o in outcomes if o.met and o.when]
+    return Summary(on_time=sum(o.met for o in outcomes), total=len(outcomes), last_on_time=max(days) if days else None,
+                   missed=sum(o.code in MISSED_OUTCOMES for o in outcomes),
+                   unknown=sum(o.code in ("no_data", "not_projectable") for o in outcomes))
 
 
 def change(before: Outcome, after: Outcome) -> str:

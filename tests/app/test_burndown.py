@@ -42,7 +42,8 @@ def two_reports(engine):
 
 def test_explanation_and_kpis_carry_the_numbers(two_reports, engine):
     """Month 18 of 36: expected 2.5 (50%), actual 2, pace 80%, 40% of 5; 3 left over 18 months = 0.17 a
-    month; recent pace 2/18 = 0.11 a month → 27 months after 2023-07-01 → 2025-09-30."""
+    month; recent pace 2/18 = 0.11 a month → 27 months after 2023-07-01 → 2025-09-30.
+    Reports are whole: paces below one a month read 不足1份."""
     at = two_reports
     assert at.selectbox(key="burndown_target").value == "jl-2022-t02"
     unit = next(t.unit for p in store.plans(engine) for t in p.targets if t.id == "jl-2022-t02")
@@ -53,8 +54,8 @@ def test_explanation_and_kpis_carry_the_numbers(two_reports, engine):
     assert html.escape(expected) in body
     assert messages.STATUS_LABELS["behind"] in body
     kpis = {m.label: m.value for m in at.get_by_key("burndown_kpis").metric}
-    assert kpis == {d("kpi_remaining"): f"3{unit}", d("kpi_months_left"): "18", d("kpi_required"): f"0.2{unit}",
-                    d("kpi_recent"): f"0.1{unit}", d("kpi_forecast"): "2025-09-30"}
+    assert kpis == {d("kpi_remaining"): f"3{unit}", d("kpi_months_left"): "18", d("kpi_required"): f"不足1{unit}",
+                    d("kpi_recent"): f"不足1{unit}", d("kpi_forecast"): "2025-09-30"}
 
 
 def test_burn_down_lines(two_reports):

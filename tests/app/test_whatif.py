@@ -124,3 +124,37 @@ def test_the_baseline_is_projected_once_per_data_version(engine, monkeypatch):
         at.slider(key="whatif_window").set_value(months).run()
         assert not at.exception, at.exception
     assert [s.window for s in scenarios[2:]] == [12, 9, 12]  # the baseline was not projected again
+
+
+def test_the_summary_says_how_many_finish_on_time_and_how_many_will_not(engine):
+    """One target on time (2024-12-31), one far too slow: the old KPI '最后一项达标 2024-12-31' read as
+    'everything is done by then'; the summary says 1 of n on time and 1 that will not finish."""
+    store.import_reports(engine, [
+        ReportIn(target=t, region="220000", date=day, value=v)
+        for t in ("jl-2022-t02", "jl-2022-t03") for day, v in ((D(2022, 12, 31), 1), (D(2023, 6, 30), 2))
+    ], user="test")
+    at = page_test("whatif").run()
+    assert not at.exception, at.exception
+    total = _rows(engine)
+    kpis = _kpis(at)
+    assert d("kpi_last_on_time") in kpis and "最后一项达标" not in kpis
+    assert kpis[d("kpi_last_on_time")] == "2024-12-31"
+    text = at.markdown[1].value
+    assert f"1/{total} 项按期完成" in text
+    assert "按期完成的最后一项在 2024-12-31" in text
+    assert "1 项按此进度到截止日仍完不成" in text
+    assert f"{total - 2} 项无法推算" in text
+
+
+def test_the_summary_is_right_when_filtered_to_a_region_with_only_late_targets(engine):
+    store.import_reports(engine, [
+        ReportIn(target="jl-2022-t03", region="220000", date=day, value=v)
+        for day, v in ((D(2022, 12, 31), 1), (D(2023, 6, 30), 2))
+    ], user="test")
+    at = page_test("whatif").run()
+    at.sidebar.multiselect(key="w_filter_region").set_value(["220000"]).run()
+    assert not at.exception, at.exception
+    text = at.markdown[1].value
+    assert text.startswith(d("whatif_summary", text="0/"))
+    assert "1 项按此进度到截止日仍完不成" in text and "按期完成的最后一项" not in text
+    assert _kpis(at)[d("kpi_last_on_time")] == d("kpi_last_on_time_none")

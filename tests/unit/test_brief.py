@@ -81,8 +81,8 @@ def _check(text: str, known, cells: bool = True) -> None:
                                  file="001_a72f3159b0e76cd0.txt")) in flat
     assert messages.UNCERTAIN_LABEL in flat  # uncertain targets are marked
     if cells:  # pdftotext interleaves the lines of neighbouring table cells; pypdf and Word keep them whole
-        assert "严重滞后：应完成150户（序时进度50%），实际25户" in flat  # t01, the province's 20 + 5 of 300
-        assert "此后需每月15.3户" in flat  # (300 − 25) ÷ 18 months
+        assert "应完成150户（序时进度50%），实际25户" in flat  # t01, the province's 20 + 5 of 300
+        assert "此后需每月16户" in flat  # (300 − 25) ÷ 18 months = 15.3, rounded up
     assert _flat(messages.render("brief_since_reported")) in flat  # t02 2 → 3 since the snapshot "m1"
     assert "会议快照“m1”" in flat
 
@@ -133,5 +133,5 @@ def test_demo_data_is_marked(demo_engine, settings):
 def test_the_brief_from_a_snapshot_ignores_later_uploads(engine, settings, known):
     frozen = store.load_snapshot(engine, "m1", settings)
     flat = _flat(_pdf_text(brief_bytes(frozen, "jl-2022", "pdf")))
-    assert "进度滞后：应完成2.5份（序时进度50%），实际2份" in flat  # t02 as frozen, not the later 3
+    assert "应完成3份（序时进度50%），实际2份" in flat  # t02 as frozen, not the later 3
     assert _flat(messages.render("brief_as_of", date=f"{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日")) in flat

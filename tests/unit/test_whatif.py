@@ -150,3 +150,17 @@ def test_gained_lost_and_same_compare_the_scenario_with_the_baseline():
     # deadlines six months earlier: fast can no longer make it (lost); slow was late already
     earlier = compare(now, run(cases, AS_OF, Scenario(window=6, deadline_shift=-6)))
     assert {c.target: code for c, _, _, code in earlier} == {"fast": "lost", "slow": "same", "unsure": "lost"}
+
+
+def test_summary_counts_on_time_missed_and_unknown_apart():
+    from targets.method.whatif import Outcome, summary
+    day = D(2024, 12, 31)
+    results = [(None, Outcome("on_time", day, D(2024, 6, 30), 1, 1, 1)),
+               (None, Outcome("met", day, D(2023, 1, 31), 5, None, None)),
+               (None, Outcome("late", day, D(2026, 1, 31), 1, 1, 1)),
+               (None, Outcome("never", day, None, 1, 0, 1)),
+               (None, Outcome("no_data", day, None, None, None, None))]
+    s = summary(results)  # type: ignore[arg-type]
+    assert (s.on_time, s.total, s.last_on_time, s.missed, s.unknown) == (2, 5, D(2024, 6, 30), 2, 1)
+    assert s.sentence() == ("2/5 项按期完成；按期完成的最后一项在 2024-06-30；2 项按此进度到截止日仍完不成；"
+                            "1 项无法推算（未报送，或节点任务、年度任务尚未完成）。")
