@@ -12,7 +12,6 @@ reloads the account, so editing session state cannot grant a role or a region.
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from targets.errors import NotAllowed
 from targets.store import accounts, sessions
@@ -88,7 +87,7 @@ def send_cookie() -> None:
     """After a login or logout, the tab's one call that sets or clears the login cookie (ui.cookies)."""
     call = st.session_state.pop(state.COOKIE_CALL, None)
     if call:
-        components.html(cookies.script(*call), height=0)
+        st.iframe(cookies.script(*call), height=1)  # our own fixed script (ui.cookies), never user content
 
 
 def require_user() -> User:
