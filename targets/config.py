@@ -50,7 +50,12 @@ class Settings(BaseSettings):
     forecast_window_months: int = _setting(6, "count", "Months of recent reports the forecast projects forward.",
                                            ge=1, le=120)
     anonymous_read: bool = _setting(True, "switch", "Visitors who are not logged in may read the dashboard.")
-    session_minutes: int = _setting(480, "count", "Minutes a login stays valid.", ge=1)
+    session_minutes: int = _setting(480, "count", "Minutes a login stays valid (across reloads, tabs and "
+                                    "app processes: an HttpOnly cookie holds its token).", ge=1)
+    trusted_user_header: str = _setting("", "text", "Request header naming the account that the reverse proxy "
+                                        "authenticated (e.g. X-Remote-User); empty: not used.")
+    trusted_proxy: str = _setting("", "text", "Address(es), comma-separated, the trusted header is accepted "
+                                  "from (the reverse proxy); from any other address it is ignored.")
     lockout_attempts: int = _setting(5, "count", "Failed logins in a row that lock an account.", ge=1)
     lockout_minutes: int = _setting(15, "count", "Minutes an account stays locked after too many failures.", ge=1)
     login_source_attempts: int = _setting(20, "count", "Failed logins from one client address within the window "

@@ -193,6 +193,14 @@ MESSAGES = {
     # store / command line
     "upload_not_found": "找不到编号为 {upload} 的上报记录。",
     "store_busy": "正在处理其他上报，请稍候再试。",
+    "backup_written": "已备份到 {file}（{rows} 行）。",
+    "backup_unwritable": "无法写入备份文件 {file}：{problem}",
+    "backup_unreadable": "无法读取备份文件 {file}：它不是本系统的备份，或文件已损坏。",
+    "backup_too_new": "备份文件 {file} 来自更新的版本（数据库结构 {revision}），请先升级本系统再恢复。",
+    "restore_not_empty": "目标数据库不是空的（表 {table} 已有 {rows} 行数据），为免覆盖，未恢复。"
+                         "请恢复到新建的空数据库。",
+    "restored": "已从 {file} 恢复（{rows} 行）。",
+    "db_upgraded": "数据库结构已是最新版本（{revision}）。",
     "target_not_found": "找不到指标 {target}。",
     "region_not_found": "找不到地区 {region}。",
     "target_field_not_editable": "指标的这些字段不能在这里修改：{field}。",

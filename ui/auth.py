@@ -1,4 +1,9 @@
-"""Who is logged in: the session token lives in session state, the account is re-read from the store.
+"""Who is logged in: the session token lives in session state and in the login cookie; the account is
+re-read from the store.
+
+A tab without a token takes it from the login cookie (ui.cookies sets it after a login), so a reload
+or a new tab stays logged in until the session ends; in trusted-header mode the account named by
+the reverse proxy is used (targets.store.sessions.trusted_user says when it is believed).
 
 The role is never taken from session state: every call looks the token up on the server and
 reloads the account, so editing session state cannot grant a role or a region.
@@ -9,9 +14,9 @@ from __future__ import annotations
 import streamlit as st
 
 from targets.errors import NotAllowed
-from targets.store import accounts
+from targets.store import accounts, sessions
 from targets.store.accounts import User
-from ui import data, state
+from ui import cookies, data, state
 
 
 def oidc_configured() -> bool:
@@ -28,11 +33,25 @@ def _oidc_user() -> User | None:
     return account if account and not account.disabled else None
 
 
+def _cookie_token() -> str | None:
+    """The login cookie's token, taken into this tab's session state."""
+    token = (st.context.cookies or {}).get(sessions.COOKIE)
+    if token and not state.get(state.LOGGED_OUT):
+        state.put(state.AUTH_TOKEN, token)
+        return token
+    return None
+
+
+def _header_user() -> User | None:
+    return sessions.trusted_user(data.get_engine(), data.settings(), st.context.ip_address,
+                                 dict(st.context.headers or {}))
+
+
 def current_user() -> User | None:
     """The logged-in account, or None (anonymous, expired or disabled)."""
-    token = state.get(state.AUTH_TOKEN)
+    token = state.get(state.AUTH_TOKEN) or _cookie_token()
     if not token:
-        return _oidc_user()
+        return _header_user() or _oidc_user()
     try:
         return accounts.session_user(data.get_engine(), token)
     except NotAllowed:
@@ -49,7 +68,10 @@ def login(name: str, password: str) -> User:
     """Check the password and start a session; NotAllowed (one sentence for every cause) on failure."""
     engine = data.get_engine()
     user = accounts.authenticate(engine, name, password, data.settings(), source=client_source())
-    state.put(state.AUTH_TOKEN, accounts.start_session(engine, user, data.settings()))
+    token = accounts.start_session(engine, user, data.settings())
+    state.put(state.AUTH_TOKEN, token)
+    state.put(state.COOKIE_CALL, ("POST", token))
+    st.session_state.pop(state.LOGGED_OUT, None)
     return user
 
 
@@ -57,10 +79,19 @@ def logout() -> None:
     """End the session."""
     accounts.end_session(data.get_engine(), state.get(state.AUTH_TOKEN))
     st.session_state.pop(state.AUTH_TOKEN, None)
+    state.put(state.COOKIE_CALL, ("DELETE", ""))
+    state.put(state.LOGGED_OUT, True)  # this tab's connection still carries the old cookie
+
+
+def send_cookie() -> None:
+    """After a login or logout, the tab's one call that sets or clears the login cookie (ui.cookies)."""
+    call = st.session_state.pop(state.COOKIE_CALL, None)
+    if call:
+        st.iframe(cookies.script(*call), height=1)  # our own fixed script (ui.cookies), never user content
 
 
 def require_user() -> User:
     """The logged-in account for a write, re-checked on the server; NotAllowed if none."""
-    token = state.get(state.AUTH_TOKEN)
-    oidc = None if token else _oidc_user()
-    return oidc or accounts.session_user(data.get_engine(), token)
+    token = state.get(state.AUTH_TOKEN) or _cookie_token()
+    other = None if token else (_header_user() or _oidc_user())
+    return other or accounts.session_user(data.get_engine(), token)

@@ -140,6 +140,7 @@ def page(name: str) -> Context:
         st.html(PROJECTOR_CSS)
     query.show_notice()
     user = auth.current_user()
+    auth.send_cookie()
     with st.sidebar:
         st.divider()
         if user:

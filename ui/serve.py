@@ -5,6 +5,8 @@ Streamlit takes a `pages/` folder beside the entry script for its older multipag
 some script calls `st.navigation`; a first visit by deep link would then skip app.py. Setting the
 flag before the server starts avoids that detour (ui.frame also recovers from it when the app is
 started with plain `streamlit run app.py`). The page shell of ui/shell.py is added here too.
+
+The server also gets the login cookie's route (ui.cookies), placed before Streamlit's own routes.
 """
 
 import sys
@@ -17,8 +19,25 @@ from ui import shell
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
+
+
+def _add_cookie_route() -> None:
+    """Streamlit's Starlette app is built from create_streamlit_routes: put the cookie route first."""
+    from streamlit.web.server.starlette import starlette_app
+
+    from ui import cookies
+
+    streamlit_routes = starlette_app.create_streamlit_routes
+
+    def routes(runtime):  # type: ignore[no-untyped-def]
+        return [*cookies.ROUTES, *streamlit_routes(runtime)]
+
+    starlette_app.create_streamlit_routes = routes
+
+
 if __name__ == "__main__":
     PagesManager.uses_pages_directory = False
     shell.install()  # deep links ask the server's root only; Streamlit's own English in Chinese (ui/shell.py)
+    _add_cookie_route()
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())

@@ -3,7 +3,8 @@
 Each module owns one group of commands and adds them to the parser in its `register(sub)`:
 core (list, regions, status, reports, uploads, demo), users (user …, revert), workbook (template,
 validate, import, export, allocations), documents (facts, duty extend), meeting (snapshot …, brief,
-status --snapshot), duties (duties, chase, duty report|confirm|…, contact …). `output` prints: one
+status --snapshot), duties (duties, chase, duty report|confirm|…, contact …), store_admin (backup,
+restore, db upgrade). `output` prints: one
 JSON document on stdout with `--json`, sentences for people on stderr; `actor` says who a command acts
 as. Every failure is a sentence (a TargetsError rendered by targets.messages), never a traceback.
 """
@@ -15,13 +16,13 @@ import os
 import sys
 
 from targets import messages, store
-from targets.cli import core, documents, duties, meeting, users, workbook
+from targets.cli import core, documents, duties, meeting, store_admin, users, workbook
 from targets.cli.chinese import ROOT, Parser
 from targets.cli.output import say
 from targets.config import Settings
 from targets.errors import TargetsError
 
-GROUPS = (core, users, workbook, documents, meeting, duties)
+GROUPS = (core, users, workbook, documents, meeting, duties, store_admin)
 
 
 def build_parser() -> argparse.ArgumentParser:

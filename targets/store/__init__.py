@@ -1,6 +1,9 @@
 """The store (SQLModel on SQLite or PostgreSQL): the only package that reads or writes the database.
 
-- engine: the engine factory and first setup (tables, regions, plans, the documents' facts)
+- engine: the engine factory and first setup (schema, regions, plans, the documents' facts), under a lock
+- schema, migrations/: the schema through Alembic (a baseline revision; a new store is stamped, an older
+  one upgraded keeping every row)
+- backup: a consistent backup of the whole store while the app runs, and restore into an empty store
 - models: the tables and the input models that validate rows before they become table rows
 - plans: plans, targets and allocations as stored (the office may edit them)
 - seeding: the shipped definitions added to the store, and upgraded by their version
@@ -11,7 +14,7 @@
 - reports: versioned progress reports, uploads, reverts, demo rows
 - accounts: accounts, hashed passwords, logins and the acting account
 - logins: the atomic lock-out counters (per account, per source)
-- sessions: login sessions
+- sessions: login sessions (the token the login cookie holds; the trusted proxy header)
 - audit: the audit log
 - snapshots: meeting snapshots (the state frozen for a meeting)
 - duty_models, duties: the duty workflow (item steps, evidence files, units' contact addresses)

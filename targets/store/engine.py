@@ -2,9 +2,8 @@
 
 Setup runs under a lock (an advisory lock on PostgreSQL, a lock file beside a SQLite store), so
 twelve processes opening a never-used store at once set it up once; the others wait and find it
-done. A store made by an earlier release gets what it lacks here too: the data version row and
-the UNIQUE (target, region, date, version) index, after renumbering any duplicate versions that
-older concurrent writers left (in id order, so the newest row stays current).
+done. The schema is created or upgraded through Alembic with that lock held (targets.store.schema):
+a store made by an earlier release gets what it lacks there, keeping every row.
 """
 
 from __future__ import annotations
@@ -15,15 +14,16 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, event, func, inspect, text
+from sqlalchemy import Engine, event, func, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, create_engine, select
 
 from targets.config import PLANS_DIR
 from targets.errors import StoreBusy
 from targets.plans import regions as region_data
 from targets.plans.definitions import load_plans
+from targets.store import schema
 from targets.store.models import DataVersionRow, RegionRow
 from targets.store.seeding import seed_plans
 from targets.store.versions import begin_write
@@ -33,13 +33,6 @@ from targets.store.versions import begin_write
 # the transaction and inserted in one batch (about 1 s for 50,000 rows), so 30 s is ample.
 WRITE_WAIT_MS = 30_000
 _SETUP_LOCK = zlib.crc32(b"targets.store.setup")  # the PostgreSQL advisory lock's key
-
-# Each versioned table's unique key, created on older stores once duplicates are renumbered.
-_UNIQUE_KEYS = {
-    "report": ("uq_report_key", ("target", "region", "date", "version")),
-    "allocation": ("uq_allocation_key", ("target", "region", "version")),
-}
-
 
 def make_engine(url: str) -> Engine:
     """An engine for any SQLAlchemy URL; SQLite files get their folder, WAL and thread sharing."""
@@ -89,12 +82,11 @@ def init_store(engine: Engine, plans_dir: Path = PLANS_DIR) -> None:
     (targets.store.seeding).
     """
     with _setup_lock(engine):
-        SQLModel.metadata.create_all(engine)
+        schema.upgrade(engine)
         with Session(engine) as session:
             if session.get(DataVersionRow, 1) is None:
                 session.add(DataVersionRow(id=1, version=0))
                 session.commit()
-        _unique_keys(engine)
         with Session(engine) as session:
             begin_write(session)
             if session.exec(select(func.count()).select_from(RegionRow)).one() == 0:
@@ -126,29 +118,6 @@ def _setup_lock(engine: Engine) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _unique_keys(engine: Engine) -> None:
-    """Give a store made before the unique keys existed its keys, renumbering duplicates first."""
-    existing = {table: {ix["name"] for ix in inspect(engine).get_indexes(table)} for table in _UNIQUE_KEYS}
-    for table, (name, columns) in _UNIQUE_KEYS.items():
-        if name in existing[table]:
-            continue
-        group = ", ".join(columns[:-1])
-        with engine.begin() as conn:
-            conn.execute(text("UPDATE data_version SET version = version + 1 WHERE id = 1"))
-            duplicated = conn.execute(text(  # noqa: S608 (names from _UNIQUE_KEYS, never input)
-                f"SELECT DISTINCT {group} FROM {table} GROUP BY {', '.join(columns)} HAVING COUNT(*) > 1")).all()
-            for key in duplicated:
-                match = " AND ".join(f"{c} = :k{i}" for i, c in enumerate(columns[:-1]))
-                params = {f"k{i}": v for i, v in enumerate(key)}
-                ids = conn.execute(text(f"SELECT id FROM {table} WHERE {match} ORDER BY version, id"),  # noqa: S608
-                                   params).scalars().all()
-                conn.execute(text(f"UPDATE {table} SET version = :v WHERE id = :id"),  # noqa: S608
-                             [{"v": n, "id": row_id} for n, row_id in enumerate(ids, start=1)])
-            conn.execute(text(f"CREATE UNIQUE INDEX {name} ON {table} ({', '.join(columns)})"))
-    with engine.begin() as conn:
-        conn.execute(text("DROP INDEX IF EXISTS ix_report_key"))  # the older non-unique index on the same key
 
 
 def _region_fields(r: region_data.Region) -> dict:

@@ -1,4 +1,11 @@
-"""Login sessions: a random token per login, only its hash stored; every session of an account can end at once."""
+"""Login sessions: a random token per login, only its hash stored; every session of an account can end at once.
+
+The token is what the browser keeps (an HttpOnly, SameSite=Strict cookie named COOKIE, for the
+session's remaining lifetime), so a login survives a reload, a new tab and any app process; logout,
+a password change and disabling the account delete the stored hash, which ends it everywhere.
+An intranet whose reverse proxy authenticates users may name the account in a header instead
+(`trusted_user`): it is believed only from the configured proxy addresses.
+"""
 
 from __future__ import annotations
 
@@ -44,6 +51,39 @@ def session_user(engine: Engine, token: str | None) -> User:
         account = session.get(UserRow, row.user)
         if account is None or account.disabled:
             raise NotAllowed("user_disabled", name=row.user)
+        return User(account.name, account.role, tuple(json.loads(account.regions)), account.disabled)
+
+
+COOKIE = "targets_session"
+
+
+def remaining_seconds(engine: Engine, token: str | None) -> int:
+    """Seconds the session behind `token` stays valid (the cookie's lifetime); NotAllowed when it has ended."""
+    session_user(engine, token)
+    with Session(engine) as session:
+        row = session.get(SessionRow, token_hash(token or ""))
+        return max(1, int((row.expires - utcnow()).total_seconds())) if row else 0
+
+
+def trusted_user(engine: Engine, settings: Settings, peer: str | None, headers: dict[str, str]) -> User | None:
+    """The account the reverse proxy named in the trusted header, if the request came from the proxy.
+
+    None when the mode is off, the request did not come from a configured proxy address (anyone
+    could send the header), the header is absent, or the account is unknown or disabled.
+    """
+    if not settings.trusted_user_header or not peer:
+        return None
+    proxies = {a.strip() for a in settings.trusted_proxy.split(",") if a.strip()}
+    if peer not in proxies:
+        return None
+    wanted = settings.trusted_user_header.lower()
+    name = next((v for k, v in headers.items() if k.lower() == wanted), "").strip()
+    if not name:
+        return None
+    with Session(engine) as session:
+        account = session.get(UserRow, name)
+        if account is None or account.disabled:
+            return None
         return User(account.name, account.role, tuple(json.loads(account.regions)), account.disabled)
 
 

@@ -143,9 +143,13 @@ def go(page, name: str) -> None:
 
 
 def login(page, app_url: str, name: str) -> None:
-    """Log in through the login page (the session lasts until the tab reloads)."""
+    """Log in through the login page. The login lasts (a cookie) across reloads and new tabs of the page's
+    browser context until logout; someone already logged in there is logged out first."""
     page.goto(f"{app_url}/login")
     wait_idle(page)
+    if page.locator(".st-key-login_logout button").count():
+        page.locator(".st-key-login_logout button").click()
+        page.locator(".st-key-login_name input").wait_for(timeout=60_000)
     page.locator(".st-key-login_name input").fill(name)
     page.locator(".st-key-login_password input").fill(PASSWORD)
     page.locator(".st-key-login_submit button").click()

@@ -1,0 +1,59 @@
+"""The login that survives a reload: the cookie's token rules and the trusted-header mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from targets.config import Settings
+from targets.errors import NotAllowed
+from targets.store import accounts, sessions
+
+OFFICE = accounts.operator("tester")
+
+
+@pytest.fixture
+def admin(engine):
+    return accounts.add_user(engine, "admin", "admin", "pass-word-1", [], OFFICE)
+
+
+def test_the_cookie_lives_as_long_as_the_session_and_ends_with_it(engine, admin):
+    token = accounts.start_session(engine, admin, Settings(session_minutes=30))
+    assert 29 * 60 < sessions.remaining_seconds(engine, token) <= 30 * 60
+    accounts.end_session(engine, token)
+    with pytest.raises(NotAllowed):
+        sessions.remaining_seconds(engine, token)
+
+
+@pytest.mark.parametrize("change", ["password", "disable"])
+def test_a_password_change_or_disabling_ends_every_cookie_of_the_account(engine, admin, change):
+    tokens = [accounts.start_session(engine, admin) for _ in range(2)]  # two browsers
+    if change == "password":
+        accounts.set_password(engine, "admin", "another-pass-2", OFFICE)
+    else:
+        accounts.set_disabled(engine, "admin", True, accounts.operator("root"))
+    for token in tokens:
+        with pytest.raises(NotAllowed):
+            accounts.session_user(engine, token)
+
+
+HEADER = Settings(trusted_user_header="X-Remote-User", trusted_proxy="10.0.0.5, 10.0.0.6")
+
+
+@pytest.mark.parametrize(("settings", "peer", "headers", "expected"), [
+    (HEADER, "10.0.0.5", {"x-remote-user": "admin"}, "admin"),
+    (HEADER, "10.0.0.6", {"X-Remote-User": " admin "}, "admin"),
+    (HEADER, "10.0.0.7", {"x-remote-user": "admin"}, None),  # not from the proxy: anyone could send it
+    (HEADER, None, {"x-remote-user": "admin"}, None),
+    (HEADER, "10.0.0.5", {}, None),
+    (HEADER, "10.0.0.5", {"x-remote-user": "nobody"}, None),
+    (Settings(trusted_proxy="10.0.0.5"), "10.0.0.5", {"x-remote-user": "admin"}, None),  # mode off
+    (Settings(trusted_user_header="X-Remote-User"), "10.0.0.5", {"x-remote-user": "admin"}, None),  # no proxy
+])
+def test_the_trusted_header_is_believed_only_from_the_proxy(engine, admin, settings, peer, headers, expected):
+    user = sessions.trusted_user(engine, settings, peer, headers)
+    assert (user.name if user else None) == expected
+
+
+def test_the_trusted_header_never_names_a_disabled_account(engine, admin):
+    accounts.set_disabled(engine, "admin", True, accounts.operator("root"))
+    assert sessions.trusted_user(engine, HEADER, "10.0.0.5", {"x-remote-user": "admin"}) is None

@@ -1,0 +1,66 @@
+"""The login cookie: a Starlette route the server adds (ui.serve), and the tab's one call to it after a login.
+
+Streamlit cannot set a cookie, so after a login the tab posts its session token once to
+`/_targets/session` from a same-origin script; the route checks the token in the store and answers
+with an HttpOnly, SameSite=Strict cookie for the session's remaining lifetime (Secure over HTTPS).
+Every later connection of that browser (a reload, a new tab, another app process behind the proxy)
+sends it, and ui.auth reads it from `st.context.cookies`. DELETE on the same path clears it (logout);
+the store has already forgotten the token by then, which is what ends the login everywhere.
+A request whose Origin is not the server itself is refused (no other site can plant a login).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from targets import store
+from targets.config import Settings
+from targets.errors import NotAllowed
+from targets.store import sessions
+
+PATH = "/_targets/session"
+
+
+@functools.cache
+def _engine():  # type: ignore[no-untyped-def]
+    return store.make_engine(Settings.from_env().database_url)
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    return bool(origin) and urlsplit(origin).netloc == request.headers.get("host")
+
+
+async def session_cookie(request: Request) -> Response:
+    """POST the token: set the cookie if the session is live; DELETE: clear it."""
+    if not _same_origin(request):
+        return Response(status_code=403)
+    secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+    response = Response(status_code=204)
+    if request.method == "DELETE":
+        response.delete_cookie(sessions.COOKIE, path="/", secure=secure, httponly=True, samesite="strict")
+        return response
+    token = (await request.body()).decode("ascii", "replace")[:200]
+    try:
+        seconds = sessions.remaining_seconds(_engine(), token)
+    except NotAllowed:
+        return Response(status_code=403)
+    response.set_cookie(sessions.COOKIE, token, max_age=seconds, path="/", secure=secure, httponly=True,
+                        samesite="strict")
+    return response
+
+
+ROUTES = [Route(PATH, session_cookie, methods=["POST", "DELETE"])]
+
+
+def script(method: str, token: str = "") -> str:
+    """The tab's one call to the route (rendered in a zero-height component after a login or logout)."""
+    body = f", body: {json.dumps(token)}" if token else ""
+    return ("<script>fetch(window.parent.location.origin + " + json.dumps(PATH)
+            + f", {{method: {json.dumps(method)}, credentials: 'same-origin'{body}}});</script>")
