@@ -38,7 +38,7 @@ with side_col:
                                     key="map_color", default="completion") or "completion"
     by_status = coloring == "status"
     st.html(widgets.status_legend() if by_status else widgets.legend(maps.completion_legend()))
-    values = views.region_values(table, plan, subject)
+    values = views.region_values(table, plan, subject, views.plan_rows(f))
     if not values["single"].any():  # several targets: say how a region gets its status
         with st.container(key="map_method"):
             st.caption(d("map_rule_short") if f.projector else REGION_METHOD)

@@ -273,9 +273,8 @@ def chase(as_of: dt.date) -> list[Notice]:
 
 
 def region_name(code: str) -> str:
-    """The short name of a region code (the code itself if unknown)."""
-    r = regions.get(code)
-    return (r.short or r.name) if r else code
+    """A region's name on screens (targets.plans.regions.label; the code itself if unknown)."""
+    return regions.label(code)
 
 
 def load_demo() -> int:

@@ -236,6 +236,7 @@ DASHBOARD_LABELS = {
     "map_not_allocated": "本规划的指标没有分解到下级地区，地图上各地区显示为无数据；全域情况见总览。",
     "map_territory": "无上报数据",
     "map_no_data": "无数据",
+    "map_filtered_out": "不在筛选范围内",
     "map_tip_amounts": "数量类指标 {n} 项，正常或已完成 {ok} 项，平均完成度 {completion}",
     "map_tip_weakest": "最落后：{target}（{status}）",
     "map_tip_duties": "节点任务和年度任务 {n} 项，逾期 {overdue} 项",

@@ -26,6 +26,11 @@ def status_rows(f: Filters) -> pd.DataFrame:
     return f.apply(data.status(f.as_of))
 
 
+def plan_rows(f: Filters) -> pd.DataFrame:
+    """The status table at the filter set's as-of date, of its plan only (nothing else filtered)."""
+    return Filters(plan=f.plan, as_of=f.as_of).apply(data.status(f.as_of))
+
+
 def status_counts(table: pd.DataFrame) -> dict[str, int]:
     """How many (target, region) rows have each status (every status listed, 0 if none)."""
     return standing.counts(table)
@@ -104,7 +109,8 @@ def _subject_rows(table: pd.DataFrame, subject: str) -> pd.DataFrame:
     return table[table["target"] == subject]
 
 
-def region_values(table: pd.DataFrame, plan: Plan, subject: str) -> pd.DataFrame:
+def region_values(table: pd.DataFrame, plan: Plan, subject: str,
+                  unfiltered: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per region of the plan: completion, status, the counts beside it and a one-line tip.
 
     One target: its completion, status and explanation. Several: the region status of
@@ -112,6 +118,9 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str) -> pd.DataFrame
     """
     rows = _subject_rows(table, subject)
     rows = rows[rows["region"] != plan.region] if not rows.empty else rows
+    # regions the plan tracks but the filters leave out: not "no data"
+    everywhere = set(_subject_rows(unfiltered, subject)["region"]) \
+        if unfiltered is not None and not unfiltered.empty else set()
     single = subject not in (ALL,) and not subject.startswith(CATEGORY_PREFIX)
     names = dict(zip(rows.get("target", []), rows.get("name", [])))
     statuses = aggregate.region_statuses(rows).to_dict("index") if not rows.empty else {}
@@ -121,7 +130,10 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str) -> pd.DataFrame
         shown = code in statuses
         record = {"region": code, "name": data.region_name(code), "completion": None, "status": "no_data",
                   "tip": d("map_no_data"), "reported": shown, "amounts": 0, "amounts_ok": 0,
-                  "duties": 0, "duties_overdue": 0, "single": single}
+                  "duties": 0, "duties_overdue": 0, "single": single,
+                  "filtered": not shown and code in everywhere}
+        if record["filtered"]:
+            record["tip"] = d("map_filtered_out")
         if firsts is not None and shown:
             first = firsts.loc[code]
             completion = None if pd.isna(first["completion"]) else float(first["completion"])
@@ -155,8 +167,8 @@ def region_table(values: pd.DataFrame) -> pd.DataFrame:
     """The map's values as a display table (several targets: with the amount and duty counts)."""
     table = pd.DataFrame({
         d("region"): values["name"],
-        d("status"): [STATUS_LABELS[s] if r else d("map_no_data")
-                      for s, r in zip(values["status"], values["reported"])],
+        d("status"): [STATUS_LABELS[s] if r else d("map_filtered_out") if out else d("map_no_data")
+                      for s, r, out in zip(values["status"], values["reported"], values["filtered"])],
         d("completion"): [_pct(v) for v in values["completion"]],
     })
     if not values["single"].any():

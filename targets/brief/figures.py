@@ -129,7 +129,7 @@ def map_chart(facts: Facts, font: str) -> alt.TopLevelMixin | None:
         row = by_region.get(code)
         value = "" if row is None or row["completion"] is None or pd.isna(row["completion"]) \
             else f"\n{row['completion']:.0%}"
-        labels.append({"lon": r.label_lon, "lat": r.label_lat, "text": f"{r.short or r.name}{value}"})
+        labels.append({"lon": r.label_lon, "lat": r.label_lat, "text": f"{regions.label(code)}{value}"})
         if code not in outlined:
             dots.append({"lon": r.lon, "lat": r.lat, "cls": fill(code)})
     scale = alt.Scale(domain=classes, range=[*BIN_COLORS, GREY])

@@ -139,9 +139,8 @@ def full_name(code: str) -> str:
 
 
 def short_name(code: str) -> str:
-    """A region's short name (长春), or its code when unknown."""
-    found = region_data.get(code)
-    return (found.short or found.name) if found else code
+    """A region's name on screens (长春; regions.label), or its code when unknown."""
+    return region_data.label(code)
 
 
 def item_rows(duties: Sequence[Duty], items: Iterable[Item], plans: Iterable[Plan]) -> list[dict[str, object]]:

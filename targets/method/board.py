@@ -33,11 +33,10 @@ def board(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]], obs
     if table.empty:
         return table
     defs = {t.id: t for p in plans for t in p.targets}
-    names = {r.code: r.short or r.name for r in regions.all_regions()}
     for column in JOINED:
         table[column] = [getattr(defs[t], column) for t in table["target"]]
     table["target_value"] = table["share"]
-    table["region_name"] = [names.get(code, code) for code in table["region"]]
+    table["region_name"] = [regions.label(code) for code in table["region"]]
     table["status_label"] = table["status"].map(messages.STATUS_LABELS)
     table["explanation"] = [
         messages.explain(row, row["unit"], row["kind"], row["share"]) for row in table[EXPLAINED].to_dict("records")

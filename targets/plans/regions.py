@@ -111,6 +111,20 @@ def children(code: str) -> tuple[Region, ...]:
     return _by_parent().get(code, ())
 
 
+@cache
+def label(code: str) -> str:
+    """How a region is named on screens: its short name, or its full name where the short name would
+    read as one of its own units (吉林 the province beside 吉林市 the city: 吉林省). The code itself
+    when unknown."""
+    region = get(code)
+    if region is None:
+        return code
+    short = region.short or region.name
+    if short != region.name and any(c.name.startswith(short) for c in children(code)):
+        return region.name
+    return short
+
+
 def is_within(code: str, ancestor: str) -> bool:
     """True if code is ancestor or lies below it (JL-CBS in 220000, 220581 in 220500 and 220000)."""
     regions = _by_code()

@@ -73,6 +73,9 @@ def test_region_filter_leaves_other_regions_without_value(at):
     labels = _labels(_deck(at))
     assert "\n" in labels[regions.get("220100").short]
     assert labels[regions.get("220200").short] == regions.get("220200").short  # name only: no data
+    table = at.get_by_key("map_values").dataframe[0].value.set_index(d("region"))
+    assert table.loc[regions.label("220200"), d("status")] == d("map_filtered_out")  # left out, not 无数据
+    assert table.loc[regions.label("220100"), d("status")] != d("map_filtered_out")
 
 
 def test_national_map_draws_taiwan_hong_kong_macau_and_the_boundary_lines(at):

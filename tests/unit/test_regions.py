@@ -292,3 +292,10 @@ def test_coarse_outlines_cover_the_same_ground(geo: ModuleType) -> None:
         [detailed] = regions.features([code])
         shape = geo.shape(detailed["geometry"])
         assert coarse[code].intersection(shape).area > 0.8 * shape.area
+
+
+def test_a_short_name_that_reads_as_one_of_its_own_units_gives_way_to_the_full_name() -> None:
+    assert regions.label("220000") == "吉林省"  # 吉林 beside 吉林市 in one list would read as the city
+    assert regions.label("220200") == "吉林市"
+    assert (regions.label("220100"), regions.label("222400")) == ("长春", "延边")
+    assert regions.label("nowhere") == "nowhere"
