@@ -15,10 +15,13 @@ from playwright.sync_api import expect
 
 from targets.workbook.writer import UNSAFE_START
 from tests.browser.conftest import cli, go, login, shot, wait_idle
+from ui.strings import STREAMLIT_WORDS
 
 HEADERS = ["指标编号", "地区代码", "截止日期", "累计完成值", "说明"]
 FORMULAS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://127.0.0.2/x","点击")', "@SUM(1)", "+1+1", "-1+1"]
-CSV = re.compile("Download as CSV")  # Streamlit's own (English) toolbar label
+# Streamlit's own toolbar labels, in English or as the page shell puts them (ui.shell, STREAMLIT_WORDS)
+CSV = re.compile(f"Download as CSV|{re.escape(STREAMLIT_WORDS['Download as CSV'])}")
+SEARCH = re.compile(f"Search|{re.escape(STREAMLIT_WORDS['Search'])}")
 
 
 def _hostile_upload(tmp_path, env) -> str:
@@ -39,7 +42,7 @@ def _toolbar_of(page, key: str):
     """Hover the table in container `key` so its toolbar shows; returns the toolbar."""
     page.locator(f".st-key-{key} [data-testid='stDataFrame']").first.hover()
     toolbar = page.locator(f".st-key-{key} [data-testid='stElementToolbar']").first
-    expect(toolbar.get_by_role("button", name=re.compile("Search"))).to_be_visible()  # the toolbar is there
+    expect(toolbar.get_by_role("button", name=SEARCH)).to_be_visible()  # the toolbar is there
     return toolbar
 
 
