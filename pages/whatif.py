@@ -36,7 +36,8 @@ with exclude_col:
 query.write(query.WHATIF, scenarios.url_values(window, pace, shift, exclude))
 
 scenario = Scenario(window=window, pace_change=pace / 100, deadline_shift=shift, exclude_uncertain=exclude)
-st.markdown(f"**{scenarios.sentence(scenario)}**")
+if not f.projector:  # on the projector the sliders above say it, and the room reads the result below
+    st.markdown(f"**{scenarios.sentence(scenario)}**")
 table = views.status_rows(f)
 if table.empty:
     st.info(d("no_rows"))
@@ -56,7 +57,7 @@ with st.container(key="whatif_kpis"):
 targets_col, regions_col = st.columns([3, 1]) if not f.projector else (st.container(), None)
 with targets_col:
     widgets.heading(d("whatif_targets"))
-    widgets.table(result.targets, key="whatif_targets", projector=f.projector, max_rows=4, height=480)
+    widgets.table(result.targets, key="whatif_targets", projector=f.projector, max_rows=3, height=480)
     if not f.projector:
         downloads.table_button(result.targets, f"{plan.id}-whatif", key="whatif_targets_download")
 if regions_col is not None:
