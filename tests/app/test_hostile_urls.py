@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from targets import store
+from targets import clock, store
 from targets.config import Settings
 from targets.method import tracking
 from targets.plans.definitions import load_plans
@@ -47,7 +47,8 @@ SLIDER_CASES = {
 
 def _default_as_of(engine) -> dt.date:
     plan = next(p for p in store.plans(engine) if p.id == state.DEFAULT_PLAN)
-    return tracking.plan_as_of(plan, tracking.observations(store.reports(engine)), dt.date.today())
+    today = clock.today(Settings().time_zone)  # the app's today, in its zone (not the machine's)
+    return tracking.plan_as_of(plan, tracking.observations(store.reports(engine)), today)
 
 
 def _open(name: str, params: dict):
