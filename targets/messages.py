@@ -108,6 +108,10 @@ CLI_HELP = {
     "contact": "责任单位的邮箱（设置、列出）",
     "contact set": "设置责任单位的邮箱",
     "contact list": "列出责任单位的邮箱",
+    "backup": "备份整个数据库（应用运行时也可以）",
+    "restore": "把备份恢复到一个新建的空数据库",
+    "db": "数据库结构",
+    "db upgrade": "把早期版本建立的数据库升级到当前结构",
 }
 CLI_ARG_HELP = {
     "json": "以 JSON 输出",
@@ -126,6 +130,8 @@ CLI_ARG_HELP = {
     "validate user": "同时检查此账号能否填报文件中的地区（无权时退出码 3）",
     "output": "输出文件",
     "file": "工作簿文件",
+    "restore file": "备份文件",
+    "backup output": "备份文件",
     "duty report file": "佐证材料文件，可写多个",
     "accept_warnings": "有警告时仍然导入",
     "plan": "规划编号（默认全部）",

@@ -1,6 +1,7 @@
 """ui.shell: every HTML page the server sends names the server's root and carries the Chinese for Streamlit's UI."""
 
 import asyncio
+import concurrent.futures
 import json
 
 import pytest
@@ -28,7 +29,10 @@ def _serve(status: int, content_type: bytes, body: bytes, method: str = "GET"):
         return {"type": "http.request"}
 
     middleware = shell.ShellMiddleware(app)
-    asyncio.run(middleware({"type": "http", "method": method, "path": "/map"}, receive, send))
+    call = middleware({"type": "http", "method": method, "path": "/map"}, receive, send)
+    # in a thread of its own: the browser tests' sync Playwright leaves an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, call).result()
     return sent[0], b"".join(m.get("body", b"") for m in sent[1:])
 
 
