@@ -113,14 +113,14 @@ def children(code: str) -> tuple[Region, ...]:
 
 @cache
 def label(code: str) -> str:
-    """How a region is named on screens: its short name, or its full name where the short name would
-    read as one of its own units (吉林 the province beside 吉林市 the city: 吉林省). The code itself
-    when unknown."""
+    """How a region is named on screens: its short name, or for a province its full name where the
+    short name would read as one of its own cities (吉林 the province beside 吉林市 the city: 吉林省;
+    a city beside its namesake county keeps its short name: 通化 and 通化县). The code itself when unknown."""
     region = get(code)
     if region is None:
         return code
     short = region.short or region.name
-    if short != region.name and any(c.name.startswith(short) for c in children(code)):
+    if region.level == "province" and short != region.name and any(c.name.startswith(short) for c in children(code)):
         return region.name
     return short
 

@@ -299,3 +299,4 @@ def test_a_short_name_that_reads_as_one_of_its_own_units_gives_way_to_the_full_n
     assert regions.label("220200") == "吉林市"
     assert (regions.label("220100"), regions.label("222400")) == ("长春", "延边")
     assert regions.label("nowhere") == "nowhere"
+    assert regions.label("220500") == "通化"  # a city beside its namesake county (通化县) keeps its short name
