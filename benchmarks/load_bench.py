@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -37,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from openpyxl import Workbook  # noqa: E402
+
+from deploy.serve_many import wait_healthy  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
@@ -59,15 +60,8 @@ def _cli(env: dict[str, str], *args: str) -> str:
 
 
 def _healthy(url: str, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"{url} 未在 {timeout:.0f} 秒内就绪")
+    if not wait_healthy(url, timeout):  # the launcher's own wait
+        raise SystemExit(f"{url} 未在 {timeout:.0f} 秒内就绪")
 
 
 def officer_rows(i: int) -> list[tuple[str, str, dt.date, float]]:

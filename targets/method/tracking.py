@@ -82,21 +82,27 @@ def summed(series: list[list[tuple[dt.date, float]]]) -> list[tuple[dt.date, flo
     return result
 
 
-def with_totals(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
-                obs: dict[tuple[str, str], list[tuple[dt.date, float]]],
-                targets: set[str] | None = None,
-                ) -> dict[tuple[str, str], list[tuple[dt.date, float]]]:
-    """`obs` with each pooled target's plan-region series replaced by the sum of its contributors'.
-
-    Apply once, to observations() of the reports; the input is not changed. `targets`: only
-    the totals of those targets (the others are taken as they are in `obs`).
-    """
-    totals = {}
+def pooled(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
+           targets: set[str] | None = None) -> list[tuple[tuple[str, str], tuple[str, ...]]]:
+    """Each pooled target's plan-region cell and the units whose reports add up to it (`targets`:
+    of those targets only)."""
+    result = []
     for plan in plans:
         for t in plan.targets:
             units = contributors(plan, t, allocations) if targets is None or t.id in targets else ()
             if units:
-                totals[(t.id, plan.region)] = summed([obs.get((t.id, u), []) for u in units])
+                result.append(((t.id, plan.region), units))
+    return result
+
+
+def with_totals(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
+                obs: dict[tuple[str, str], list[tuple[dt.date, float]]],
+                ) -> dict[tuple[str, str], list[tuple[dt.date, float]]]:
+    """`obs` with each pooled target's plan-region series replaced by the sum of its contributors'.
+
+    Apply once, to observations() of the reports; the input is not changed.
+    """
+    totals = {cell: summed([obs.get((cell[0], u), []) for u in units]) for cell, units in pooled(plans, allocations)}
     return {**obs, **totals} if totals else obs
 
 
@@ -108,12 +114,8 @@ def updated_observations(plans: tuple[Plan, ...], allocations: dict[str, dict[st
     series = observations(fresh)
     new_raw = {k: v for k, v in raw.items() if k not in pairs} | series
     new_obs = {k: v for k, v in obs.items() if k not in pairs} | series
-    touched = {t for t, _ in pairs}
-    for plan in plans:
-        for t in plan.targets:
-            units = contributors(plan, t, allocations) if t.id in touched else ()
-            if units:
-                new_obs[(t.id, plan.region)] = summed([new_raw.get((t.id, u), []) for u in units])
+    for cell, units in pooled(plans, allocations, {t for t, _ in pairs}):
+        new_obs[cell] = summed([new_raw.get((cell[0], u), []) for u in units])
     return new_raw, new_obs
 
 
@@ -130,13 +132,7 @@ def affected(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
              pairs: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
     """The tracked cells whose status may move when the reports of `pairs` change: those pairs
     and, for a pooled target, its plan-region total."""
-    touched = {t for t, _ in pairs}
-    result = set(pairs)
-    for plan in plans:
-        for t in plan.targets:
-            if t.id in touched and contributors(plan, t, allocations):
-                result.add((t.id, plan.region))
-    return result
+    return set(pairs) | {cell for cell, _ in pooled(plans, allocations, {t for t, _ in pairs})}
 
 
 def cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
