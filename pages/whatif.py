@@ -59,7 +59,9 @@ with targets_col:
     widgets.heading(d("whatif_targets"))
     widgets.table(result.targets, key="whatif_targets", projector=f.projector, max_rows=3, height=480)
     if not f.projector:
-        downloads.table_button(result.targets, f"{plan.id}-whatif", key="whatif_targets_download")
+        if result.rows > len(result.targets):
+            st.caption(d("rows_capped", total=result.rows, shown=len(result.targets)))
+        downloads.table_button(result.all_targets, f"{plan.id}-whatif", key="whatif_targets_download")
 if regions_col is not None:
     with regions_col:
         widgets.heading(d("whatif_regions"))

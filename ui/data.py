@@ -225,18 +225,35 @@ def status(as_of: dt.date | None = None) -> pd.DataFrame:
     return _status(version(), as_of).copy(deep=False)
 
 
-@st.cache_resource(ttl=TTL, max_entries=4)
-def _whatif_baseline(v: int, as_of: dt.date) -> Mapping[tuple[str, str], whatif.Outcome]:
+@st.cache_resource(ttl=TTL, max_entries=8)
+def _whatif_basis(v: int, as_of: dt.date, window: int) -> pd.DataFrame:
+    # Shared without pickling, as the board it is built from; indexed as the board's rows
     table, current = _status(v, as_of), _current(v)
-    cases = whatif.cases(table, {t.id: t for p in current.plans for t in p.targets}, current.obs)
-    baseline = whatif.baseline(settings().forecast_window_months)
-    return MappingProxyType({(c.target, c.region): o for c, o in whatif.run(cases, as_of, baseline)})
+    targets = {t.id: t for p in current.plans for t in p.targets}
+    rows = table[table["target"].isin(targets)]
+    frame = whatif.basis(whatif.cases(rows, targets, current.obs), as_of, window)
+    frame.index = rows.index
+    return frame
 
 
-def whatif_baseline(as_of: dt.date) -> Mapping[tuple[str, str], whatif.Outcome]:
+def whatif_basis(as_of: dt.date, window: int) -> pd.DataFrame:
+    """What the what-if projection of every status row at `as_of` needs with the recent pace over
+    `window` months (targets.method.whatif.basis), indexed as the status table's rows, once per data
+    version: a slider moved is array arithmetic over it. Read-only (a shallow copy)."""
+    return _whatif_basis(version(), as_of, window).copy(deep=False)
+
+
+@st.cache_resource(ttl=TTL, max_entries=4)
+def _whatif_baseline(v: int, as_of: dt.date) -> pd.DataFrame:
+    window = settings().forecast_window_months
+    return whatif.outcomes(_whatif_basis(v, as_of, window), as_of, whatif.baseline(window))
+
+
+def whatif_baseline(as_of: dt.date) -> pd.DataFrame:
     """Every status row's outcome under the status method's own projection (nothing changed) at
-    `as_of`: what the what-if page compares each scenario with, computed once per data version."""
-    return _whatif_baseline(version(), as_of)
+    `as_of` (targets.method.whatif.outcomes): what the what-if page compares each scenario with,
+    computed once per data version. Read-only (a shallow copy)."""
+    return _whatif_baseline(version(), as_of).copy(deep=False)
 
 
 @st.cache_data(ttl=TTL, max_entries=16)

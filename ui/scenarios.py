@@ -7,13 +7,16 @@ names and orders the rows for display.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from targets import messages
+from targets.config import TABLE_ROWS_SHOWN
 from targets.method import whatif
-from ui import data, series
+from ui import data
 from ui.strings import CHANGE_LABELS_WHATIF, OUTCOME_LABELS_WHATIF, d
 
 # Most worrying first: what changed, then the outcomes that miss, then those that make it.
@@ -28,13 +31,10 @@ class Comparison:
     gained: int
     lost: int
     summary: whatif.Summary  # the scenario in one line (on time, the last on time, missed)
-    targets: pd.DataFrame
+    targets: pd.DataFrame  # the first TABLE_ROWS_SHOWN rows, most worrying first
+    rows: int  # how many rows there are in all
+    all_targets: Callable[[], pd.DataFrame]  # every row, for the download (built on click)
     regions: pd.DataFrame
-
-
-def cases(table: pd.DataFrame) -> list[whatif.Case]:
-    """One scenario case per status row (its target as the region carries it, and its reports)."""
-    return whatif.cases(table, {t.id: t for p in data.plans() for t in p.targets}, series.all_observations())
 
 
 def baseline() -> whatif.Scenario:
@@ -42,28 +42,49 @@ def baseline() -> whatif.Scenario:
     return whatif.baseline(data.settings().forecast_window_months)
 
 
+def _rows(names: pd.DataFrame, now: pd.DataFrame, then: pd.DataFrame, changes: pd.Series) -> pd.DataFrame:
+    """The rows for display, in the order given."""
+    units = names["unit"].to_numpy(dtype=object)
+    return pd.DataFrame({
+        d("target"): names["name"].to_numpy(), d("region"): names["region_name"].to_numpy(),
+        d("outcome_now"): now["code"].map(OUTCOME_LABELS_WHATIF).to_numpy(),
+        d("outcome"): then["code"].map(OUTCOME_LABELS_WHATIF).to_numpy(),
+        d("change"): changes.map(CHANGE_LABELS_WHATIF).to_numpy(),
+        d("when"): then["when"].dt.strftime("%Y-%m-%d").fillna("—").to_numpy(),
+        d("scenario_deadline"): then["deadline"].dt.strftime("%Y-%m-%d").to_numpy(),
+        d("monthly"): [messages.per_month(_number(m), u) for m, u in zip(then["monthly"], units)],
+        d("required"): [messages.per_month(_number(r), u, up=True) for r, u in zip(then["required"], units)],
+    })
+
+
+def _ordered(codes: pd.Series, order: dict[str, int]) -> np.ndarray:
+    """Each row's place in `order`, through the categorical's codes (no text compared per row)."""
+    places = np.array([order[c] for c in codes.cat.categories])
+    return places[codes.cat.codes.to_numpy()]
+
+
+def _number(value: float) -> float | None:
+    return None if value != value else float(value)
+
+
 def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> Comparison:
-    """Outcomes now (baseline) and under `scenario`, per target and region and per region."""
-    all_cases = cases(table)
-    known = data.whatif_baseline(as_of)  # the status method's projection, computed once per data version
-    now = [(c, known[(c.target, c.region)]) for c in all_cases]
-    then = whatif.run(all_cases, as_of, scenario)
-    compared = whatif.compare(now, then)
-    names = dict(zip(zip(table["target"], table["region"]), zip(table["name"], table["region_name"], table["unit"])))
-    records = []
-    for case, old, out, change in compared:
-        name, region_name, unit = names[(case.target, case.region)]
-        records.append({
-            d("target"): name, d("region"): region_name,
-            d("outcome_now"): OUTCOME_LABELS_WHATIF[old.code], d("outcome"): OUTCOME_LABELS_WHATIF[out.code],
-            d("change"): CHANGE_LABELS_WHATIF[change], d("when"): str(out.when or "—"),
-            d("scenario_deadline"): str(out.deadline), d("monthly"): messages.per_month(out.monthly, unit),
-            d("required"): messages.per_month(out.required, unit, up=True),
-            "_order": (CHANGE_ORDER[change], OUTCOME_ORDER[out.code]),
-        })
-    frame = pd.DataFrame(records)
-    if not frame.empty:
-        frame = frame.sort_values("_order", kind="stable").drop(columns="_order")
+    """Outcomes now (baseline) and under `scenario`, per target and region and per region.
+
+    Array arithmetic over the cached basis (ui.data.whatif_basis); only the rows shown are put
+    into words, the download puts every row into words when it is clicked."""
+    basis = data.whatif_basis(as_of, scenario.window)
+    keep = table.index[table.index.isin(basis.index)]
+    now = data.whatif_baseline(as_of).loc[keep]
+    then = whatif.outcomes(basis.loc[keep], as_of, scenario)
+    changes = whatif.compare(now, then)
+    rank = np.lexsort((_ordered(then["code"], OUTCOME_ORDER), _ordered(changes, CHANGE_ORDER)))
+    order = then.index[rank]
+    names = table[["name", "region_name", "unit"]]  # taken for the rows put into words only
+
+    def rows(n: int | None = None) -> pd.DataFrame:
+        shown = order if n is None else order[:n]
+        return _rows(names.loc[shown], now.loc[shown], then.loc[shown], changes.loc[shown])
+
     per_now, per_then = whatif.by_region(now), whatif.by_region(then)
     regions = pd.DataFrame({
         d("region"): [data.region_name(r) for r in per_now],
@@ -71,9 +92,9 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
         d("kpi_met_scenario"): [d("met_of", met=per_then.get(r, (0, 0))[0], total=per_then.get(r, (0, 0))[1])
                                 for r in per_now],
     })
-    changes = whatif.change_counts(compared)
-    return Comparison(whatif.met_count(now), whatif.met_count(then), changes["gained"], changes["lost"],
-                      whatif.summary(then), frame, regions)
+    counts = whatif.change_counts(changes)
+    return Comparison(whatif.met_count(now), whatif.met_count(then), counts["gained"], counts["lost"],
+                      whatif.summary(then), rows(TABLE_ROWS_SHOWN), len(order), rows, regions)
 
 
 def defaults() -> dict[str, object]:

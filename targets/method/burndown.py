@@ -3,6 +3,8 @@
 The forecast projects the recent pace (the change over the last `window` months of reports, or
 since the start when the reports are younger than that) from the latest report to the target.
 The monthly pace still required is what remains divided by the months left to the deadline.
+A day further than HORIZON_MONTHS after the latest report is not named (a pace of a millionth a
+month projects past any calendar).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from targets.method.status import (
     months_between,
 )
 
+HORIZON_MONTHS = 1200  # a hundred years: a projected day further than this is not named
+
 
 @dataclass(frozen=True)
 class Forecast:
@@ -35,6 +39,24 @@ def _known(observations: list[tuple[dt.date, float]], as_of: dt.date) -> list[tu
     return known_until(sorted(observations), as_of)
 
 
+def paces(spec: Spec, known: list[tuple[dt.date, float]], window: int) -> tuple[float | None, float | None]:
+    """(so far, recent) monthly paces from the date-sorted reports up to the as-of date (at least one).
+
+    so far = (actual - baseline) / months since the start; recent = the change over the last `window`
+    months of reports (from the newest report that ended by then, else from the start), or so far
+    when that span is empty.
+    """
+    last_day, actual = known[-1]
+    base = baseline_of(spec)
+    elapsed = months_between(spec.start, end_of(last_day))
+    so_far = (actual - base) / elapsed if elapsed > 0 else None
+    cutoff = add_months(end_of(last_day), -window) if window else end_of(last_day)
+    older = known_until(known[:-1], cutoff - dt.timedelta(days=1))  # reports that ended by the cutoff
+    d0, v0 = (end_of(older[-1][0]), older[-1][1]) if older else (spec.start, base)
+    span = months_between(d0, end_of(last_day))
+    return so_far, (actual - v0) / span if span > 0 else so_far
+
+
 def forecast(
     spec: Spec, observations: list[tuple[dt.date, float]], as_of: dt.date, window: int = 6
 ) -> Forecast:
@@ -45,21 +67,14 @@ def forecast(
         met = [d for d, v in known if is_met(spec, v)] if spec.kind == "milestone" else []
         return Forecast(None, None, None, months_left, met[0] if met else None)
     last_day, actual = known[-1]
-    base = baseline_of(spec)
-    elapsed = months_between(spec.start, end_of(last_day))
-    so_far = (actual - base) / elapsed if elapsed > 0 else None
-    cutoff = add_months(end_of(last_day), -window) if window else end_of(last_day)
-    older = known_until(known[:-1], cutoff - dt.timedelta(days=1))  # reports that ended by the cutoff
-    d0, v0 = (end_of(older[-1][0]), older[-1][1]) if older else (spec.start, base)
-    span = months_between(d0, end_of(last_day))
-    recent = (actual - v0) / span if span > 0 else so_far
+    so_far, recent = paces(spec, known, window)
     if is_met(spec, actual):
         first = next(d for d, v in known if is_met(spec, v))
         return Forecast(so_far, recent, None, months_left, first)
     remaining = spec.target - actual
     required = remaining / months_left if months_left > 0 else None
     when = None
-    if recent and remaining / recent > 0:
+    if recent and 0 < remaining / recent <= HORIZON_MONTHS:
         when = add_months(end_of(last_day), remaining / recent) - dt.timedelta(days=1)
     return Forecast(so_far, recent, required, months_left, when)
 

@@ -16,8 +16,14 @@ Comparing a scenario with the status method's own projection (the baseline), eac
 is ``gained`` (met only under the scenario), ``lost`` (met only without it) or ``same``.
 
 Outcome codes: ``met`` (already met), ``on_time`` (projected by the deadline), ``late`` (projected
-after it), ``never`` (no progress at the pace used), ``overdue`` (deadline passed unmet),
-``no_data`` (nothing reported), ``not_projectable`` (milestone or recurring duty not yet done).
+after it; a day more than HORIZON_MONTHS after the latest report is not named), ``never`` (no
+progress at the pace used), ``overdue`` (deadline passed unmet), ``no_data`` (nothing reported),
+``not_projectable`` (milestone or recurring duty not yet done).
+
+The projection is computed for all cases at once: what does not depend on the scenario's pace and
+deadline (the latest report, the first day met, the recent pace over a window) is the **basis**, a
+frame built once per data version and window; a scenario is then array arithmetic over it
+(``outcomes``). ``project`` is the same computation for a single case.
 """
 
 from __future__ import annotations
@@ -27,11 +33,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from targets import messages
-from targets.method.burndown import forecast
-from targets.method.status import Spec, add_months, end_of, is_met, months_between
+from targets.method.burndown import HORIZON_MONTHS, paces
+from targets.method.status import Spec, add_months, end_of, is_met, known_until, months_between
 from targets.method.tracking import region_spec
 from targets.plans.definitions import Target
 
@@ -40,6 +47,7 @@ OUTCOMES = ("met", "on_time", "late", "never", "overdue", "no_data", "not_projec
 MET_OUTCOMES = frozenset({"met", "on_time"})
 MISSED_OUTCOMES = frozenset({"late", "never", "overdue"})  # will not be met by the (moved) deadline at this pace
 PROJECTABLE_KINDS = frozenset({"cumulative", "count", "rate"})
+UNKNOWN_OUTCOMES = frozenset({"no_data", "not_projectable"})  # no pace to project
 
 Observations = tuple[tuple[dt.date, float], ...]
 
@@ -79,49 +87,168 @@ class Outcome:
         return self.code in MET_OUTCOMES
 
 
+def moved_day(deadline: dt.date, start: dt.date, months: int) -> dt.date:
+    """A deadline moved by `months` calendar months (month ends stay month ends), never before `start`."""
+    if not months:
+        return deadline
+    day = add_months(deadline, months)
+    if end_of(deadline).day == 1:  # a month end moves to the target month's end
+        day = add_months(end_of(deadline), months) - dt.timedelta(days=1)
+    return max(day, start)
+
+
 def moved(spec: Spec, months: int) -> Spec:
     """The spec with its deadline moved by `months` calendar months (month ends stay month ends)."""
-    if not months:
-        return spec
-    deadline = add_months(spec.deadline, months)
-    if end_of(spec.deadline).day == 1:  # a month end moves to the target month's end
-        deadline = add_months(end_of(spec.deadline), months) - dt.timedelta(days=1)
-    return dataclasses.replace(spec, deadline=max(deadline, spec.start))
+    return dataclasses.replace(spec, deadline=moved_day(spec.deadline, spec.start, months)) if months else spec
+
+
+BASIS_COLUMNS = ("target", "region", "uncertain", "status", "fixed", "first", "goal", "actual", "last_day", "recent",
+                 "start", "deadline")
+
+
+def basis(cases: Iterable[Case], as_of: dt.date, window: int) -> pd.DataFrame:
+    """What the projection of each case needs that no scenario's pace or deadline changes (BASIS_COLUMNS).
+
+    ``fixed`` is the outcome when it is settled without a pace (met, no_data, not_projectable; else
+    ""), ``first`` the day it was met; ``recent`` is the pace over the last `window` months of
+    reports (targets.method.burndown.paces), for the cases that need one. One row per case, in order.
+    """
+    rows = []
+    for c in cases:
+        spec = c.spec
+        known = known_until(sorted(c.observations), as_of)
+        fixed, first, actual, last_day, recent = "", None, None, None, None
+        if not known:
+            fixed = "no_data"
+        else:
+            last_day, actual = known[-1]
+            met_days = [d for d, v in known if is_met(spec, v)]
+            if spec.kind not in PROJECTABLE_KINDS:
+                done = bool(met_days) and (spec.kind == "milestone" or is_met(spec, actual))
+                fixed, first = ("met", met_days[0]) if done else ("not_projectable", None)
+            elif is_met(spec, actual):
+                fixed, first = "met", met_days[0]
+            else:
+                recent = paces(spec, known, window)[1]
+        rows.append((c.target, c.region, c.uncertain, c.status, fixed, first, spec.target, actual, last_day, recent,
+                     spec.start, spec.deadline))
+    frame = pd.DataFrame.from_records(rows, columns=BASIS_COLUMNS)
+    for column in ("first", "last_day", "start", "deadline"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    for column in ("goal", "actual", "recent"):
+        frame[column] = frame[column].astype(float)
+    frame["uncertain"] = frame["uncertain"].astype(bool)
+    for column in ("target", "region", "status", "fixed"):  # taken row by row per filter: codes, not text
+        frame[column] = frame[column].astype("category")
+    return frame
+
+
+def _days(column: pd.Series) -> np.ndarray:
+    return column.to_numpy(dtype="datetime64[s]").astype("datetime64[D]")
+
+
+def _date(day: np.datetime64) -> dt.date:
+    value: dt.date = day.astype("datetime64[D]").astype(dt.date)
+    return value
+
+
+def _moved_days(deadline: np.ndarray, start: np.ndarray, months: int) -> np.ndarray:
+    """moved_day() of every (deadline, start), computed once per distinct pair."""
+    pairs = np.stack([deadline.astype(np.int64), start.astype(np.int64)], axis=1)
+    uniques, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    days = [moved_day(_date(np.datetime64(int(d), "D")), _date(np.datetime64(int(s), "D")), months) for d, s in uniques]
+    return np.array(days, dtype="datetime64[D]")[inverse.reshape(-1)]
+
+
+def _months_left(as_of: dt.date, deadline: np.ndarray) -> np.ndarray:
+    """Calendar months from the end of `as_of` to the end of each deadline, once per distinct deadline."""
+    uniques, inverse = np.unique(deadline, return_inverse=True)
+    left = [months_between(end_of(as_of), end_of(_date(d))) for d in uniques]
+    return np.array(left, dtype=float)[inverse.reshape(-1)]
+
+
+def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """status.add_months over arrays (months ≥ 0): whole calendar months, the day kept within the
+    month, then the fraction as days of a 30.44-day month (rounded half to even, as round())."""
+    whole = np.trunc(months).astype(np.int64)
+    month_index = days.astype("datetime64[M]").astype(np.int64) + whole
+    first = month_index.astype("datetime64[M]").astype("datetime64[D]")
+    length = ((month_index + 1).astype("datetime64[M]").astype("datetime64[D]") - first).astype(np.int64)
+    day = (days - days.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64)  # 0-based
+    fraction = np.rint((months - whole) * 30.44).astype(np.int64)
+    result: np.ndarray = first + np.minimum(day, length - 1) + fraction
+    return result
+
+
+OUTCOME_COLUMNS = ("target", "region", "status", "code", "deadline", "when", "actual", "monthly", "required", "met")
+
+
+def outcomes(frame: pd.DataFrame, as_of: dt.date, scenario: Scenario = Scenario()) -> pd.DataFrame:
+    """Every case's outcome under `scenario` (OUTCOME_COLUMNS; ``met``: met or projected by the moved
+    deadline), from its basis built with the scenario's window; uncertain cases are left out when asked.
+
+    monthly = recent pace x (1 + pace_change); when = the day after the latest report + remaining /
+    monthly months, minus one day (the day it is reached); required = remaining / months from the
+    end of `as_of` to the end of the moved deadline.
+    """
+    if scenario.exclude_uncertain:
+        frame = frame[~frame["uncertain"].to_numpy(dtype=bool)]
+    if frame.empty:
+        return pd.DataFrame(columns=OUTCOME_COLUMNS)
+    fixed = frame["fixed"].to_numpy(dtype=object)
+    open_ = fixed == ""  # to be projected: the others' outcome is settled (met, no_data, not_projectable)
+    deadline = _days(frame["deadline"])
+    if scenario.deadline_shift:
+        deadline = _moved_days(deadline, _days(frame["start"]), scenario.deadline_shift)
+    actual = frame["actual"].to_numpy(dtype=float)
+    remaining = frame["goal"].to_numpy(dtype=float) - actual
+    monthly = frame["recent"].to_numpy(dtype=float) * (1 + scenario.pace_change)
+    months_left = _months_left(as_of, deadline)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        required = np.where(months_left > 0, remaining / np.where(months_left > 0, months_left, 1.0), np.nan)
+        ahead = remaining / monthly  # months from the latest report to the target at that pace
+    overdue = open_ & (np.datetime64(as_of, "D") > deadline)
+    never = open_ & ~overdue & (np.isnan(monthly) | (monthly == 0) | ~(ahead > 0))
+    far = open_ & ~overdue & ~never & (ahead > HORIZON_MONTHS)
+    dated = open_ & ~overdue & ~never & ~far
+    when = np.where(open_, np.datetime64("NaT", "D"), _days(frame["first"]))
+    when[dated] = _add_months(_days(frame["last_day"])[dated] + 1, ahead[dated]) - 1
+    code = fixed.copy()
+    code[overdue], code[never], code[far] = "overdue", "never", "late"
+    code[dated] = np.where(when[dated] <= deadline[dated], "on_time", "late")
+    return pd.DataFrame({
+        "target": frame["target"].to_numpy(), "region": frame["region"].to_numpy(),
+        "status": frame["status"].to_numpy(), "code": pd.Categorical(code, categories=OUTCOMES),
+        "deadline": deadline, "when": when,
+        "actual": actual, "monthly": np.where(open_, monthly, np.nan),
+        "required": np.where(open_ & ~overdue, required, np.nan), "met": np.isin(code, list(MET_OUTCOMES)),
+    }, index=frame.index)
+
+
+def _optional(value: float) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def outcome(row: pd.Series) -> Outcome:
+    """One row of outcomes() as an Outcome."""
+    when = row["when"]
+    day = None if pd.isna(when) else pd.Timestamp(when).date()
+    return Outcome(str(row["code"]), pd.Timestamp(row["deadline"]).date(), day,
+                   _optional(row["actual"]), _optional(row["monthly"]), _optional(row["required"]))
 
 
 def project(spec: Spec, observations: Iterable[tuple[dt.date, float]], as_of: dt.date,
             scenario: Scenario = Scenario()) -> Outcome:
-    """The outcome of one (target, region) at `as_of` under `scenario`.
+    """The outcome of one (target, region) at `as_of` under `scenario` (outcomes() for a single case)."""
+    case = Case("", "", spec, tuple(observations))
+    whole = dataclasses.replace(scenario, exclude_uncertain=False)
+    frame = outcomes(basis([case], as_of, scenario.window), as_of, whole)
+    return outcome(frame.iloc[0])
 
-    monthly = recent pace over `window` months x (1 + pace_change); when = the day after the
-    latest report + remaining / monthly months, minus one day (the day it is reached);
-    required = remaining / months from the end of `as_of` to the end of the moved deadline.
-    """
-    spec = moved(spec, scenario.deadline_shift)
-    known = sorted(o for o in observations if o[0] <= as_of)
-    if not known:
-        return Outcome("no_data", spec.deadline, None, None, None, None)
-    last_day, actual = known[-1]
-    met_days = [d for d, v in known if is_met(spec, v)]
-    if spec.kind not in PROJECTABLE_KINDS:
-        done = bool(met_days) and (spec.kind == "milestone" or is_met(spec, actual))
-        return Outcome("met" if done else "not_projectable", spec.deadline,
-                       met_days[0] if done else None, actual, None, None)
-    if is_met(spec, actual):
-        first = next(d for d, v in known if is_met(spec, v))
-        return Outcome("met", spec.deadline, first, actual, None, None)
-    fc = forecast(spec, known, as_of, scenario.window)
-    monthly = None if fc.recent_monthly is None else fc.recent_monthly * (1 + scenario.pace_change)
-    remaining = spec.target - actual
-    months_left = months_between(end_of(as_of), end_of(spec.deadline))
-    required = remaining / months_left if months_left > 0 else None
-    if as_of > spec.deadline:
-        return Outcome("overdue", spec.deadline, None, actual, monthly, None)
-    if not monthly or remaining / monthly <= 0:
-        return Outcome("never", spec.deadline, None, actual, monthly, required)
-    when = add_months(end_of(last_day), remaining / monthly) - dt.timedelta(days=1)
-    code = "on_time" if when <= spec.deadline else "late"
-    return Outcome(code, spec.deadline, when, actual, monthly, required)
+
+def run(cases: Iterable[Case], as_of: dt.date, scenario: Scenario = Scenario()) -> pd.DataFrame:
+    """Every case's outcome under `scenario` (outcomes() of the cases' basis at the scenario's window)."""
+    return outcomes(basis(cases, as_of, scenario.window), as_of, scenario)
 
 
 def baseline(window_months: int) -> Scenario:
@@ -143,32 +270,21 @@ def cases(table: pd.DataFrame, targets: Mapping[str, Target],
     return result
 
 
-def run(cases: Iterable[Case], as_of: dt.date, scenario: Scenario = Scenario()) -> list[tuple[Case, Outcome]]:
-    """Every case's outcome under `scenario`, leaving out uncertain targets when asked."""
-    return [(c, project(c.spec, c.observations, as_of, scenario))
-            for c in cases if not (scenario.exclude_uncertain and c.uncertain)]
+def met_count(results: pd.DataFrame) -> tuple[int, int]:
+    """(met, total) over the outcomes."""
+    return int(results["met"].sum()), len(results)
 
 
-def met_count(results: Iterable[tuple[Case, Outcome]]) -> tuple[int, int]:
-    """(met, total) over the results."""
-    outcomes = [o for _, o in results]
-    return sum(o.met for o in outcomes), len(outcomes)
-
-
-def by_region(results: Iterable[tuple[Case, Outcome]]) -> dict[str, tuple[int, int]]:
+def by_region(results: pd.DataFrame) -> dict[str, tuple[int, int]]:
     """Region -> (met, total) over its targets, in first-seen order."""
-    counts: dict[str, list[int]] = {}
-    for case, outcome in results:
-        pair = counts.setdefault(case.region, [0, 0])
-        pair[0] += outcome.met
-        pair[1] += 1
-    return {region: (m, n) for region, (m, n) in counts.items()}
+    grouped = results.groupby("region", sort=False)["met"].agg(["sum", "size"])
+    return {r: (int(m), int(n)) for r, m, n in zip(grouped.index, grouped["sum"], grouped["size"])}
 
 
-def latest_met_date(results: Iterable[tuple[Case, Outcome]]) -> dt.date | None:
+def latest_met_date(results: pd.DataFrame) -> dt.date | None:
     """When the last of the met targets is met: the day every met target is in (None if none)."""
-    days = [o.when for _, o in results if o.met and o.when]
-    return max(days) if days else None
+    days = results["when"][results["met"]].dropna()
+    return None if days.empty else pd.Timestamp(days.max()).date()
 
 
 @dataclass(frozen=True)
@@ -193,13 +309,11 @@ class Summary:
         return messages.render("clause_sep").join(parts) + "。"
 
 
-def summary(results: Iterable[tuple[Case, Outcome]]) -> Summary:
-    """The one-line summary of a scenario's results (see Summary)."""
-    outcomes = [o for _, o in results]
-    days = [o.when for o in outcomes if o.met and o.when]
-    return Summary(on_time=sum(o.met for o in outcomes), total=len(outcomes), last_on_time=max(days) if days else None,
-                   missed=sum(o.code in MISSED_OUTCOMES for o in outcomes),
-                   unknown=sum(o.code in ("no_data", "not_projectable") for o in outcomes))
+def summary(results: pd.DataFrame) -> Summary:
+    """The one-line summary of a scenario's outcomes (see Summary)."""
+    codes = results["code"]
+    return Summary(on_time=int(results["met"].sum()), total=len(results), last_on_time=latest_met_date(results),
+                   missed=int(codes.isin(MISSED_OUTCOMES).sum()), unknown=int(codes.isin(UNKNOWN_OUTCOMES).sum()))
 
 
 def change(before: Outcome, after: Outcome) -> str:
@@ -209,19 +323,16 @@ def change(before: Outcome, after: Outcome) -> str:
     return "gained" if after.met else "lost"
 
 
-def compare(now: Iterable[tuple[Case, Outcome]],
-            then: Iterable[tuple[Case, Outcome]]) -> list[tuple[Case, Outcome, Outcome, str]]:
-    """Each case of `then` with its outcome in `now`, its outcome in `then` and the change.
+def compare(now: pd.DataFrame, then: pd.DataFrame) -> pd.Series:
+    """For each case of `then`, gained (met only under the scenario), lost (met only without it) or same,
+    against its outcome in `now` (same index; every case of `then` must be in `now`)."""
+    before = now["met"].reindex(then.index).to_numpy(dtype=bool)
+    after = then["met"].to_numpy(dtype=bool)
+    changed = np.select([after & ~before, before & ~after], ["gained", "lost"], "same")
+    return pd.Series(pd.Categorical(changed, categories=CHANGES), index=then.index)
 
-    A case left out of `then` (exclude_uncertain) is left out here too; every case of `then` must be in `now`.
-    """
-    before = {(c.target, c.region): o for c, o in now}
-    return [(c, before[(c.target, c.region)], o, change(before[(c.target, c.region)], o)) for c, o in then]
 
-
-def change_counts(compared: Iterable[tuple[Case, Outcome, Outcome, str]]) -> dict[str, int]:
+def change_counts(changes: pd.Series) -> dict[str, int]:
     """How many cases gained, lost and stayed the same (every change listed, 0 if none)."""
-    counts = dict.fromkeys(CHANGES, 0)
-    for *_, code in compared:
-        counts[code] += 1
-    return counts
+    counts = changes.value_counts()
+    return {code: int(counts.get(code, 0)) for code in CHANGES}

@@ -107,15 +107,18 @@ def test_region_filter_narrows_the_scenario(at, engine):
 
 
 def test_the_baseline_is_projected_once_per_data_version(engine, monkeypatch):
-    """Moving a slider projects the scenario only: the method's own projection is kept per data version."""
+    """Moving a slider projects the scenario only: the method's own projection is kept per data version,
+    and the basis of each window (reports read into arrays) is built once."""
     from targets.method import whatif
 
     store.import_reports(engine, [ReportIn(target="jl-2022-t02", region="220000", date=D(2023, 6, 30), value=2)],
                          user="test")
-    scenarios = []
-    real = whatif.run
-    monkeypatch.setattr(whatif, "run", lambda cases, as_of, scenario=whatif.Scenario():
-                        scenarios.append(scenario) or real(cases, as_of, scenario))
+    scenarios, windows = [], []
+    real_outcomes, real_basis = whatif.outcomes, whatif.basis
+    monkeypatch.setattr(whatif, "outcomes", lambda frame, as_of, scenario=whatif.Scenario():
+                        scenarios.append(scenario) or real_outcomes(frame, as_of, scenario))
+    monkeypatch.setattr(whatif, "basis", lambda cases, as_of, window:
+                        windows.append(window) or real_basis(cases, as_of, window))
     at = page_test("whatif").run()
     assert not at.exception, at.exception
     baseline = whatif.baseline(data.settings().forecast_window_months)
@@ -124,6 +127,7 @@ def test_the_baseline_is_projected_once_per_data_version(engine, monkeypatch):
         at.slider(key="whatif_window").set_value(months).run()
         assert not at.exception, at.exception
     assert [s.window for s in scenarios[2:]] == [12, 9, 12]  # the baseline was not projected again
+    assert windows == [baseline.window, 12, 9]  # 12 months' basis is kept for the second time
 
 
 def test_the_summary_says_how_many_finish_on_time_and_how_many_will_not(engine):
@@ -158,3 +162,29 @@ def test_the_summary_is_right_when_filtered_to_a_region_with_only_late_targets(e
     assert text.startswith(d("whatif_summary", text="0/"))
     assert "1 项按此进度到截止日仍完不成" in text and "按期完成的最后一项" not in text
     assert _kpis(at)[d("kpi_last_on_time")] == d("kpi_last_on_time_none")
+
+
+def test_a_long_table_lists_the_most_worrying_rows_and_the_download_has_them_all(engine, monkeypatch):
+    """At national scale the table would carry 85,000 rows to the browser on every slider move: it lists
+    the first TABLE_ROWS_SHOWN (most worrying first), says how many there are, and the Excel has every row."""
+    from ui import downloads, scenarios
+
+    store.import_reports(engine, [
+        ReportIn(target=t, region="220000", date=day, value=v)
+        for t in ("jl-2022-t02", "jl-2022-t03") for day, v in ((D(2022, 12, 31), 1), (D(2023, 6, 30), 2))
+    ], user="test")
+    monkeypatch.setattr(scenarios, "TABLE_ROWS_SHOWN", 2)
+    builders = {}
+    monkeypatch.setattr(downloads, "table_button", lambda frame, name, key: builders.setdefault(key, frame))
+    at = page_test("whatif").run()
+    assert not at.exception, at.exception
+    shown = at.get_by_key("whatif_targets").dataframe[0].value
+    total = _rows(engine)
+    assert len(shown) == 2
+    assert d("rows_capped", total=total, shown=2) in [c.value for c in at.caption]
+    every = builders["whatif_targets_download"]()
+    assert len(every) == total
+    assert every.head(2).reset_index(drop=True).equals(shown.reset_index(drop=True))
+    # most worrying first: the target that will not finish leads, the on-time one is not above it
+    outcomes = list(every[d("outcome")])
+    assert outcomes.index(OUTCOME_LABELS_WHATIF["late"]) < outcomes.index(OUTCOME_LABELS_WHATIF["on_time"])

@@ -165,6 +165,18 @@ def test_forecast_none_when_not_moving():
     assert forecast(ENTERPRISES, obs, D(2023, 6, 30), window=6).forecast_date is None
 
 
+def test_forecast_of_a_pace_too_slow_for_any_calendar_names_no_day():
+    """A millionth of an enterprise a month: 300 left would take 3e8 months (past year 9999, which
+    raised OverflowError and took the whole status board down); beyond a hundred years no day is named."""
+    obs = [(D(2022, 6, 30), 0.0), (D(2023, 6, 30), 0.000012)]
+    fc = forecast(ENTERPRISES, obs, D(2023, 6, 30), window=12)
+    assert fc.recent_monthly == pytest.approx(0.000001)
+    assert fc.forecast_date is None
+    # 1,200 months exactly is still named: 1.2 left at 0.001 a month from 2023-07-01
+    obs = [(D(2022, 6, 30), 298.8 - 0.012), (D(2023, 6, 30), 298.8)]
+    assert forecast(ENTERPRISES, obs, D(2023, 6, 30), window=12).forecast_date == D(2123, 6, 30)
+
+
 def test_forecast_of_met_target_is_the_day_it_was_met():
     obs = [(D(2024, 3, 31), 290.0), (D(2024, 5, 31), 310.0)]
     assert forecast(ENTERPRISES, obs, D(2024, 6, 30)).forecast_date == D(2024, 5, 31)

@@ -127,11 +127,11 @@ def test_run_leaves_out_uncertain_and_counts_by_region():
         Case("c", "r2", YEAR, tuple(SPEEDING_UP), uncertain=True),
     ]
     everything = run(cases, AS_OF, Scenario(window=6))
-    assert [o.code for _, o in everything] == ["on_time", "late", "on_time"]
+    assert list(everything["code"]) == ["on_time", "late", "on_time"]
     assert met_count(everything) == (2, 3)
     assert by_region(everything) == {"r1": (1, 2), "r2": (1, 1)}
     certain = run(cases, AS_OF, Scenario(window=6, exclude_uncertain=True))
-    assert [c.target for c, _ in certain] == ["a", "b"]
+    assert list(certain["target"]) == ["a", "b"]
     assert met_count(certain) == (1, 2)
     assert latest_met_date(everything) == D(2024, 12, 31)
 
@@ -144,23 +144,97 @@ def test_gained_lost_and_same_compare_the_scenario_with_the_baseline():
              Case("unsure", "r", YEAR, tuple(SPEEDING_UP), uncertain=True)]
     now = run(cases, AS_OF, Scenario(window=6))
     # four times the pace: slow (90 left at 20 a month, 4.5 months) becomes on time; unsure is left out
-    faster = compare(now, run(cases, AS_OF, Scenario(window=6, pace_change=3.0, exclude_uncertain=True)))
-    assert [(c.target, code) for c, _, _, code in faster] == [("fast", "same"), ("slow", "gained")]
+    then = run(cases, AS_OF, Scenario(window=6, pace_change=3.0, exclude_uncertain=True))
+    faster = compare(now, then)
+    assert list(zip(then["target"], faster)) == [("fast", "same"), ("slow", "gained")]
     assert change_counts(faster) == {"gained": 1, "lost": 0, "same": 1}
     # deadlines six months earlier: fast can no longer make it (lost); slow was late already
-    earlier = compare(now, run(cases, AS_OF, Scenario(window=6, deadline_shift=-6)))
-    assert {c.target: code for c, _, _, code in earlier} == {"fast": "lost", "slow": "same", "unsure": "lost"}
+    then = run(cases, AS_OF, Scenario(window=6, deadline_shift=-6))
+    earlier = compare(now, then)
+    assert dict(zip(then["target"], earlier)) == {"fast": "lost", "slow": "same", "unsure": "lost"}
 
 
 def test_summary_counts_on_time_missed_and_unknown_apart():
-    from targets.method.whatif import Outcome, summary
-    day = D(2024, 12, 31)
-    results = [(None, Outcome("on_time", day, D(2024, 6, 30), 1, 1, 1)),
-               (None, Outcome("met", day, D(2023, 1, 31), 5, None, None)),
-               (None, Outcome("late", day, D(2026, 1, 31), 1, 1, 1)),
-               (None, Outcome("never", day, None, 1, 0, 1)),
-               (None, Outcome("no_data", day, None, None, None, None))]
-    s = summary(results)  # type: ignore[arg-type]
+    import pandas as pd
+
+    from targets.method.whatif import summary
+    results = pd.DataFrame({"code": ["on_time", "met", "late", "never", "no_data"],
+                            "when": pd.to_datetime(["2024-06-30", "2023-01-31", "2026-01-31", None, None]),
+                            "met": [True, True, False, False, False]})
+    s = summary(results)
     assert (s.on_time, s.total, s.last_on_time, s.missed, s.unknown) == (2, 5, D(2024, 6, 30), 2, 1)
     assert s.sentence() == ("2/5 项按期完成；按期完成的最后一项在 2024-06-30；2 项按此进度到截止日仍完不成；"
                             "1 项无法推算（未报送，或节点任务、年度任务尚未完成）。")
+
+
+def _one_by_one(spec, observations, as_of, scenario):
+    """The projection stated case by case, as the module docstring defines it: the reference the
+    array computation (outcomes) must equal."""
+    from targets.method.burndown import forecast
+    from targets.method.status import add_months, end_of, is_met, months_between
+    from targets.method.whatif import HORIZON_MONTHS, PROJECTABLE_KINDS, Outcome
+
+    spec = moved(spec, scenario.deadline_shift)
+    known = sorted(o for o in observations if o[0] <= as_of)
+    if not known:
+        return Outcome("no_data", spec.deadline, None, None, None, None)
+    last_day, actual = known[-1]
+    met_days = [d for d, v in known if is_met(spec, v)]
+    if spec.kind not in PROJECTABLE_KINDS:
+        done = bool(met_days) and (spec.kind == "milestone" or is_met(spec, actual))
+        return Outcome("met" if done else "not_projectable", spec.deadline, met_days[0] if done else None, actual,
+                       None, None)
+    if is_met(spec, actual):
+        return Outcome("met", spec.deadline, met_days[0], actual, None, None)
+    fc = forecast(spec, known, as_of, scenario.window)
+    monthly = None if fc.recent_monthly is None else fc.recent_monthly * (1 + scenario.pace_change)
+    remaining = spec.target - actual
+    months_left = months_between(end_of(as_of), end_of(spec.deadline))
+    required = remaining / months_left if months_left > 0 else None
+    if as_of > spec.deadline:
+        return Outcome("overdue", spec.deadline, None, actual, monthly, None)
+    if not monthly or remaining / monthly <= 0:
+        return Outcome("never", spec.deadline, None, actual, monthly, required)
+    if remaining / monthly > HORIZON_MONTHS:
+        return Outcome("late", spec.deadline, None, actual, monthly, required)
+    when = add_months(end_of(last_day), remaining / monthly) - dt.timedelta(days=1)
+    return Outcome("on_time" if when <= spec.deadline else "late", spec.deadline, when, actual, monthly, required)
+
+
+def test_all_cases_at_once_equal_the_method_case_by_case():
+    """2,000 random cases (every kind, both directions, uneven reports, far and past deadlines) under
+    random scenarios: outcomes() over the whole frame gives exactly the case-by-case outcome."""
+    import random
+
+    from targets.method.whatif import basis as basis_of
+    from targets.method.whatif import outcome, outcomes
+
+    rng = random.Random(20261202)
+    cases = []
+    for i in range(2000):
+        kind = rng.choice(["cumulative", "count", "rate", "milestone", "recurring"])
+        start = D(2021, 1, 1) + dt.timedelta(days=rng.randrange(0, 700))
+        deadline = start + dt.timedelta(days=rng.randrange(30, 2000))
+        comparator = rng.choice(["ge", "ge", "le"])
+        target = 1.0 if kind == "milestone" else rng.choice([1, 8, 92.5, 300, 1e6])
+        spec = Spec(kind=kind, target=target, start=start, deadline=deadline, comparator=comparator,
+                    baseline=rng.choice([0.0, None, target / 2]))
+        days = sorted({start + dt.timedelta(days=rng.randrange(0, 1500)) for _ in range(rng.randrange(0, 8))})
+        scale = target * rng.choice([0.001, 0.3, 1.2, 1e-9])
+        obs = tuple((day, round(rng.uniform(0, 1.5) * scale, rng.choice([0, 2, 6]))) for day in days)
+        cases.append(Case(f"t{i}", f"r{i % 37}", spec, obs, uncertain=rng.random() < 0.2))
+    for _ in range(6):
+        as_of = D(2021, 6, 30) + dt.timedelta(days=rng.randrange(0, 1800))
+        scenario = Scenario(window=rng.choice([0, 1, 3, 6, 12, 24]), pace_change=rng.choice([0, 0.2, -0.5, -1, 3]),
+                            deadline_shift=rng.choice([0, 0, -6, 1, 13]), exclude_uncertain=rng.random() < 0.5)
+        frame = outcomes(basis_of(cases, as_of, scenario.window), as_of, scenario)
+        kept = [c for c in cases if not (scenario.exclude_uncertain and c.uncertain)]
+        assert list(frame["target"]) == [c.target for c in kept]
+        for case, (_, row) in zip(kept, frame.iterrows()):
+            expected = _one_by_one(case.spec, case.observations, as_of, scenario)
+            got = outcome(row)
+            assert (got.code, got.deadline, got.when) == (expected.code, expected.deadline, expected.when), case
+            for field in ("actual", "monthly", "required"):
+                want = getattr(expected, field)
+                assert getattr(got, field) == (None if want is None else pytest.approx(want)), (case, field)
+            assert row["met"] == expected.met
