@@ -225,14 +225,45 @@ def status(as_of: dt.date | None = None) -> pd.DataFrame:
     return _status(version(), as_of).copy(deep=False)
 
 
+@dataclass
+class _Bases:
+    """The newest what-if basis per (as-of date, window), per store: what the next version starts from."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    kept: dict[tuple[dt.date, int], tuple[int, pd.DataFrame]] = field(default_factory=dict)
+
+
+@st.cache_resource
+def _bases(database_url: str) -> _Bases:
+    return _Bases()
+
+
 @st.cache_resource(ttl=TTL, max_entries=8)
 def _whatif_basis(v: int, as_of: dt.date, window: int) -> pd.DataFrame:
-    # Shared without pickling, as the board it is built from; indexed as the board's rows
-    table, current = _status(v, as_of), _current(v)
+    # Shared without pickling, as the board it is built from; indexed as the board's rows. After a
+    # write, the rows of the cells it reached are built again (tracking.affected), the rest kept.
+    table, current, memo = _status(v, as_of), _current(v), _bases(settings().database_url)
     targets = {t.id: t for p in current.plans for t in p.targets}
-    rows = table[table["target"].isin(targets)]
-    frame = whatif.basis(whatif.cases(rows, targets, current.obs), as_of, window)
-    frame.index = rows.index
+    with memo.lock:
+        last = memo.kept.get((as_of, window))
+    frame = None
+    known = table["target"].isin(targets)
+    if last is not None and (last[0] == current.number or last[0] in current.since) and len(last[1]) == known.sum():
+        cells = tracking.affected(current.plans, current.allocations, current.since.get(last[0], frozenset()))
+        keys = zip(table["target"].to_numpy(dtype=object), table["region"].to_numpy(dtype=object))
+        rows = table[[key in cells and key[0] in targets for key in keys]]
+        fresh = whatif.basis(whatif.cases(rows, targets, current.obs), as_of, window)
+        fresh.index = rows.index
+        frame = whatif.updated_basis(last[1], fresh)
+    if frame is None:
+        rows = table[known]
+        frame = whatif.basis(whatif.cases(rows, targets, current.obs), as_of, window)
+        frame.index = rows.index
+    with memo.lock:
+        memo.kept.pop((as_of, window), None)
+        memo.kept[(as_of, window)] = (current.number, frame)
+        while len(memo.kept) > BOARDS_KEPT:
+            del memo.kept[next(iter(memo.kept))]
     return frame
 
 

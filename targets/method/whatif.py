@@ -38,7 +38,7 @@ import pandas as pd
 
 from targets import messages
 from targets.method.burndown import HORIZON_MONTHS, paces
-from targets.method.status import Spec, add_months, end_of, is_met, known_until, months_between
+from targets.method.status import STATUSES, Spec, add_months, end_of, is_met, known_until, months_between
 from targets.method.tracking import region_spec
 from targets.plans.definitions import Target
 
@@ -102,6 +102,7 @@ def moved(spec: Spec, months: int) -> Spec:
     return dataclasses.replace(spec, deadline=moved_day(spec.deadline, spec.start, months)) if months else spec
 
 
+FIXED = ("", "met", "no_data", "not_projectable")  # outcomes settled without a pace ("": to be projected)
 BASIS_COLUMNS = ("target", "region", "uncertain", "status", "fixed", "first", "goal", "actual", "last_day", "recent",
                  "start", "deadline")
 
@@ -138,9 +139,27 @@ def basis(cases: Iterable[Case], as_of: dt.date, window: int) -> pd.DataFrame:
     for column in ("goal", "actual", "recent"):
         frame[column] = frame[column].astype(float)
     frame["uncertain"] = frame["uncertain"].astype(bool)
-    for column in ("target", "region", "status", "fixed"):  # taken row by row per filter: codes, not text
+    # taken row by row per filter: codes, not text (the categories of status and fixed are fixed lists)
+    for column in ("target", "region"):
         frame[column] = frame[column].astype("category")
+    frame["status"] = pd.Categorical(frame["status"], categories=("", *STATUSES))
+    frame["fixed"] = pd.Categorical(frame["fixed"], categories=FIXED)
     return frame
+
+
+def updated_basis(previous: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame | None:
+    """`previous` with the rows of `fresh` (the basis of some of its cases built again, with their
+    index) put in their place; None when `fresh` has a row `previous` does not have."""
+    if fresh.empty:
+        return previous
+    if not fresh.index.isin(previous.index).all():
+        return None
+    for column in ("target", "region"):
+        values = pd.Categorical(fresh[column].astype(object), categories=previous[column].cat.categories)
+        if pd.isna(values).any():
+            return None
+        fresh[column] = values
+    return pd.concat([previous.drop(index=fresh.index), fresh]).sort_index()
 
 
 def _days(column: pd.Series) -> np.ndarray:

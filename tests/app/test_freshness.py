@@ -137,3 +137,48 @@ def test_the_status_table_cannot_be_changed_by_a_page(demo_engine):
     table = data.status(None)
     table["status"] = "done"  # a page that writes into what it was given
     assert (data.status(None)["status"] != "done").any()
+
+
+def test_after_uploads_and_a_revert_the_what_if_basis_is_redone_for_the_changed_cells_only(engine, no_clearing,
+                                                                                           monkeypatch):
+    """The what-if page's basis (each case's latest report and recent pace) is built in full once; each
+    write rebuilds the rows of the cells it reached, and the result equals a full build from the store."""
+    from targets.config import Settings
+    from targets.method import board as board_module
+    from targets.method import whatif
+    from targets.store.models import ReportIn
+    from tests.app.accounts_app import OFFICE
+
+    def rows(*items):
+        return [ReportIn(target=t, region=r, date=d, value=v) for t, r, d, v in items]
+
+    sizes = []
+    real_basis = whatif.basis
+
+    def counting(cases, as_of, window):
+        cases = list(cases)
+        sizes.append(len(cases))
+        return real_basis(cases, as_of, window)
+
+    monkeypatch.setattr(whatif, "basis", counting)
+    store.import_reports(engine, rows((DUTY, "220100", dt.date(2024, 6, 30), 1)), by=OFFICE)
+    at = page_test("whatif").run()
+    assert not at.exception, at.exception
+    whole = sizes[0]
+    assert sizes == [whole] and whole > 50
+    as_of, window = data.plan_as_of("jl-2022"), Settings().forecast_window_months
+    upload = store.import_reports(engine, rows(("jl-2022-t01", "220200", dt.date(2024, 6, 30), 40),
+                                               (DUTY, "220300", dt.date(2024, 6, 30), 1)), by=OFFICE)
+    writes = [lambda: store.import_reports(engine, rows((DUTY, "220400", dt.date(2024, 6, 30), 1)), by=OFFICE),
+              lambda: store.revert_upload(engine, upload, OFFICE)]
+    for write in [lambda: None, *writes]:
+        write()
+        at.run()
+        assert not at.exception, at.exception
+        plans, allocations = store.plans(engine), store.allocations(engine)
+        obs = tracking.with_totals(plans, allocations, tracking.observations(store.reports(engine)))
+        fresh = board_module.board(plans, allocations, obs, as_of, Settings())
+        targets = {t.id: t for p in plans for t in p.targets}
+        expected = real_basis(whatif.cases(fresh, targets, obs), as_of, window)
+        pd.testing.assert_frame_equal(data.whatif_basis(as_of, window).reset_index(drop=True), expected)
+    assert max(sizes[1:]) < 10 and len(sizes) == 4  # two, one and two cells: never the whole store again
