@@ -246,6 +246,7 @@ def _whatif_basis(v: int, as_of: dt.date, window: int) -> pd.DataFrame:
     targets = {t.id: t for p in current.plans for t in p.targets}
     with memo.lock:
         last = memo.kept.get((as_of, window))
+        other = next((f for (day, _), (n, f) in memo.kept.items() if day == as_of and n == current.number), None)
     frame = None
     known = table["target"].isin(targets)
     if last is not None and (last[0] == current.number or last[0] in current.since) and len(last[1]) == known.sum():
@@ -255,6 +256,9 @@ def _whatif_basis(v: int, as_of: dt.date, window: int) -> pd.DataFrame:
         fresh = whatif.basis(whatif.cases(rows, targets, current.obs), as_of, window)
         fresh.index = rows.index
         frame = whatif.updated_basis(last[1], fresh)
+    if frame is None and other is not None and len(other) == known.sum():  # another window of this version
+        keys = zip(other["target"].to_numpy(dtype=object), other["region"].to_numpy(dtype=object))
+        frame = whatif.rewindowed(other, [current.obs.get(key, ()) for key in keys], window)
     if frame is None:
         rows = table[known]
         frame = whatif.basis(whatif.cases(rows, targets, current.obs), as_of, window)

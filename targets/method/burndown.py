@@ -9,18 +9,25 @@ month projects past any calendar).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from targets.method.status import (
     Spec,
     add_months,
+    add_months_days,
     baseline_of,
     end_of,
     expected_at,
     is_met,
     known_until,
     months_between,
+    months_between_days,
 )
 
 HORIZON_MONTHS = 1200  # a hundred years: a projected day further than this is not named
@@ -55,6 +62,37 @@ def paces(spec: Spec, known: list[tuple[dt.date, float]], window: int) -> tuple[
     d0, v0 = (end_of(older[-1][0]), older[-1][1]) if older else (spec.start, base)
     span = months_between(d0, end_of(last_day))
     return so_far, (actual - v0) / span if span > 0 else so_far
+
+
+def recent_paces(starts: np.ndarray, bases: np.ndarray, last_days: np.ndarray, actuals: np.ndarray,
+                 series: Sequence[Sequence[tuple[dt.date, float]]], counts: Sequence[int], window: int) -> np.ndarray:
+    """paces()'s recent pace of many cases at once (NaN where it has none).
+
+    Case i has the date-sorted reports `series[i]`, of which the first `counts[i]` (at least one)
+    are known by the as-of date, the newest of them on `last_days[i]` (datetime64[D]) with value
+    `actuals[i]`; its spec starts on `starts[i]` from `bases[i]` (baseline_of). The search for the
+    report at the window's cutoff is a bisection per case; the month arithmetic is over arrays.
+    """
+    last_end = last_days + 1
+    cutoff = add_months_days(last_end, -window) if window else last_end
+    d0, v0 = starts.copy(), bases.astype(float).copy()
+    thresholds = (cutoff - 1).astype(object)  # dt.date: the reports that ended by the cutoff
+    found, days, values = [], [], []
+    for i, (obs, threshold, n) in enumerate(zip(series, thresholds, counts)):
+        k = bisect.bisect_right(obs, (threshold, math.inf), 0, n - 1)
+        if k:
+            found.append(i)
+            days.append(obs[k - 1][0])
+            values.append(obs[k - 1][1])
+    if found:
+        d0[found] = np.array(days, dtype="datetime64[D]") + 1
+        v0[found] = values
+    with np.errstate(divide="ignore", invalid="ignore"):
+        elapsed = months_between_days(starts, last_end)
+        so_far = np.where(elapsed > 0, (actuals - bases) / np.where(elapsed > 0, elapsed, 1.0), np.nan)
+        span = months_between_days(d0, last_end)
+        result: np.ndarray = np.where(span > 0, (actuals - v0) / np.where(span > 0, span, 1.0), so_far)
+    return result
 
 
 def forecast(

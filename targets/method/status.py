@@ -37,6 +37,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from targets.errors import InvalidInput
 
 STATUSES = ("done", "on_track", "behind", "off_track", "overdue", "no_data")
@@ -118,6 +120,34 @@ def add_months(day: dt.date, months: float) -> dt.date:
     year, month = day.year + index // 12, index % 12 + 1
     base = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
     return base + dt.timedelta(days=round((months - whole) * 30.44))
+
+
+def _month_parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(months since 1970-01, 0-based day of month, days in that month) of datetime64[D] values."""
+    months = days.astype("datetime64[M]")
+    first = months.astype("datetime64[D]")
+    length = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
+    return months.astype(np.int64), (days - first).astype(np.int64), length
+
+
+def months_between_days(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """months_between() of datetime64[D] arrays, element by element (the same arithmetic)."""
+    month_a, day_a, _ = _month_parts(a)
+    month_b, day_b, length_b = _month_parts(b)
+    result: np.ndarray = (month_b - month_a) + (day_b - day_a) / length_b
+    return result
+
+
+def add_months_days(days: np.ndarray, months: np.ndarray | float) -> np.ndarray:
+    """add_months() of a datetime64[D] array, element by element (the same arithmetic: whole months
+    toward zero, the day kept within the month, the fraction as days rounded half to even)."""
+    months = np.asarray(months, dtype=float)
+    whole = np.trunc(months).astype(np.int64)
+    month, day, _ = _month_parts(days)
+    target_month, _, length = _month_parts((month + whole).astype("datetime64[M]").astype("datetime64[D]"))
+    first = target_month.astype("datetime64[M]").astype("datetime64[D]")
+    result: np.ndarray = first + np.minimum(day, length - 1) + np.rint((months - whole) * 30.44).astype(np.int64)
+    return result
 
 
 def baseline_of(spec: Spec) -> float:

@@ -30,15 +30,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from targets import messages
-from targets.method.burndown import HORIZON_MONTHS, paces
-from targets.method.status import STATUSES, Spec, add_months, end_of, is_met, known_until, months_between
+from targets.method.burndown import HORIZON_MONTHS, recent_paces
+from targets.method.status import (
+    STATUSES,
+    Spec,
+    add_months,
+    add_months_days,
+    baseline_of,
+    end_of,
+    is_met,
+    known_until,
+    months_between,
+)
 from targets.method.tracking import region_spec
 from targets.plans.definitions import Target
 
@@ -104,7 +114,7 @@ def moved(spec: Spec, months: int) -> Spec:
 
 FIXED = ("", "met", "no_data", "not_projectable")  # outcomes settled without a pace ("": to be projected)
 BASIS_COLUMNS = ("target", "region", "uncertain", "status", "fixed", "first", "goal", "actual", "last_day", "recent",
-                 "start", "deadline")
+                 "start", "deadline", "base", "known")
 
 
 def basis(cases: Iterable[Case], as_of: dt.date, window: int) -> pd.DataFrame:
@@ -112,13 +122,15 @@ def basis(cases: Iterable[Case], as_of: dt.date, window: int) -> pd.DataFrame:
 
     ``fixed`` is the outcome when it is settled without a pace (met, no_data, not_projectable; else
     ""), ``first`` the day it was met; ``recent`` is the pace over the last `window` months of
-    reports (targets.method.burndown.paces), for the cases that need one. One row per case, in order.
+    reports (targets.method.burndown.recent_paces), for the cases that need one; ``known`` is how
+    many reports there are by `as_of`. One row per case, in order.
     """
-    rows = []
+    rows, series = [], []
     for c in cases:
         spec = c.spec
-        known = known_until(sorted(c.observations), as_of)
-        fixed, first, actual, last_day, recent = "", None, None, None, None
+        ordered = sorted(c.observations)
+        known = known_until(ordered, as_of)
+        fixed, first, actual, last_day = "", None, None, None
         if not known:
             fixed = "no_data"
         else:
@@ -129,14 +141,13 @@ def basis(cases: Iterable[Case], as_of: dt.date, window: int) -> pd.DataFrame:
                 fixed, first = ("met", met_days[0]) if done else ("not_projectable", None)
             elif is_met(spec, actual):
                 fixed, first = "met", met_days[0]
-            else:
-                recent = paces(spec, known, window)[1]
-        rows.append((c.target, c.region, c.uncertain, c.status, fixed, first, spec.target, actual, last_day, recent,
-                     spec.start, spec.deadline))
+        series.append(ordered)
+        rows.append((c.target, c.region, c.uncertain, c.status, fixed, first, spec.target, actual, last_day, None,
+                     spec.start, spec.deadline, baseline_of(spec), len(known)))
     frame = pd.DataFrame.from_records(rows, columns=BASIS_COLUMNS)
     for column in ("first", "last_day", "start", "deadline"):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
-    for column in ("goal", "actual", "recent"):
+    for column in ("goal", "actual", "recent", "base"):
         frame[column] = frame[column].astype(float)
     frame["uncertain"] = frame["uncertain"].astype(bool)
     # taken row by row per filter: codes, not text (the categories of status and fixed are fixed lists)
@@ -144,7 +155,22 @@ def basis(cases: Iterable[Case], as_of: dt.date, window: int) -> pd.DataFrame:
         frame[column] = frame[column].astype("category")
     frame["status"] = pd.Categorical(frame["status"], categories=("", *STATUSES))
     frame["fixed"] = pd.Categorical(frame["fixed"], categories=FIXED)
-    return frame
+    return rewindowed(frame, series, window)
+
+
+def rewindowed(frame: pd.DataFrame, series: Sequence[Sequence[tuple[dt.date, float]]], window: int) -> pd.DataFrame:
+    """The basis with its recent pace taken over `window` months instead (`series`: each row's
+    date-sorted reports, those it was built from): a window moved costs no pass over the cases."""
+    open_ = np.flatnonzero(frame["fixed"].to_numpy(dtype=object) == "")
+    recent = np.full(len(frame), np.nan)
+    if len(open_):
+        recent[open_] = recent_paces(
+            _days(frame["start"])[open_], frame["base"].to_numpy(dtype=float)[open_],
+            _days(frame["last_day"])[open_], frame["actual"].to_numpy(dtype=float)[open_],
+            [series[i] for i in open_.tolist()], frame["known"].to_numpy()[open_].tolist(), window)
+    result = frame.copy(deep=False)
+    result["recent"] = recent
+    return result
 
 
 def updated_basis(previous: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame | None:
@@ -186,19 +212,6 @@ def _months_left(as_of: dt.date, deadline: np.ndarray) -> np.ndarray:
     return np.array(left, dtype=float)[inverse.reshape(-1)]
 
 
-def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
-    """status.add_months over arrays (months ≥ 0): whole calendar months, the day kept within the
-    month, then the fraction as days of a 30.44-day month (rounded half to even, as round())."""
-    whole = np.trunc(months).astype(np.int64)
-    month_index = days.astype("datetime64[M]").astype(np.int64) + whole
-    first = month_index.astype("datetime64[M]").astype("datetime64[D]")
-    length = ((month_index + 1).astype("datetime64[M]").astype("datetime64[D]") - first).astype(np.int64)
-    day = (days - days.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64)  # 0-based
-    fraction = np.rint((months - whole) * 30.44).astype(np.int64)
-    result: np.ndarray = first + np.minimum(day, length - 1) + fraction
-    return result
-
-
 OUTCOME_COLUMNS = ("target", "region", "status", "code", "deadline", "when", "actual", "monthly", "required", "met")
 
 
@@ -231,7 +244,7 @@ def outcomes(frame: pd.DataFrame, as_of: dt.date, scenario: Scenario = Scenario(
     far = open_ & ~overdue & ~never & (ahead > HORIZON_MONTHS)
     dated = open_ & ~overdue & ~never & ~far
     when = np.where(open_, np.datetime64("NaT", "D"), _days(frame["first"]))
-    when[dated] = _add_months(_days(frame["last_day"])[dated] + 1, ahead[dated]) - 1
+    when[dated] = add_months_days(_days(frame["last_day"])[dated] + 1, ahead[dated]) - 1
     code = fixed.copy()
     code[overdue], code[never], code[far] = "overdue", "never", "late"
     code[dated] = np.where(when[dated] <= deadline[dated], "on_time", "late")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from targets import store
@@ -127,7 +128,13 @@ def test_the_baseline_is_projected_once_per_data_version(engine, monkeypatch):
         at.slider(key="whatif_window").set_value(months).run()
         assert not at.exception, at.exception
     assert [s.window for s in scenarios[2:]] == [12, 9, 12]  # the baseline was not projected again
-    assert windows == [baseline.window, 12, 9]  # 12 months' basis is kept for the second time
+    # the cases are read into a basis once: another window only takes the pace again (whatif.rewindowed)
+    assert windows == [baseline.window]
+    plans = store.plans(engine)
+    table = data.status(data.plan_as_of("jl-2022"))
+    fresh = real_basis(whatif.cases(table, {t.id: t for p in plans for t in p.targets}, data.observations()),
+                       data.plan_as_of("jl-2022"), 9)
+    pd.testing.assert_frame_equal(data.whatif_basis(data.plan_as_of("jl-2022"), 9).reset_index(drop=True), fresh)
 
 
 def test_the_summary_says_how_many_finish_on_time_and_how_many_will_not(engine):
