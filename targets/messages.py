@@ -611,10 +611,10 @@ MESSAGES = {
     "brief_method_ranking": "地区排名方法：{text}",
     # what-if summary (targets.method.whatif.Summary)
     "clause_sep": "；",
-    "whatif_sum_on_time": "{on_time}/{total} 项按期完成",
+    "whatif_sum_on_time": "{on_time:,}/{total:,} 项按期完成",
     "whatif_sum_last": "按期完成的最后一项在 {date}",
-    "whatif_sum_missed": "{missed} 项按此进度到截止日仍完不成",
-    "whatif_sum_unknown": "{unknown} 项无法推算（未报送，或节点任务、年度任务尚未完成）",
+    "whatif_sum_missed": "{missed:,} 项按此进度到截止日仍完不成",
+    "whatif_sum_unknown": "{unknown:,} 项无法推算（未报送，或节点任务、年度任务尚未完成）",
 
 }
 

@@ -354,7 +354,7 @@ DASHBOARD_LABELS = {
     "monthly": "每月速度（推演）",
     "required": "此后需每月",
     "change": "变化",
-    "met_of": "{met}/{total}",
+    "met_of": "{met:,}/{total:,}",
     "scenario": "推演条件：各地区保持最近 {window} 个月的速度{pace}{shift}{exclude}。",
     "scenario_pace": "，速度变化 {pace:+.0%}",
     "scenario_shift": "，截止日期推迟 {months} 个月",

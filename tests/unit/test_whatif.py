@@ -238,3 +238,10 @@ def test_all_cases_at_once_equal_the_method_case_by_case():
                 want = getattr(expected, field)
                 assert getattr(got, field) == (None if want is None else pytest.approx(want)), (case, field)
             assert row["met"] == expected.met
+
+
+def test_summary_of_a_national_programme_groups_its_thousands():
+    from targets.method.whatif import Summary
+
+    text = Summary(on_time=31971, total=85350, last_on_time=None, missed=53379, unknown=0).sentence()
+    assert text == "31,971/85,350 项按期完成；53,379 项按此进度到截止日仍完不成。"
