@@ -135,12 +135,12 @@ def basis(cases: Iterable[Case], as_of: dt.date, window: int) -> pd.DataFrame:
             fixed = "no_data"
         else:
             last_day, actual = known[-1]
-            met_days = [d for d, v in known if is_met(spec, v)]
             if spec.kind not in PROJECTABLE_KINDS:
+                met_days = [d for d, v in known if is_met(spec, v)]
                 done = bool(met_days) and (spec.kind == "milestone" or is_met(spec, actual))
                 fixed, first = ("met", met_days[0]) if done else ("not_projectable", None)
             elif is_met(spec, actual):
-                fixed, first = "met", met_days[0]
+                fixed, first = "met", next(d for d, v in known if is_met(spec, v))
         series.append(ordered)
         rows.append((c.target, c.region, c.uncertain, c.status, fixed, first, spec.target, actual, last_day, None,
                      spec.start, spec.deadline, baseline_of(spec), len(known)))
