@@ -31,6 +31,7 @@ pick_target, pick_region, pick_view = st.columns([3, 2, 2])
 target_id = pick_target.selectbox(d("burndown_target"), list(options), format_func=options.get, key="burndown_target")
 state.put(state.TARGET, target_id)
 target = data.target(target_id)
+table = table[table["target"] == target_id]  # the chosen target's rows: every view below looks at them only
 regions = series.region_options(table, target_id)
 region_keys = ([ALL] if series.can_sum(target, regions) else []) + list(regions)
 if st.session_state.get("burndown_region") not in region_keys:
