@@ -249,8 +249,8 @@ def outcomes(frame: pd.DataFrame, as_of: dt.date, scenario: Scenario = Scenario(
     code[overdue], code[never], code[far] = "overdue", "never", "late"
     code[dated] = np.where(when[dated] <= deadline[dated], "on_time", "late")
     return pd.DataFrame({
-        "target": frame["target"].to_numpy(), "region": frame["region"].to_numpy(),
-        "status": frame["status"].to_numpy(), "code": pd.Categorical(code, categories=OUTCOMES),
+        "target": frame["target"].array, "region": frame["region"].array,  # categorical: codes, not text
+        "status": frame["status"].array, "code": pd.Categorical(code, categories=OUTCOMES),
         "deadline": deadline, "when": when,
         "actual": actual, "monthly": np.where(open_, monthly, np.nan),
         "required": np.where(open_ & ~overdue, required, np.nan), "met": np.isin(code, list(MET_OUTCOMES)),
@@ -309,7 +309,7 @@ def met_count(results: pd.DataFrame) -> tuple[int, int]:
 
 def by_region(results: pd.DataFrame) -> dict[str, tuple[int, int]]:
     """Region -> (met, total) over its targets, in first-seen order."""
-    grouped = results.groupby("region", sort=False)["met"].agg(["sum", "size"])
+    grouped = results.groupby("region", sort=False, observed=True)["met"].agg(["sum", "size"])
     return {r: (int(m), int(n)) for r, m, n in zip(grouped.index, grouped["sum"], grouped["size"])}
 
 
