@@ -7,11 +7,13 @@ Every later connection of that browser (a reload, a new tab, another app process
 sends it, and ui.auth reads it from `st.context.cookies`. DELETE on the same path clears it (logout);
 the store has already forgotten the token by then, which is what ends the login everywhere.
 A request whose Origin is not the server itself is refused (no other site can plant a login).
+
+The route finds the store exactly as the pages do: ui.data's settings (DATABASE_URL, else
+.streamlit/secrets.toml as Streamlit reads it, else the default) and its engine, shared by the process.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from urllib.parse import urlsplit
 
@@ -19,17 +21,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from targets import store
-from targets.config import Settings
-from targets.errors import NotAllowed
+from targets.errors import TargetsError
 from targets.store import sessions
+from ui import data
 
 PATH = "/_targets/session"
-
-
-@functools.cache
-def _engine():  # type: ignore[no-untyped-def]
-    return store.make_engine(Settings.from_env().database_url)
 
 
 def _same_origin(request: Request) -> bool:
@@ -48,8 +44,8 @@ async def session_cookie(request: Request) -> Response:
         return response
     token = (await request.body()).decode("ascii", "replace")[:200]
     try:
-        seconds = sessions.remaining_seconds(_engine(), token)
-    except NotAllowed:
+        seconds = sessions.remaining_seconds(data.get_engine(), token)
+    except TargetsError:  # no such live session (or a bad setting, which every page shows as its sentence)
         return Response(status_code=403)
     response.set_cookie(sessions.COOKIE, token, max_age=seconds, path="/", secure=secure, httponly=True,
                         samesite="strict")
