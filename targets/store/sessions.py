@@ -4,7 +4,8 @@ The token is what the browser keeps (an HttpOnly, SameSite=Strict cookie named C
 session's remaining lifetime), so a login survives a reload, a new tab and any app process; logout,
 a password change and disabling the account delete the stored hash, which ends it everywhere.
 An intranet whose reverse proxy authenticates users may name the account in a header instead
-(`trusted_user`): it is believed only from the configured proxy addresses.
+(`trusted_user`): it is believed only from the configured proxy addresses, and a header from anywhere
+else, or naming no active account, is refused with a sentence.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+from collections.abc import Mapping
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, delete
@@ -65,25 +67,28 @@ def remaining_seconds(engine: Engine, token: str | None) -> int:
         return max(1, int((row.expires - utcnow()).total_seconds())) if row else 0
 
 
-def trusted_user(engine: Engine, settings: Settings, peer: str | None, headers: dict[str, str]) -> User | None:
+def trusted_user(engine: Engine, settings: Settings, peer: str | None, headers: Mapping[str, str]) -> User | None:
     """The account the reverse proxy named in the trusted header, if the request came from the proxy.
 
-    None when the mode is off, the request did not come from a configured proxy address (anyone
-    could send the header), the header is absent, or the account is unknown or disabled.
+    None when the mode is off or the request carries no such header. NotAllowed, with the sentence
+    to show, when the header came from an address that is not a configured proxy (anyone could send
+    it; `peer` None: the server could not tell where it came from) or names an account that is
+    unknown or disabled.
     """
-    if not settings.trusted_user_header or not peer:
-        return None
-    proxies = {a.strip() for a in settings.trusted_proxy.split(",") if a.strip()}
-    if peer not in proxies:
+    if not settings.trusted_user_header:
         return None
     wanted = settings.trusted_user_header.lower()
     name = next((v for k, v in headers.items() if k.lower() == wanted), "").strip()
     if not name:
         return None
+    proxies = {a.strip() for a in settings.trusted_proxy.split(",") if a.strip()}
+    if peer is None or peer not in proxies:
+        raise NotAllowed("trusted_header_not_from_proxy", header=settings.trusted_user_header,
+                         peer=peer or "?", proxies=settings.trusted_proxy or "?")
     with Session(engine) as session:
         account = session.get(UserRow, name)
         if account is None or account.disabled:
-            return None
+            raise NotAllowed("trusted_user_unknown", name=name)
         return User(account.name, account.role, tuple(json.loads(account.regions)), account.disabled)
 
 

@@ -42,18 +42,34 @@ HEADER = Settings(trusted_user_header="X-Remote-User", trusted_proxy="10.0.0.5, 
 @pytest.mark.parametrize(("settings", "peer", "headers", "expected"), [
     (HEADER, "10.0.0.5", {"x-remote-user": "admin"}, "admin"),
     (HEADER, "10.0.0.6", {"X-Remote-User": " admin "}, "admin"),
-    (HEADER, "10.0.0.7", {"x-remote-user": "admin"}, None),  # not from the proxy: anyone could send it
-    (HEADER, None, {"x-remote-user": "admin"}, None),
-    (HEADER, "10.0.0.5", {}, None),
-    (HEADER, "10.0.0.5", {"x-remote-user": "nobody"}, None),
+    (HEADER, "10.0.0.5", {}, None),  # the proxy named nobody: anonymous
+    (HEADER, "10.0.0.7", {}, None),
     (Settings(trusted_proxy="10.0.0.5"), "10.0.0.5", {"x-remote-user": "admin"}, None),  # mode off
-    (Settings(trusted_user_header="X-Remote-User"), "10.0.0.5", {"x-remote-user": "admin"}, None),  # no proxy
 ])
-def test_the_trusted_header_is_believed_only_from_the_proxy(engine, admin, settings, peer, headers, expected):
+def test_the_trusted_header_is_believed_from_the_proxy(engine, admin, settings, peer, headers, expected):
     user = sessions.trusted_user(engine, settings, peer, headers)
     assert (user.name if user else None) == expected
 
 
+@pytest.mark.parametrize(("settings", "peer", "headers", "code"), [
+    (HEADER, "10.0.0.7", {"x-remote-user": "admin"}, "trusted_header_not_from_proxy"),  # anyone could send it
+    (HEADER, None, {"x-remote-user": "admin"}, "trusted_header_not_from_proxy"),  # the server cannot tell
+    (Settings(trusted_user_header="X-Remote-User"), "10.0.0.5", {"x-remote-user": "admin"},
+     "trusted_header_not_from_proxy"),  # no proxy configured
+    (HEADER, "10.0.0.5", {"x-remote-user": "nobody"}, "trusted_user_unknown"),
+])
+def test_a_trusted_header_from_elsewhere_or_for_no_account_is_refused_with_a_sentence(engine, admin, settings,
+                                                                                      peer, headers, code):
+    with pytest.raises(NotAllowed) as refused:
+        sessions.trusted_user(engine, settings, peer, headers)
+    assert refused.value.code == code
+    sentence = str(refused.value)  # names what was refused and why
+    named = ["X-Remote-User", peer or "?"] if code.endswith("proxy") else ["nobody"]
+    assert all(part in sentence for part in named), sentence
+
+
 def test_the_trusted_header_never_names_a_disabled_account(engine, admin):
     accounts.set_disabled(engine, "admin", True, accounts.operator("root"))
-    assert sessions.trusted_user(engine, HEADER, "10.0.0.5", {"x-remote-user": "admin"}) is None
+    with pytest.raises(NotAllowed) as refused:
+        sessions.trusted_user(engine, HEADER, "10.0.0.5", {"x-remote-user": "admin"})
+    assert refused.value.code == "trusted_user_unknown"
