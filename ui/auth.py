@@ -80,7 +80,7 @@ def login(name: str, password: str) -> User:
     user = accounts.authenticate(engine, name, password, data.settings(), source=client_source())
     token = accounts.start_session(engine, user, data.settings())
     state.put(state.AUTH_TOKEN, token)
-    state.put(state.COOKIE_CALL, ("POST", token))
+    state.put(state.COOKIE_CALL, ("POST", sessions.issue_ticket(engine, token)))  # never the token itself
     st.session_state.pop(state.LOGGED_OUT, None)
     return user
 

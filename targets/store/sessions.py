@@ -3,6 +3,8 @@
 The token is what the browser keeps (an HttpOnly, SameSite=Strict cookie named COOKIE, for the
 session's remaining lifetime), so a login survives a reload, a new tab and any app process; logout,
 a password change and disabling the account delete the stored hash, which ends it everywhere.
+The page never carries the token to the cookie route: it carries a one-time ticket (`issue_ticket`),
+good for a minute, that the route exchanges for the token (`redeem_ticket`).
 An intranet whose reverse proxy authenticates users may name the account in a header instead
 (`trusted_user`): it is believed only from the configured proxy addresses, and a header from anywhere
 else, or naming no active account, is refused with a sentence.
@@ -23,7 +25,7 @@ from targets.config import Settings
 from targets.errors import NotAllowed
 from targets.permissions import User
 from targets.store.audit import record
-from targets.store.models import SessionRow, UserRow, utcnow
+from targets.store.models import LoginTicketRow, SessionRow, UserRow, utcnow
 
 
 def token_hash(token: str) -> str:
@@ -65,6 +67,46 @@ def remaining_seconds(engine: Engine, token: str | None) -> int:
     with Session(engine) as session:
         row = session.get(SessionRow, token_hash(token or ""))
         return max(1, int((row.expires - utcnow()).total_seconds())) if row else 0
+
+
+TICKET_SECONDS = 60  # a ticket is exchanged by the tab's next request, within moments of the login
+
+
+def _pad(ticket: str, size: int) -> bytes:
+    """The ticket's keystream (SHA-256 in counter mode): the ticket is random and serves once."""
+    blocks = (hashlib.sha256(ticket.encode() + bytes([i])).digest() for i in range(size // 32 + 1))
+    return b"".join(blocks)[:size]
+
+
+def issue_ticket(engine: Engine, token: str) -> str:
+    """A one-time, short-lived ticket for the cookie route to exchange for `token` (the store keeps its
+    hash and the token sealed with it, so neither the store nor the page holds the token in clear)."""
+    ticket = secrets.token_urlsafe(32)
+    raw = token.encode()
+    sealed = bytes(a ^ b for a, b in zip(raw, _pad(ticket, len(raw)), strict=True)).hex()
+    with Session(engine) as session:
+        session.exec(delete(LoginTicketRow).where(col(LoginTicketRow.expires) <= utcnow()))  # stale ones
+        session.add(LoginTicketRow(ticket_hash=token_hash(ticket), sealed=sealed,
+                                   expires=utcnow() + dt.timedelta(seconds=TICKET_SECONDS)))
+        session.commit()
+    return ticket
+
+
+def redeem_ticket(engine: Engine, ticket: str) -> tuple[str, int]:
+    """(session token, seconds it stays valid) for a ticket, which is used up; NotAllowed if the ticket is
+    unknown, used, expired or its session has ended."""
+    key = token_hash(ticket)
+    with Session(engine) as session:
+        row = session.get(LoginTicketRow, key)
+        found = (row.sealed, row.expires) if row else None
+        # single use: of two requests with one ticket only the one whose DELETE removed the row goes on
+        used = session.exec(delete(LoginTicketRow).where(col(LoginTicketRow.ticket_hash) == key))
+        session.commit()
+    if found is None or used.rowcount != 1 or found[1] <= utcnow():
+        raise NotAllowed("session_expired")
+    sealed = bytes.fromhex(found[0])
+    token = bytes(a ^ b for a, b in zip(sealed, _pad(ticket, len(sealed)), strict=True)).decode("ascii", "replace")
+    return token, remaining_seconds(engine, token)
 
 
 def trusted_user(engine: Engine, settings: Settings, peer: str | None, headers: Mapping[str, str]) -> User | None:

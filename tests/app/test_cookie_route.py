@@ -14,7 +14,7 @@ import sys
 import textwrap
 
 from targets import store
-from targets.store import accounts
+from targets.store import accounts, sessions
 from tests.app.conftest import ROOT
 
 CALL = textwrap.dedent("""
@@ -41,10 +41,10 @@ CALL = textwrap.dedent("""
 """)
 
 
-def _post_token(folder, token: str) -> dict:
+def _post(folder, body: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k.lower() != "database_url"}
     env["PYTHONPATH"] = str(ROOT)
-    done = subprocess.run([sys.executable, "-c", CALL, token], cwd=folder, env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", CALL, body], cwd=folder, env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -56,13 +56,30 @@ def test_the_cookie_route_uses_the_store_named_in_secrets_toml(tmp_path):
     store.init_store(engine)
     user = accounts.add_user(engine, "office", "admin", "pass-word-1", [], accounts.operator("tester"))
     token = accounts.start_session(engine, user)
+    ticket = sessions.issue_ticket(engine, token)
     engine.dispose()
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "secrets.toml").write_text(
         f'database_url = "sqlite:///{db}"\n', encoding="utf-8")
 
-    answer = _post_token(tmp_path, token)
+    answer = _post(tmp_path, ticket)
     assert answer["status"] == 204, answer
     (cookie,) = answer["cookie"]
     assert cookie.startswith(f"targets_session={token};") and "HttpOnly" in cookie and "SameSite=strict" in cookie
-    assert _post_token(tmp_path, "not-a-session")["status"] == 403
+
+
+def test_the_route_takes_a_ticket_once_and_never_the_session_token(tmp_path):
+    db = tmp_path / "store.db"
+    engine = store.make_engine(f"sqlite:///{db}")
+    store.init_store(engine)
+    user = accounts.add_user(engine, "office", "admin", "pass-word-1", [], accounts.operator("tester"))
+    token = accounts.start_session(engine, user)
+    ticket = sessions.issue_ticket(engine, token)
+    engine.dispose()
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(f'database_url = "sqlite:///{db}"\n', encoding="utf-8")
+
+    assert _post(tmp_path, token)["status"] == 403  # a token read from a page buys no cookie
+    assert _post(tmp_path, ticket)["status"] == 204
+    assert _post(tmp_path, ticket)["status"] == 403  # used up
+    assert _post(tmp_path, "not-a-ticket")["status"] == 403

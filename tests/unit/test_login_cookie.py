@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from sqlmodel import Session, select
 
 from targets.config import Settings
 from targets.errors import NotAllowed
 from targets.store import accounts, sessions
+from targets.store.models import LoginTicketRow, utcnow
 
 OFFICE = accounts.operator("tester")
 
@@ -22,6 +26,40 @@ def test_the_cookie_lives_as_long_as_the_session_and_ends_with_it(engine, admin)
     accounts.end_session(engine, token)
     with pytest.raises(NotAllowed):
         sessions.remaining_seconds(engine, token)
+
+
+def test_a_ticket_is_exchanged_once_for_its_session_token(engine, admin):
+    token = accounts.start_session(engine, admin, Settings(session_minutes=30))
+    ticket = sessions.issue_ticket(engine, token)
+    got, seconds = sessions.redeem_ticket(engine, ticket)
+    assert got == token and 29 * 60 < seconds <= 30 * 60
+    with pytest.raises(NotAllowed):
+        sessions.redeem_ticket(engine, ticket)
+
+
+def test_the_store_holds_neither_the_ticket_nor_the_token_in_clear(engine, admin):
+    token = accounts.start_session(engine, admin)
+    ticket = sessions.issue_ticket(engine, token)
+    with Session(engine) as session:
+        (row,) = session.exec(select(LoginTicketRow)).all()
+    assert row.ticket_hash == sessions.token_hash(ticket)
+    assert token not in row.sealed and token.encode().hex() not in row.sealed and ticket not in row.sealed
+
+
+def test_an_expired_ticket_or_one_whose_session_ended_buys_nothing(engine, admin, monkeypatch):
+    token = accounts.start_session(engine, admin)
+    stale = sessions.issue_ticket(engine, token)
+    later = utcnow() + dt.timedelta(seconds=sessions.TICKET_SECONDS + 1)
+    monkeypatch.setattr(sessions, "utcnow", lambda: later)
+    with pytest.raises(NotAllowed):
+        sessions.redeem_ticket(engine, stale)
+    monkeypatch.undo()
+    ended = sessions.issue_ticket(engine, token)
+    accounts.end_session(engine, token)
+    with pytest.raises(NotAllowed):
+        sessions.redeem_ticket(engine, ended)
+    with pytest.raises(NotAllowed):
+        sessions.redeem_ticket(engine, "never-issued")
 
 
 @pytest.mark.parametrize("change", ["password", "disable"])
