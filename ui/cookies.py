@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -35,6 +36,10 @@ def _same_origin(request: Request) -> bool:
     return bool(origin) and urlsplit(origin).netloc == request.headers.get("host")
 
 
+def _redeem(ticket: str) -> tuple[str, int]:
+    return sessions.redeem_ticket(data.get_engine(), ticket)
+
+
 async def session_cookie(request: Request) -> Response:
     """POST a ticket: set the cookie if the ticket is fresh and its session live; DELETE: clear it."""
     if not _same_origin(request):
@@ -46,7 +51,7 @@ async def session_cookie(request: Request) -> Response:
         return response
     ticket = (await request.body()).decode("ascii", "replace")[:200]
     try:
-        token, seconds = sessions.redeem_ticket(data.get_engine(), ticket)
+        token, seconds = await run_in_threadpool(_redeem, ticket)  # the store is not read on the event loop
     except TargetsError:  # no such live session (or a bad setting, which every page shows as its sentence)
         return Response(status_code=403)
     response.set_cookie(sessions.COOKIE, token, max_age=seconds, path="/", secure=secure, httponly=True,
