@@ -123,6 +123,9 @@ def measure(targets: int, months: int, validate_rows: int) -> dict:
         from benchmarks import write_bench
 
         figures.update(write_bench.measure(big, targets=targets))
+        from benchmarks import backup_bench
+
+        figures.update(backup_bench.measure(big, targets=targets))
 
     from benchmarks import validate_bench
 

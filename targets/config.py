@@ -10,13 +10,14 @@ ui.data. A bad value is an InvalidInput naming the setting and what it accepts, 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
 from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from targets import clock, messages
 from targets.errors import InvalidInput
@@ -119,9 +120,22 @@ class Settings(BaseSettings):
     @classmethod
     def from_env(cls, extra: Mapping[str, object] | None = None) -> Settings:
         """Settings from the environment over `extra` (st.secrets) over the defaults."""
-        merged = {str(k).lower(): v for k, v in (extra or {}).items()}
-        merged.update(EnvSettingsSource(cls)())
+        extra = extra or {}
+        merged = {str(k).lower(): v for k, v in extra.items()}
+        merged.update(_environment(extra))
         return cls.from_mapping(merged)
+
+
+def _environment(secrets: Mapping[str, object]) -> dict[str, object]:
+    """The settings the environment gives, without Streamlit's copies of the secrets.
+
+    Reading secrets.toml, Streamlit also puts each top-level text or number into os.environ under its
+    own name (`database_url`): read back as the environment, the copy would override the operator's
+    real DATABASE_URL, whichever of the two names the process's environment happens to list last.
+    """
+    copies = {str(k) for k, v in secrets.items() if type(v) in (str, int, float) and os.environ.get(str(k)) == str(v)}
+    real = {k: v for k, v in os.environ.items() if k not in copies and v != ""}  # empty is unset
+    return {k.lower(): v for k, v in real.items() if k.lower() in Settings.model_fields}
 
 
 @dataclass(frozen=True)

@@ -240,6 +240,11 @@ MESSAGES = {
         "请稍后再试，或联系管理员。"
     ),
     "session_expired": "登录已过期，请重新登录。",
+    "trusted_header_not_from_proxy": (
+        "未按请求头 {header} 登录：该请求来自 {peer}，不是配置的反向代理（trusted_proxy：{proxies}），"
+        "此请求头只采信来自反向代理的请求。"
+    ),
+    "trusted_user_unknown": "未登录：反向代理认证的账号 {name} 在本系统中不存在或已停用，请联系管理员开通。",
     # pages: upload / history / admin (ui.actions)
     "user_disabled_done": "已停用账号 {name}。",
     "user_enabled": "已启用账号 {name}。",

@@ -16,7 +16,7 @@ import streamlit as st
 from targets.errors import NotAllowed
 from targets.store import accounts, sessions
 from targets.store.accounts import User
-from ui import cookies, data, state
+from ui import cookies, data, notice, peer, state
 
 
 def oidc_configured() -> bool:
@@ -42,16 +42,26 @@ def _cookie_token() -> str | None:
     return None
 
 
-def _header_user() -> User | None:
-    return sessions.trusted_user(data.get_engine(), data.settings(), st.context.ip_address,
-                                 dict(st.context.headers or {}))
+def _header_user(show_refusal: bool = False) -> User | None:
+    """The account the reverse proxy names (trusted-header mode); a refused header is shown as its sentence.
+
+    The peer is the connection's own address as the server recorded it (ui.peer), not
+    st.context.ip_address, which X-Forwarded-For can set and which hides 127.0.0.1.
+    """
+    headers = dict(st.context.headers or {})
+    try:
+        return sessions.trusted_user(data.get_engine(), data.settings(), peer.address(headers), headers)
+    except NotAllowed as exc:
+        if show_refusal:
+            notice.error(exc)
+        return None
 
 
 def current_user() -> User | None:
     """The logged-in account, or None (anonymous, expired or disabled)."""
     token = state.get(state.AUTH_TOKEN) or _cookie_token()
     if not token:
-        return _header_user() or _oidc_user()
+        return _header_user(show_refusal=True) or _oidc_user()
     try:
         return accounts.session_user(data.get_engine(), token)
     except NotAllowed:
@@ -70,7 +80,7 @@ def login(name: str, password: str) -> User:
     user = accounts.authenticate(engine, name, password, data.settings(), source=client_source())
     token = accounts.start_session(engine, user, data.settings())
     state.put(state.AUTH_TOKEN, token)
-    state.put(state.COOKIE_CALL, ("POST", token))
+    state.put(state.COOKIE_CALL, ("POST", sessions.issue_ticket(engine, token)))  # never the token itself
     st.session_state.pop(state.LOGGED_OUT, None)
     return user
 

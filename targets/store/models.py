@@ -152,6 +152,15 @@ class SessionRow(SQLModel, table=True):
     expires: dt.datetime
 
 
+class LoginTicketRow(SQLModel, table=True):
+    """A one-time ticket for the login cookie: its hash, the session token sealed with it, a short life."""
+
+    __tablename__ = "login_ticket"
+    ticket_hash: str = Field(primary_key=True)
+    sealed: str  # the session token, readable only with the ticket itself (targets.store.sessions)
+    expires: dt.datetime
+
+
 class PlanDefinitionRow(SQLModel, table=True):
     """Which release (`version`) of a plan's shipped definitions the store holds, and the plan-level
     data the first release had no column for: named region groups and the document's facts (JSON).

@@ -115,3 +115,16 @@ def test_the_template_instructions_show_the_limits_in_force(engine):
     text = "\n".join(str(c.value) for c in sheet["A"] if c.value)
     assert "3 MB" in text and "1,234" in text and " 2.5 " in text
     assert "10 MB" not in text and "{" not in text
+
+
+def test_the_environment_wins_over_streamlits_copy_of_a_secret(monkeypatch):
+    """Streamlit copies each top-level secret into os.environ under its own name (`database_url`):
+    the operator's DATABASE_URL must still win over secrets.toml, and a secret alone still applies."""
+    secrets = {"database_url": "sqlite:///secret.db", "session_minutes": 5}
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///env.db")
+    monkeypatch.setenv("database_url", "sqlite:///secret.db")  # what st.secrets put there
+    monkeypatch.setenv("session_minutes", "5")
+    resolved = Settings.from_env(secrets)
+    assert (resolved.database_url, resolved.session_minutes) == ("sqlite:///env.db", 5)
+    monkeypatch.delenv("DATABASE_URL")
+    assert Settings.from_env(secrets).database_url == "sqlite:///secret.db"
