@@ -123,7 +123,7 @@ def test_the_previous_release_store_on_postgresql_is_upgraded_keeping_every_repo
     assert schema.revision(engine) is None and "data_version" not in inspect(engine).get_table_names()
 
     code, _, err = _run(capsys, "db", "upgrade")
-    assert code == 0 and "0001" in err
+    assert code == 0 and schema.head() in err
     assert schema.revision(engine) == schema.head()
     assert {ix["name"]: ix for ix in inspect(engine).get_indexes("report")}["uq_report_key"]["unique"]
     code, out, _ = _run(capsys, "reports", "--json", "--all-versions")
