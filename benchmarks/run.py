@@ -1,4 +1,4 @@
-"""Speed and scale figures (CONTRACTS §4): `python benchmarks/run.py [--json] [--targets N --months M]`.
+"""Speed and scale figures (CONTRACTS §4): `python benchmarks/run.py [--json] [--targets N --months M] [--backup]`.
 
 Builds a store with ~1,000,000 progress rows (benchmarks/generate.py), then measures in one warm
 process: page reruns after a filter change (AppTest, median of 3) at full scale and on the demo
@@ -98,7 +98,8 @@ def status_compute_ms(db: Path) -> tuple[int, float]:
     return len(reports), _ms(elapsed)
 
 
-def measure(targets: int, months: int, validate_rows: int) -> dict:
+def measure(targets: int, months: int, validate_rows: int, backup: bool = False) -> dict:
+    started = time.perf_counter()
     figures: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         demo_db = Path(tmp) / "demo.db"
@@ -119,18 +120,21 @@ def measure(targets: int, months: int, validate_rows: int) -> dict:
         _use(big)
         for page in PAGES:
             figures[f"{page}_rerun_ms"] = page_rerun_ms(page, generate.PLAN_ID)
+        figures["county_map_rerun_ms"] = figures["map_rerun_ms"]  # the generated plan's regions are its counties
         figures["first_rerun_after_upload_ms"] = first_rerun_after_upload_ms(big, generate.PLAN_ID)
         from benchmarks import write_bench
 
         figures.update(write_bench.measure(big, targets=targets))
-        from benchmarks import backup_bench
+        if backup:  # about two minutes more: four million-row JSON dumps compared
+            from benchmarks import backup_bench
 
-        figures.update(backup_bench.measure(big, targets=targets))
+            figures.update(backup_bench.measure(big, targets=targets))
 
     from benchmarks import validate_bench
 
     figures.update(validate_bench.measure(validate_rows))
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    figures["total_s"] = round(time.perf_counter() - started, 1)
     return figures
 
 
@@ -140,8 +144,9 @@ def main() -> None:
     parser.add_argument("--targets", type=int, default=30, help="synthetic targets (× ~2,850 counties)")
     parser.add_argument("--months", type=int, default=12, help="monthly reports per target and county")
     parser.add_argument("--validate-rows", type=int, default=50_000)
+    parser.add_argument("--backup", action="store_true", help="also time backup and restore (backup_bench.py)")
     args = parser.parse_args()
-    figures = measure(args.targets, args.months, args.validate_rows)
+    figures = measure(args.targets, args.months, args.validate_rows, args.backup)
     if args.json:
         print(json.dumps(figures))
     else:
