@@ -26,9 +26,11 @@ def excel_bytes(frame: pd.DataFrame, sheet: str = "Sheet1") -> bytes:
     return table_workbook([(sheet[:31] or "Sheet1", [str(c) for c in frame.columns], rows)])
 
 
-def table_button(frame: pd.DataFrame, name: str, key: str) -> None:
-    """A download button for `frame` as `<name>.xlsx` (built on click)."""
-    st.download_button(d("download_excel"), data=lambda: excel_bytes(frame, name),
+def table_button(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str) -> None:
+    """A download button for `frame` as `<name>.xlsx` (built on click; `frame` may be a function
+    that builds the table, for a table too long to build on every rerun)."""
+    build = frame if callable(frame) else (lambda: frame)
+    st.download_button(d("download_excel"), data=lambda: excel_bytes(build(), name),
                        file_name=f"{name}.xlsx", mime=XLSX, key=key, on_click="ignore",
                        icon=":material/download:", type="tertiary")
 
