@@ -285,3 +285,15 @@ def load_demo() -> int:
 def remove_demo(user: str) -> int:
     """Write: remove demo data."""
     return store.remove_demo(get_engine(), user)
+
+
+@st.cache_resource(ttl=TTL, max_entries=8)
+def _plan_status(v: int, as_of: dt.date | None, plan_id: str) -> pd.DataFrame:
+    table = _status(v, as_of)  # shared without pickling, as _status
+    return table[table["plan"] == plan_id] if not table.empty else table
+
+
+def plan_status(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The rows of one plan in status(as_of), read-only (a shallow copy): a filter change narrows
+    these instead of every plan's rows."""
+    return _plan_status(version(), as_of, plan_id).copy(deep=False)

@@ -8,6 +8,7 @@ Macau and Taiwan (grey when they do not report) and the boundary lines, incl. th
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 import altair as alt
@@ -36,22 +37,22 @@ TOOLTIP = {"html": "<b>{name}</b><br/>{tip}", "style": {"fontSize": "15px", "max
 class Deck(pdk.Deck):
     """pdk.Deck sent compact: pydeck indents its JSON, which takes Python's slow encoder (seconds for
     a country's counties on every rerun) and sends the whitespace to the browser. The outlines'
-    geometry comes already serialised (Outlines)."""
+    geometry comes already serialised (Outlines): one encoder pass writes the rest."""
 
     def to_json(self) -> str:
-        parts: dict[str, str] = {}
+        geometry: dict[str, str] = {}
 
         def serialize(o: object) -> object:
             if isinstance(o, Outlines):
-                token = f"@@outlines-{len(parts)}@@"
-                parts[token] = o.to_json()
-                return token
+                geometry.update(o.geometry)
+                return o.placeheld()
             return default_serialize(o)
 
         text = json.dumps(self, sort_keys=True, default=serialize, separators=(",", ":"))
-        for token, part in parts.items():
-            text = text.replace(f'"{token}"', part, 1)
-        return text
+        return _PLACE.sub(lambda m: geometry[m.group(1)], text) if geometry else text
+
+
+_PLACE = re.compile(r'"@@geometry:([^"@]+)@@"')
 
 
 class Outlines:
@@ -61,15 +62,12 @@ class Outlines:
 
     def __init__(self, features: list[dict], geometry: Mapping[str, str]) -> None:
         self.features = features
-        self._geometry = geometry
+        self.geometry = geometry
 
-    def to_json(self) -> str:
-        """The FeatureCollection as json.dumps(sort_keys=True, separators=(",", ":")) writes it."""
-        items = []
-        for f in self.features:
-            rest = json.dumps({k: v for k, v in f.items() if k != "geometry"}, sort_keys=True, separators=(",", ":"))
-            items.append(f'{{"geometry":{self._geometry[f["properties"]["code"]]},{rest[1:]}')
-        return f'{{"features":[{",".join(items)}],"type":"FeatureCollection"}}'
+    def placeheld(self) -> dict:
+        """The collection with a placeholder for each geometry (Deck.to_json puts the text in)."""
+        return {"type": "FeatureCollection", "features": [
+            {**f, "geometry": f"@@geometry:{f['properties']['code']}@@"} for f in self.features]}
 
 
 def rgb(color: str, alpha: int = 230) -> list[int]:

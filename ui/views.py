@@ -24,12 +24,12 @@ CATEGORY_PREFIX = "category:"
 
 def status_rows(f: Filters) -> pd.DataFrame:
     """The status table at the filter set's as-of date, narrowed by the filter set."""
-    return f.apply(data.status(f.as_of))
+    return f.apply(data.plan_status(f.plan, f.as_of))
 
 
 def plan_rows(f: Filters) -> pd.DataFrame:
     """The status table at the filter set's as-of date, of its plan only (nothing else filtered)."""
-    return Filters(plan=f.plan, as_of=f.as_of).apply(data.status(f.as_of))
+    return data.plan_status(f.plan, f.as_of)
 
 
 def status_counts(table: pd.DataFrame) -> dict[str, int]:
@@ -91,10 +91,7 @@ def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str,
     n = len(statuses)
     lagging = np.bincount(codes, weights=cells["status"].isin(LAGGING).to_numpy(), minlength=n)
     pace = pd.to_numeric(cells["pace"], errors="coerce").to_numpy(dtype=float)
-    valued = ~np.isnan(pace)
-    counted = np.bincount(codes[valued], minlength=n)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_pace = np.where(counted > 0, np.bincount(codes[valued], weights=pace[valued], minlength=n) / counted, 9.0)
+    mean_pace = np.nan_to_num(aggregate.means(pace, codes, n), nan=9.0)
     severity = np.array([SEVERITY[s] for s in statuses["status"]])
     region_codes = np.asarray(statuses.index, dtype=object)
     ranks = np.lexsort((pd.factorize(region_codes, sort=True)[0], mean_pace, -lagging, severity))
@@ -131,7 +128,8 @@ def map_subjects(table: pd.DataFrame) -> dict[str, str]:
     for category in sorted(table["category"].dropna().unique()):
         subjects[f"{CATEGORY_PREFIX}{category}"] = d("map_category", category=category)
     counts = table["target"].value_counts()
-    for target, name in dict.fromkeys(zip(_values(table["target"]), _values(table["name"]))):
+    firsts = _firsts(table["target"])
+    for target, name in zip(_values(table["target"].iloc[firsts]), _values(table["name"].iloc[firsts])):
         if counts[target] > 1:
             subjects[target] = name
     return subjects
@@ -163,7 +161,8 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str,
     statuses = aggregate.region_statuses(rows) if not rows.empty else aggregate.region_statuses(pd.DataFrame())
     at = pd.Index(statuses.index).get_indexer(codes)  # each region's row in statuses, -1 when not shown
     shown = at >= 0
-    filtered = ~shown & np.isin(np.asarray(codes, dtype=object), np.asarray(everywhere, dtype=object))
+    tracked = set(np.asarray(everywhere, dtype=object).tolist())
+    filtered = ~shown & np.array([c in tracked for c in codes], dtype=bool)
     columns: dict[str, list] = {
         "region": codes, "name": [data.region_name(c) for c in codes], "completion": [None] * n,
         "status": ["no_data"] * n,

@@ -128,8 +128,8 @@ def status_grid(cells: pd.DataFrame, rows: Sequence[tuple[str, str]], columns: S
     `cells` has columns region, target, status, completion, explanation; `rows`/`columns` are
     (code, label) in display order.
     """
-    drawn = cells[cells["region"].isin([code for code, _ in rows])]  # only the rows shown, not the whole table
-    drawn = drawn[[c for c in ("region", "target", "status", "completion", "explanation", "kind") if c in drawn]]
+    drawn = cells[[c for c in ("region", "target", "status", "completion", "explanation", "kind") if c in cells]]
+    drawn = drawn[drawn["region"].isin([code for code, _ in rows])]  # only the rows shown, not the whole table
     lookup = {(r, t): rec for r, t, rec in zip(drawn["region"], drawn["target"], drawn.to_dict("records"))}
     head = "".join(f'<th title="{esc(label)}"><div>{esc(label)}</div></th>' for _, label in columns)
     body = []
