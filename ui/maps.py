@@ -137,13 +137,18 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
         return values.iloc[index[code]].to_dict()
 
     features, points = [], []
+    colours: dict[tuple[str, int], list[int]] = {}  # '#rrggbb' → rgba, once per colour
+
+    def rgba(colour: str, alpha: int = 230) -> list[int]:
+        return colours.get((colour, alpha)) or colours.setdefault((colour, alpha), rgb(colour, alpha))
+
     for f in regions.features(plan.regions):
         i = index[f["properties"]["code"]]
         name, tip = lists["name"][i], lists["tip"][i]
         chosen = lists["region"][i] == selected
         colour = fill({c: lists[c][i] for c in ("reported", "status", "completion")}, by_status)
-        props = {**f["properties"], "name": name, "tip": tip, "fill": rgb(colour),
-                 "line": rgb("#000000" if chosen else LINE, 255), "width": 3 if chosen else 1}
+        props = {**f["properties"], "name": name, "tip": tip, "fill": rgba(colour),
+                 "line": rgba("#000000" if chosen else LINE, 255), "width": 3 if chosen else 1}
         features.append({**f, "properties": props, "name": name, "tip": tip})
     for code in dots(plan):
         r, one = regions.get(code), row(code)

@@ -181,25 +181,35 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str,
     elif shown.any():
         target_names = dict(zip(_values(rows["target"].iloc[_firsts(rows["target"])]),
                                 _values(rows["name"].iloc[_firsts(rows["target"])])))
-        per_region = {c: statuses[c].tolist() for c in aggregate.REGION_COLUMNS}
-        for i in np.flatnonzero(shown):
-            rs = aggregate.from_row({c: per_region[c][at[i]] for c in aggregate.REGION_COLUMNS})
-            for c in ("completion", "status", "amounts", "amounts_ok", "duties", "duties_overdue"):
-                columns[c][i] = getattr(rs, c)
-            columns["tip"][i] = _region_tip(rs, target_names.get(rs.weakest, ""))
+        texts = {key: d(key) for key in TIP_TEXTS}
+        chosen, source = np.flatnonzero(shown), at[shown]
+        for c in ("completion", "status", "amounts", "amounts_ok", "duties", "duties_overdue", "weakest"):
+            column = np.asarray(columns.get(c, [None] * n), dtype=object)
+            column[chosen] = np.asarray(statuses[c].tolist(), dtype=object)[source]  # Python values, as from_row
+            columns[c] = column.tolist()
+        weakest = columns.pop("weakest")
+        for i in chosen.tolist():
+            columns["tip"][i] = _tip(columns["amounts"][i], columns["amounts_ok"][i], columns["completion"][i],
+                                     columns["status"][i], target_names.get(weakest[i], ""), columns["duties"][i],
+                                     columns["duties_overdue"][i], texts)
     return pd.DataFrame(columns)
 
 
-def _region_tip(rs: aggregate.RegionStatus, weakest: str) -> str:
-    """The map tooltip of a region: its amounts, the target that sets its status, its duties."""
+TIP_TEXTS = ("map_tip_amounts", "map_tip_weakest", "map_tip_duties", "list_sep_clause")
+
+
+def _tip(amounts: int, amounts_ok: int, completion: float | None, status: str, weakest: str, duties: int,
+         duties_overdue: int, texts: dict[str, str]) -> str:
+    """The map tooltip of a region: its amounts, the target that sets its status, its duties
+    (`texts`: the TIP_TEXTS labels, looked up once for a map of thousands of regions)."""
     parts = []
-    if rs.amounts:
-        parts.append(d("map_tip_amounts", n=rs.amounts, ok=rs.amounts_ok, completion=_pct(rs.completion)))
-    if weakest and rs.status != "done":
-        parts.append(d("map_tip_weakest", target=weakest, status=STATUS_LABELS[rs.status]))
-    if rs.duties:
-        parts.append(d("map_tip_duties", n=rs.duties, overdue=rs.duties_overdue))
-    return d("list_sep_clause").join(parts)
+    if amounts:
+        parts.append(texts["map_tip_amounts"].format(n=amounts, ok=amounts_ok, completion=_pct(completion)))
+    if weakest and status != "done":
+        parts.append(texts["map_tip_weakest"].format(target=weakest, status=STATUS_LABELS[status]))
+    if duties:
+        parts.append(texts["map_tip_duties"].format(n=duties, overdue=duties_overdue))
+    return texts["list_sep_clause"].join(parts)
 
 
 def _pct(value: float | None) -> str:
