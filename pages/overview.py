@@ -12,7 +12,7 @@ ctx = frame.page("overview")
 f = ctx.filters
 plan = widgets.page_header("overview", f)
 
-table = views.status_rows(f)
+table = views.shown_rows(f)
 counts = views.status_counts(table)
 widgets.kpi_row(counts, "overview", extra=[("total", d("total"), f"{len(table):,}")])
 if ctx.user and ctx.user.role == "admin" and not f.projector:  # the office: the meeting brief in one click

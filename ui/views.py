@@ -27,6 +27,16 @@ def status_rows(f: Filters) -> pd.DataFrame:
     return f.apply(data.plan_status(f.plan, f.as_of))
 
 
+# what the overview and the map read of a status row (and what the filters narrow by)
+SHOWN_COLUMNS = ("plan", "target", "region", "name", "region_name", "status", "status_label", "completion",
+                 "pace", "kind", "category", "lead", "uncertain", "explanation")
+
+
+def shown_rows(f: Filters) -> pd.DataFrame:
+    """status_rows with only the columns the overview and the map show (SHOWN_COLUMNS)."""
+    return f.apply(data.plan_columns(f.plan, f.as_of, SHOWN_COLUMNS))
+
+
 def plan_rows(f: Filters) -> pd.DataFrame:
     """The status table at the filter set's as-of date, of its plan only (nothing else filtered)."""
     return data.plan_status(f.plan, f.as_of)
