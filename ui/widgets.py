@@ -128,9 +128,11 @@ def status_grid(cells: pd.DataFrame, rows: Sequence[tuple[str, str]], columns: S
     `cells` has columns region, target, status, completion, explanation; `rows`/`columns` are
     (code, label) in display order.
     """
-    drawn = cells[[c for c in ("region", "target", "status", "completion", "explanation", "kind") if c in cells]]
+    fields = [c for c in ("region", "target", "status", "completion", "explanation", "kind") if c in cells]
+    drawn = cells[fields]
     drawn = drawn[drawn["region"].isin([code for code, _ in rows])]  # only the rows shown, not the whole table
-    lookup = {(r, t): rec for r, t, rec in zip(drawn["region"], drawn["target"], drawn.to_dict("records"))}
+    values = [drawn[c].to_numpy(dtype=object).tolist() for c in fields]  # plain values (not arrow scalars)
+    lookup = {(rec["region"], rec["target"]): rec for rec in (dict(zip(fields, v)) for v in zip(*values))}
     head = "".join(f'<th title="{esc(label)}"><div>{esc(label)}</div></th>' for _, label in columns)
     body = []
     for region, region_label in rows:
