@@ -89,7 +89,7 @@ def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str,
     lowest mean pace, then code); columns are targets in the plan's order. Empty when nothing is
     allocated. Computed in numpy over all cells at once (a country has 85,000).
     """
-    cells = table[table["region"] != plan.region] if not table.empty else table
+    cells = _without_region(table, plan.region)
     if cells.empty:
         return cells, [], []
     order = {t.id: i for i, t in enumerate(plan.targets)}
@@ -107,6 +107,14 @@ def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str,
     ranks = np.lexsort((pd.factorize(region_codes, sort=True)[0], mean_pace, -lagging, severity))
     names = _values(cells["region_name"].iloc[_firsts(cells["region"])])
     return cells, [(region_codes[i], names[i]) for i in ranks], columns
+
+
+def _without_region(table: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The rows of other regions than `region` (the plan's own); the table itself when it has none."""
+    if table.empty:
+        return table
+    keep = table["region"] != region
+    return table if keep.all() else table[keep]
 
 
 def _firsts(column: pd.Series) -> np.ndarray:
@@ -161,7 +169,7 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str,
     targets.method.aggregate (amount targets decide; duties are counted apart).
     """
     rows = _subject_rows(table, subject)
-    rows = rows[rows["region"] != plan.region] if not rows.empty else rows
+    rows = _without_region(rows, plan.region)
     codes = list(plan.regions)
     n = len(codes)
     # regions the plan tracks but the filters leave out: not "no data"
