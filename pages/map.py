@@ -14,7 +14,7 @@ ctx = frame.page("map")
 f = ctx.filters
 plan = widgets.page_header("map", f)
 
-table = views.status_rows(f)
+table = views.shown_rows(f)
 subjects = views.map_subjects(table)
 if st.session_state.get("map_subject") not in subjects:
     st.session_state["map_subject"] = views.ALL

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from targets.messages import STATUS_LABELS
+from targets.config import TABLE_ROWS_SHOWN
 from ui import agenda, downloads, duty_overview, frame, views, widgets
 from ui.strings import d
 
@@ -13,7 +12,7 @@ ctx = frame.page("overview")
 f = ctx.filters
 plan = widgets.page_header("overview", f)
 
-table = views.status_rows(f)
+table = views.shown_rows(f)
 counts = views.status_counts(table)
 widgets.kpi_row(counts, "overview", extra=[("total", d("total"), f"{len(table):,}")])
 if ctx.user and ctx.user.role == "admin" and not f.projector:  # the office: the meeting brief in one click
@@ -41,23 +40,20 @@ with grid_col:
                 st.caption(d("grid_note"))
         else:
             st.caption(d("grid_none"))
-    if rows and not f.projector:
-        grid_export = pd.DataFrame({
-            d("region"): cells["region_name"], d("target"): cells["name"],
-            d("status"): cells["status"].map(STATUS_LABELS), d("completion"): cells["completion"],
-            d("explanation"): cells["explanation"],
-        })
-        downloads.table_button(grid_export, f"{plan.id}-grid", key="overview_grid_download")
+    if rows and not f.projector:  # every cell, built on click
+        downloads.table_button(lambda: views.grid_table(cells), f"{plan.id}-grid", key="overview_grid_download")
 
 with lag_col:
     widgets.heading(d("laggards_header"))
-    lagging = views.laggards(table, brief=f.projector)
+    # the most behind on screen; all of them in the download
+    lagging = views.laggards(table, brief=f.projector, limit=5 if f.projector else TABLE_ROWS_SHOWN)
     if lagging.empty:
         st.success(d("no_laggards"))
     else:
-        widgets.table(lagging, key="overview_laggards", projector=f.projector, max_rows=5 if f.projector else None)
+        widgets.table(lagging, key="overview_laggards", projector=f.projector, total=views.lagging_count(table))
         if not f.projector:
-            downloads.table_button(lagging, f"{plan.id}-laggards", key="overview_laggards_download")
+            downloads.table_button(lambda: views.laggards(table), f"{plan.id}-laggards",
+                                   key="overview_laggards_download")
             widgets.page_link("burndown", d("to_burndown"), ":material/trending_down:")
 
 if not f.projector:  # the room sees the duty counts above; the ranking is on the duties page

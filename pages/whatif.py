@@ -57,10 +57,9 @@ with st.container(key="whatif_kpis"):
 targets_col, regions_col = st.columns([3, 1]) if not f.projector else (st.container(), None)
 with targets_col:
     widgets.heading(d("whatif_targets"))
-    widgets.table(result.targets, key="whatif_targets", projector=f.projector, max_rows=3, height=480)
+    widgets.table(result.targets, key="whatif_targets", projector=f.projector, max_rows=3, height=480,
+                  total=result.rows)
     if not f.projector:
-        if result.rows > len(result.targets):
-            st.caption(d("rows_capped", total=result.rows, shown=len(result.targets)))
         downloads.table_button(result.all_targets, f"{plan.id}-whatif", key="whatif_targets_download")
 if regions_col is not None:
     with regions_col:

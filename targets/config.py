@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 PLANS_DIR = DATA_DIR / "plans"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'targets.db'}"
+TABLE_ROWS_SHOWN = 200  # rows of a long table drawn on a page (most important first); its download has all
 NOTE_MAX = 2000  # characters of a progress row's 说明; a longer note is refused, never cut
-TABLE_ROWS_SHOWN = 1000  # rows an on-screen table lists at most (most important first); its download has all
 
 # What a value must look like, by kind; each kind has a sentence `setting_accepts_<kind>` in messages.
 Accepts = Literal["url", "fraction", "count", "number", "switch", "time_zone", "text"]

@@ -337,3 +337,27 @@ def load_demo() -> int:
 def remove_demo(user: str) -> int:
     """Write: remove demo data."""
     return store.remove_demo(get_engine(), user)
+
+
+@st.cache_resource(ttl=TTL, max_entries=8)
+def _plan_status(v: int, as_of: dt.date | None, plan_id: str) -> pd.DataFrame:
+    table = _status(v, as_of)  # shared without pickling, as _status
+    return table[table["plan"] == plan_id] if not table.empty else table
+
+
+def plan_status(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The rows of one plan in status(as_of), read-only (a shallow copy): a filter change narrows
+    these instead of every plan's rows."""
+    return _plan_status(version(), as_of, plan_id).copy(deep=False)
+
+
+@st.cache_resource(ttl=TTL, max_entries=8)
+def _plan_columns(v: int, as_of: dt.date | None, plan_id: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    table = _plan_status(v, as_of, plan_id)
+    return table[[c for c in columns if c in table.columns]]
+
+
+def plan_columns(plan_id: str, as_of: dt.date | None, columns: tuple[str, ...]) -> pd.DataFrame:
+    """plan_status with only these columns, read-only (a shallow copy): a filter change then copies
+    the columns a page shows, not every column of 85,000 rows."""
+    return _plan_columns(version(), as_of, plan_id, columns).copy(deep=False)

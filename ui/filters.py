@@ -44,7 +44,7 @@ class Filters:
                 keep &= table[column].isin(wanted)
         if self.hide_uncertain:
             keep &= ~table["uncertain"].astype(bool)
-        return table[keep]
+        return table if keep.all() else table[keep]  # nothing left out: no copy of 85,000 rows
 
 
 def write_url(f: Filters, default_as_of: dt.date) -> None:
@@ -84,12 +84,13 @@ def render() -> Filters:
     plans = data.plans()
     query.seed(plans, state.DEFAULT_PLAN)
     plan_ids = [p.id for p in plans]
+    titles = {p.id: p.title for p in plans}
     sidebar = st.sidebar
     sidebar.subheader(t("filters"))
     plan_id = _widget(sidebar.selectbox, state.PLAN, state.DEFAULT_PLAN if state.DEFAULT_PLAN in plan_ids
                       else plan_ids[0], lambda v: v if v in plan_ids else plan_ids[0],
-                      label=t("plan"), options=plan_ids, format_func=lambda i: data.plan(i).title)
-    plan = data.plan(plan_id)
+                      label=t("plan"), options=plan_ids, format_func=titles.get)
+    plan = next(p for p in plans if p.id == plan_id)
     cats = sorted({x.category for x in plan.targets})
     leads = sorted({x.lead for x in plan.targets if x.lead})
     codes = list(dict.fromkeys(list(plan.regions) + [plan.region]))

@@ -8,6 +8,7 @@ Macau and Taiwan (grey when they do not report) and the boundary lines, incl. th
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 import altair as alt
@@ -35,10 +36,38 @@ TOOLTIP = {"html": "<b>{name}</b><br/>{tip}", "style": {"fontSize": "15px", "max
 
 class Deck(pdk.Deck):
     """pdk.Deck sent compact: pydeck indents its JSON, which takes Python's slow encoder (seconds for
-    a country's counties on every rerun) and sends the whitespace to the browser."""
+    a country's counties on every rerun) and sends the whitespace to the browser. The outlines'
+    geometry comes already serialised (Outlines): one encoder pass writes the rest."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        geometry: dict[str, str] = {}
+
+        def serialize(o: object) -> object:
+            if isinstance(o, Outlines):
+                geometry.update(o.geometry)
+                return o.placeheld()
+            return default_serialize(o)
+
+        text = json.dumps(self, sort_keys=True, default=serialize, separators=(",", ":"))
+        return _PLACE.sub(lambda m: geometry[m.group(1)], text) if geometry else text
+
+
+_PLACE = re.compile(r'"@@geometry:([^"@]+)@@"')
+
+
+class Outlines:
+    """A GeoJSON FeatureCollection for a GeoJsonLayer whose geometries are serialised once per
+    process (targets.plans.regions.geometry_json): a rerun serialises only the properties.
+    `features` are the full features (for the static chart)."""
+
+    def __init__(self, features: list[dict], geometry: Mapping[str, str]) -> None:
+        self.features = features
+        self.geometry = geometry
+
+    def placeheld(self) -> dict:
+        """The collection with a placeholder for each geometry (Deck.to_json puts the text in)."""
+        return {"type": "FeatureCollection", "features": [
+            {**f, "geometry": f"@@geometry:{f['properties']['code']}@@"} for f in self.features]}
 
 
 def rgb(color: str, alpha: int = 230) -> list[int]:
@@ -91,7 +120,7 @@ def label(row: dict, by_status: bool, status_short: dict[str, str], compact: boo
 
 def dots(plan: Plan) -> list[str]:
     """The plan's regions that have no outline and are drawn as a dot."""
-    outlined = {f["properties"]["code"] for f in regions.features(plan.regions)}
+    outlined = regions.geometry_json(plan.regions)
     return [c for c in plan.regions if c not in outlined and regions.get(c) is not None]
 
 
@@ -100,19 +129,32 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
          width: int = 640) -> Deck:
     """The map of one plan's regions from `values` (region, name, completion, status, tip, reported),
     fitted into `width` × `height` px (the narrowest the map is drawn, so no edge is cut)."""
-    rows = {r["region"]: r for r in values.to_dict("records")}
+    columns = ("region", "name", "tip", "reported", "status", "completion")
+    index = {code: i for i, code in enumerate(values["region"].tolist())}
+    lists = {c: values[c].tolist() for c in columns}
+
+    def row(code: str) -> dict:
+        return values.iloc[index[code]].to_dict()
+
     features, points = [], []
+    colours: dict[tuple[str, int], list[int]] = {}  # '#rrggbb' → rgba, once per colour
+
+    def rgba(colour: str, alpha: int = 230) -> list[int]:
+        return colours.get((colour, alpha)) or colours.setdefault((colour, alpha), rgb(colour, alpha))
+
     for f in regions.features(plan.regions):
-        row = rows[f["properties"]["code"]]
-        chosen = row["region"] == selected
-        props = {**f["properties"], "name": row["name"], "tip": row["tip"], "fill": rgb(fill(row, by_status)),
-                 "line": rgb("#000000" if chosen else LINE, 255), "width": 3 if chosen else 1}
-        features.append({**f, "properties": props, "name": row["name"], "tip": row["tip"]})
+        i = index[f["properties"]["code"]]
+        name, tip = lists["name"][i], lists["tip"][i]
+        chosen = lists["region"][i] == selected
+        colour = fill({c: lists[c][i] for c in ("reported", "status", "completion")}, by_status)
+        props = {**f["properties"], "name": name, "tip": tip, "fill": rgba(colour),
+                 "line": rgba("#000000" if chosen else LINE, 255), "width": 3 if chosen else 1}
+        features.append({**f, "properties": props, "name": name, "tip": tip})
     for code in dots(plan):
-        r, row = regions.get(code), rows[code]
+        r, one = regions.get(code), row(code)
         if r is not None:
-            points.append({"code": code, "name": row["name"], "tip": row["tip"], "lon": r.lon, "lat": r.lat,
-                           "rgba": rgb(fill(row, by_status), 255)})
+            points.append({"code": code, "name": one["name"], "tip": one["tip"], "lon": r.lon, "lat": r.lat,
+                           "rgba": rgb(fill(one, by_status), 255)})
     layers = []
     if plan.scope == "national":
         extras = [{**f, "name": f["properties"]["name"], "tip": d("map_territory")}
@@ -120,7 +162,7 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": extras}, id="territories",
                                 filled=True, stroked=True, get_fill_color=rgb(GREY), get_line_color=rgb(LINE, 255),
                                 line_width_min_pixels=1, pickable=True))
-    layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="regions",
+    layers.append(pdk.Layer("GeoJsonLayer", Outlines(features, regions.geometry_json(plan.regions)), id="regions",
                             filled=True, stroked=True, pickable=True, auto_highlight=True,
                             get_fill_color="properties.fill", get_line_color="properties.line",
                             get_line_width="properties.width", line_width_units='"pixels"'))
@@ -128,24 +170,26 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
         layers.append(pdk.Layer("ScatterplotLayer", points, id="points", get_position="[lon, lat]",
                                 get_fill_color="rgba", get_radius=12, radius_units='"pixels"', stroked=True,
                                 get_line_color=[0, 0, 0, 255], line_width_min_pixels=2, pickable=True))
-    if plan.scope == "national":  # always the boundary lines, incl. the ten-dash line
+    national = plan.scope == "national"
+    if national:  # always the boundary lines, incl. the ten-dash line
         layers.append(pdk.Layer("GeoJsonLayer", regions.boundary_lines(), id="lines", stroked=True, filled=False,
                                 get_line_color=[80, 80, 80, 255], line_width_min_pixels=1.5))
+    codes = tuple(plan.regions) + (regions.NATIONAL_EXTRAS if national else ())
+    start = view(codes, height, national, width)
+    placed = [(c, r) for c in plan.regions if (r := regions.get(c)) is not None]
+    extras_placed = [r for c in regions.NATIONAL_EXTRAS if (r := regions.get(c)) is not None] if national else []
+    if len(placed) + len(extras_placed) > LABEL_MAX:  # hundreds of counties: labels would only cover each other
+        return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
     dotted = {p["code"] for p in points}
-    labels = [{"text": label(rows[c], by_status, status_short, compact), "lon": r.label_lon, "lat": r.label_lat,
+    labels = [{"text": label(row(c), by_status, status_short, compact), "lon": r.label_lon, "lat": r.label_lat,
                "offset": [18, 0] if c in dotted else [0, 0],  # beside a dot, not on it
                "anchor": "start" if c in dotted else "middle"}
-              for c in plan.regions if (r := regions.get(c)) is not None]
-    national = plan.scope == "national"
+              for c, r in placed]
     if national:
         text_size = round(text_size * 0.7)  # 34 provinces in the space of a dozen cities
         # Hong Kong, Macau and Taiwan: named, no value
         labels += [{"text": r.short, "lon": r.label_lon, "lat": r.label_lat, "offset": [0, 0], "anchor": "middle"}
-                   for c in regions.NATIONAL_EXTRAS if (r := regions.get(c)) is not None]
-    codes = tuple(plan.regions) + (regions.NATIONAL_EXTRAS if national else ())
-    start = view(codes, height, national, width)
-    if len(labels) > LABEL_MAX:  # hundreds of counties: labels would only cover each other; tooltips remain
-        return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
+                   for r in extras_placed]
     declutter(labels, start.zoom, text_size)
     layers.append(pdk.Layer("TextLayer", labels, id="labels", get_position="[lon, lat]", get_text="text",
                             get_size=text_size, get_color=[0, 0, 0, 255], font_family=CJK_FONT, font_weight=600,
@@ -166,10 +210,11 @@ def static_chart(deck_obj: pdk.Deck, title: str) -> alt.TopLevelMixin:
     def hexed(feature: dict, rgba: list[int]) -> dict:
         return {**feature, "properties": {**feature["properties"], "hex": "#" + "".join(f"{c:02x}" for c in rgba[:3])}}
 
-    features = [hexed(f, f["properties"]["fill"]) for f in layers["regions"].data["features"]]
+    features = [hexed(f, f["properties"]["fill"]) for f in layers["regions"].data.features]
     if "territories" in layers:
         features += [hexed(f, rgb(GREY)) for f in layers["territories"].data["features"]]
-    labels = [{"lon": x["lon"], "lat": x["lat"], "text": x["text"]} for x in layers["labels"].data]
+    labels = [{"lon": x["lon"], "lat": x["lat"], "text": x["text"]} for x in layers["labels"].data] \
+        if "labels" in layers else []
     lines = layers["lines"].data if "lines" in layers else None
     return charts.choropleth(features, labels, lines, title)
 

@@ -215,7 +215,7 @@ DASHBOARD_LABELS = {
     "download_svg": "下载图（SVG）",
     "legend": "图例",
     "more_rows": "另有 {n} 项未显示，关闭投影模式可查看全部。",
-    "rows_capped": "共 {total:,} 行，表中列出最需关注的前 {shown:,} 行；下载表格含全部 {total:,} 行。",
+    "table_capped": "只显示最靠前的 {shown:,} 行，共 {n:,} 行；下载 Excel 可查看全部。",
     "grid_more": "只显示最落后的 {shown} 个地区，另有 {n} 个地区未显示；可用“地区”筛选或下载表格查看全部。",
     "list_sep": "、",
     # overview

@@ -5,6 +5,7 @@ Pages only render: everything that sorts, groups or aggregates the status table 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from targets.messages import STATUS_LABELS
@@ -23,12 +24,22 @@ CATEGORY_PREFIX = "category:"
 
 def status_rows(f: Filters) -> pd.DataFrame:
     """The status table at the filter set's as-of date, narrowed by the filter set."""
-    return f.apply(data.status(f.as_of))
+    return f.apply(data.plan_status(f.plan, f.as_of))
+
+
+# what the overview and the map read of a status row (and what the filters narrow by)
+SHOWN_COLUMNS = ("plan", "target", "region", "name", "region_name", "status", "status_label", "completion",
+                 "pace", "kind", "category", "lead", "uncertain", "explanation")
+
+
+def shown_rows(f: Filters) -> pd.DataFrame:
+    """status_rows with only the columns the overview and the map show (SHOWN_COLUMNS)."""
+    return f.apply(data.plan_columns(f.plan, f.as_of, SHOWN_COLUMNS))
 
 
 def plan_rows(f: Filters) -> pd.DataFrame:
     """The status table at the filter set's as-of date, of its plan only (nothing else filtered)."""
-    return Filters(plan=f.plan, as_of=f.as_of).apply(data.status(f.as_of))
+    return data.plan_status(f.plan, f.as_of)
 
 
 def status_counts(table: pd.DataFrame) -> dict[str, int]:
@@ -41,10 +52,15 @@ def _ranked(table: pd.DataFrame) -> pd.DataFrame:
     return standing.ranked(table)
 
 
-def laggards(table: pd.DataFrame, brief: bool = False) -> pd.DataFrame:
+def laggards(table: pd.DataFrame, brief: bool = False, limit: int | None = None) -> pd.DataFrame:
     """The lagging rows (overdue, off track, behind, not reported), most behind first, for display
-    (brief: without the explanations, for the projector's side column)."""
-    rows = _ranked(table[table["status"].isin(LAGGING)]) if not table.empty else table
+    (brief: without the explanations, for the projector's side column; limit: the first rows only)."""
+    if table.empty:
+        rows = table
+    else:
+        positions = standing.order(table)
+        positions = positions[table["status"].isin(LAGGING).to_numpy()[positions]][:limit]
+        rows = table.iloc[positions]
     frame = pd.DataFrame({
         d("region"): rows.get("region_name", pd.Series(dtype=str)),
         d("target"): rows.get("name", pd.Series(dtype=str)),
@@ -52,6 +68,11 @@ def laggards(table: pd.DataFrame, brief: bool = False) -> pd.DataFrame:
         d("explanation"): rows.get("explanation", pd.Series(dtype=str)),
     })
     return frame.drop(columns=[d("explanation")]) if brief else frame
+
+
+def lagging_count(table: pd.DataFrame) -> int:
+    """How many rows are lagging (laggards without a limit has this many rows)."""
+    return int(table["status"].isin(LAGGING).sum()) if not table.empty else 0
 
 
 def laggard_targets(table: pd.DataFrame) -> list[str]:
@@ -65,21 +86,51 @@ def grid(table: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, list[tuple[str,
     """The region × target grid of the targets allocated to regions: (cells, rows, columns).
 
     Rows are regions, laggards first (region status as on the map, then most lagging cells, then
-    lowest mean pace); columns are targets in the plan's order. Empty when nothing is allocated.
+    lowest mean pace, then code); columns are targets in the plan's order. Empty when nothing is
+    allocated. Computed in numpy over all cells at once (a country has 85,000).
     """
-    cells = table[table["region"] != plan.region] if not table.empty else table
+    cells = _without_region(table, plan.region)
     if cells.empty:
         return cells, [], []
     order = {t.id: i for i, t in enumerate(plan.targets)}
-    columns = sorted(dict.fromkeys(zip(_values(cells["target"]), _values(cells["name"]))),
+    target_firsts = _firsts(cells["target"])
+    columns = sorted(zip(_values(cells["target"].iloc[target_firsts]), _values(cells["name"].iloc[target_firsts])),
                      key=lambda c: order.get(c[0], 0))
-    names = dict(zip(_values(cells["region"]), _values(cells["region_name"])))
-    statuses = aggregate.region_statuses(cells)  # the map's region status
-    lagging = cells["status"].isin(LAGGING).groupby(cells["region"], sort=False).sum()
-    pace = pd.to_numeric(cells["pace"], errors="coerce").groupby(cells["region"], sort=False).mean().fillna(9.0)
-    ranks = sorted((SEVERITY[status], -int(lagging[region]), float(pace[region]), region)
-                   for region, status in zip(statuses.index, statuses["status"]))
-    return cells, [(r[3], names[r[3]]) for r in ranks], columns
+    statuses = aggregate.region_statuses(cells)  # the map's region status, regions in order of appearance
+    codes = pd.factorize(cells["region"])[0]
+    n = len(statuses)
+    lagging = np.bincount(codes, weights=cells["status"].isin(LAGGING).to_numpy(), minlength=n)
+    pace = pd.to_numeric(cells["pace"], errors="coerce").to_numpy(dtype=float)
+    mean_pace = np.nan_to_num(aggregate.means(pace, codes, n), nan=9.0)
+    severity = np.array([SEVERITY[s] for s in statuses["status"]])
+    region_codes = np.asarray(statuses.index, dtype=object)
+    ranks = np.lexsort((pd.factorize(region_codes, sort=True)[0], mean_pace, -lagging, severity))
+    names = _values(cells["region_name"].iloc[_firsts(cells["region"])])
+    return cells, [(region_codes[i], names[i]) for i in ranks], columns
+
+
+def _without_region(table: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The rows of other regions than `region` (the plan's own); the table itself when it has none."""
+    if table.empty:
+        return table
+    keep = table["region"] != region
+    return table if keep.all() else table[keep]
+
+
+def _firsts(column: pd.Series) -> np.ndarray:
+    """Positions of each distinct value's first row, in order of first appearance."""
+    codes = pd.factorize(column)[0]
+    positions = np.unique(codes, return_index=True)[1]  # by code, i.e. by first appearance
+    return positions
+
+
+def grid_table(cells: pd.DataFrame) -> pd.DataFrame:
+    """Every cell of the grid as a table (the grid's download: the screen shows only the laggards)."""
+    return pd.DataFrame({
+        d("region"): cells["region_name"], d("target"): cells["name"],
+        d("status"): cells["status"].map(STATUS_LABELS), d("completion"): cells["completion"],
+        d("explanation"): cells["explanation"],
+    })
 
 
 def _values(column: pd.Series) -> list:
@@ -95,7 +146,8 @@ def map_subjects(table: pd.DataFrame) -> dict[str, str]:
     for category in sorted(table["category"].dropna().unique()):
         subjects[f"{CATEGORY_PREFIX}{category}"] = d("map_category", category=category)
     counts = table["target"].value_counts()
-    for target, name in dict.fromkeys(zip(_values(table["target"]), _values(table["name"]))):
+    firsts = _firsts(table["target"])
+    for target, name in zip(_values(table["target"].iloc[firsts]), _values(table["name"].iloc[firsts])):
         if counts[target] > 1:
             subjects[target] = name
     return subjects
@@ -117,46 +169,65 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str,
     targets.method.aggregate (amount targets decide; duties are counted apart).
     """
     rows = _subject_rows(table, subject)
-    rows = rows[rows["region"] != plan.region] if not rows.empty else rows
+    rows = _without_region(rows, plan.region)
+    codes = list(plan.regions)
+    n = len(codes)
     # regions the plan tracks but the filters leave out: not "no data"
-    everywhere = set(_subject_rows(unfiltered, subject)["region"]) \
-        if unfiltered is not None and not unfiltered.empty else set()
+    everywhere = _subject_rows(unfiltered, subject)["region"].unique() \
+        if unfiltered is not None and not unfiltered.empty else []
     single = subject not in (ALL,) and not subject.startswith(CATEGORY_PREFIX)
-    names = dict(zip(rows.get("target", []), rows.get("name", [])))
-    statuses = aggregate.region_statuses(rows).to_dict("index") if not rows.empty else {}
-    firsts = rows.drop_duplicates("region").set_index("region") if single and not rows.empty else None
-    records = []
-    for code in plan.regions:
-        shown = code in statuses
-        record = {"region": code, "name": data.region_name(code), "completion": None, "status": "no_data",
-                  "tip": d("map_no_data"), "reported": shown, "amounts": 0, "amounts_ok": 0,
-                  "duties": 0, "duties_overdue": 0, "single": single,
-                  "filtered": not shown and code in everywhere}
-        if record["filtered"]:
-            record["tip"] = d("map_filtered_out")
-        if firsts is not None and shown:
-            first = firsts.loc[code]
-            completion = None if pd.isna(first["completion"]) else float(first["completion"])
-            record |= {"completion": completion, "status": first["status"], "tip": first["explanation"]}
-        elif shown:
-            rs = aggregate.from_row(statuses[code])
-            record |= {"completion": rs.completion, "status": rs.status, "amounts": rs.amounts,
-                       "amounts_ok": rs.amounts_ok, "duties": rs.duties, "duties_overdue": rs.duties_overdue,
-                       "tip": _region_tip(rs, names.get(rs.weakest, ""))}
-        records.append(record)
-    return pd.DataFrame(records)
+    statuses = aggregate.region_statuses(rows) if not rows.empty else aggregate.region_statuses(pd.DataFrame())
+    at = pd.Index(statuses.index).get_indexer(codes)  # each region's row in statuses, -1 when not shown
+    shown = at >= 0
+    tracked = set(np.asarray(everywhere, dtype=object).tolist())
+    filtered = ~shown & np.array([c in tracked for c in codes], dtype=bool)
+    columns: dict[str, list] = {
+        "region": codes, "name": [data.region_name(c) for c in codes], "completion": [None] * n,
+        "status": ["no_data"] * n,
+        "tip": [d("map_filtered_out") if out else d("map_no_data") for out in filtered],
+        "reported": shown.tolist(), "amounts": [0] * n, "amounts_ok": [0] * n, "duties": [0] * n,
+        "duties_overdue": [0] * n, "single": [single] * n, "filtered": filtered.tolist(),
+    }
+    if single and shown.any():
+        firsts = rows.iloc[_firsts(rows["region"])]  # the first row of each region, as statuses
+        completion = firsts["completion"].to_numpy(dtype=object)
+        status, tip = _values(firsts["status"]), _values(firsts["explanation"])
+        for i in np.flatnonzero(shown):
+            j = at[i]
+            columns["completion"][i] = None if pd.isna(completion[j]) else float(completion[j])
+            columns["status"][i], columns["tip"][i] = status[j], tip[j]
+    elif shown.any():
+        target_names = dict(zip(_values(rows["target"].iloc[_firsts(rows["target"])]),
+                                _values(rows["name"].iloc[_firsts(rows["target"])])))
+        texts = {key: d(key) for key in TIP_TEXTS}
+        chosen, source = np.flatnonzero(shown), at[shown]
+        for c in ("completion", "status", "amounts", "amounts_ok", "duties", "duties_overdue", "weakest"):
+            column = np.asarray(columns.get(c, [None] * n), dtype=object)
+            column[chosen] = np.asarray(statuses[c].tolist(), dtype=object)[source]  # Python values, as from_row
+            columns[c] = column.tolist()
+        weakest = columns.pop("weakest")
+        for i in chosen.tolist():
+            columns["tip"][i] = _tip(columns["amounts"][i], columns["amounts_ok"][i], columns["completion"][i],
+                                     columns["status"][i], target_names.get(weakest[i], ""), columns["duties"][i],
+                                     columns["duties_overdue"][i], texts)
+    return pd.DataFrame(columns)
 
 
-def _region_tip(rs: aggregate.RegionStatus, weakest: str) -> str:
-    """The map tooltip of a region: its amounts, the target that sets its status, its duties."""
+TIP_TEXTS = ("map_tip_amounts", "map_tip_weakest", "map_tip_duties", "list_sep_clause")
+
+
+def _tip(amounts: int, amounts_ok: int, completion: float | None, status: str, weakest: str, duties: int,
+         duties_overdue: int, texts: dict[str, str]) -> str:
+    """The map tooltip of a region: its amounts, the target that sets its status, its duties
+    (`texts`: the TIP_TEXTS labels, looked up once for a map of thousands of regions)."""
     parts = []
-    if rs.amounts:
-        parts.append(d("map_tip_amounts", n=rs.amounts, ok=rs.amounts_ok, completion=_pct(rs.completion)))
-    if weakest and rs.status != "done":
-        parts.append(d("map_tip_weakest", target=weakest, status=STATUS_LABELS[rs.status]))
-    if rs.duties:
-        parts.append(d("map_tip_duties", n=rs.duties, overdue=rs.duties_overdue))
-    return d("list_sep_clause").join(parts)
+    if amounts:
+        parts.append(texts["map_tip_amounts"].format(n=amounts, ok=amounts_ok, completion=_pct(completion)))
+    if weakest and status != "done":
+        parts.append(texts["map_tip_weakest"].format(target=weakest, status=STATUS_LABELS[status]))
+    if duties:
+        parts.append(texts["map_tip_duties"].format(n=duties, overdue=duties_overdue))
+    return texts["list_sep_clause"].join(parts)
 
 
 def _pct(value: float | None) -> str:

@@ -128,8 +128,11 @@ def status_grid(cells: pd.DataFrame, rows: Sequence[tuple[str, str]], columns: S
     `cells` has columns region, target, status, completion, explanation; `rows`/`columns` are
     (code, label) in display order.
     """
-    drawn = cells[cells["region"].isin([code for code, _ in rows])]  # only the rows shown, not the whole table
-    lookup = {(r, t): rec for r, t, rec in zip(drawn["region"], drawn["target"], drawn.to_dict("records"))}
+    fields = [c for c in ("region", "target", "status", "completion", "explanation", "kind") if c in cells]
+    drawn = cells[fields]
+    drawn = drawn[drawn["region"].isin([code for code, _ in rows])]  # only the rows shown, not the whole table
+    values = [drawn[c].to_numpy(dtype=object).tolist() for c in fields]  # plain values (not arrow scalars)
+    lookup = {(rec["region"], rec["target"]): rec for rec in (dict(zip(fields, v)) for v in zip(*values))}
     head = "".join(f'<th title="{esc(label)}"><div>{esc(label)}</div></th>' for _, label in columns)
     body = []
     for region, region_label in rows:
@@ -152,9 +155,12 @@ def status_grid(cells: pd.DataFrame, rows: Sequence[tuple[str, str]], columns: S
 
 
 def table(frame: pd.DataFrame, key: str, projector: bool, max_rows: int | None = None,
-          height: int | str = "auto", widths: Mapping[str, int] | None = None) -> None:
+          height: int | str = "auto", widths: Mapping[str, int] | None = None, total: int | None = None) -> None:
     """A table in a keyed container: st.table in projector mode (top `max_rows`), else st.dataframe
-    (`widths`: px per column label, for columns the grid's own sizing would cut with "…")."""
+    (`widths`: px per column label, for columns the grid's own sizing would cut with "…").
+    `total`: how many rows the whole table has when `frame` holds only its first ones (a caption
+    says so; the download has them all)."""
+    total = len(frame) if total is None else total
     with st.container(key=key):
         if frame.empty:
             st.caption(d("no_rows"))
@@ -162,13 +168,15 @@ def table(frame: pd.DataFrame, key: str, projector: bool, max_rows: int | None =
         if projector:
             shown = frame if max_rows is None else frame.head(max_rows)
             st.table(shown, hide_index=True)
-            if len(frame) > len(shown):
-                st.caption(d("more_rows", n=len(frame) - len(shown)))
+            if total > len(shown):
+                st.caption(d("more_rows", n=total - len(shown)))
         else:
             rows_px = 38 + 35 * len(frame)  # header + rows: no empty space under a short table
             fit = height if height == "auto" or rows_px > height else "auto"
             config = {c: st.column_config.Column(width=w) for c, w in (widths or {}).items() if c in frame.columns}
             st.dataframe(frame, hide_index=True, width="stretch", height=fit, column_config=config or None)
+            if total > len(frame):
+                st.caption(d("table_capped", shown=len(frame), n=total))
 
 
 def page_link(page: str, label: str, icon: str) -> None:

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from targets.method.status import DUTY_KINDS, SEVERITY
@@ -82,40 +83,63 @@ REGION_COLUMNS = ["status", "completion", "amounts", "amounts_ok", "duties", "du
 
 def region_statuses(rows: pd.DataFrame) -> pd.DataFrame:
     """The status of every region (see the module docstring) from status rows with columns region,
-    target, kind, status, completion and pace: one row per region (the index), REGION_COLUMNS,
-    completion and weakest None where there is none. Computed for all regions at once."""
+    target, kind, status, completion and pace: one row per region (the index, in the order the
+    regions first appear), REGION_COLUMNS, completion and weakest None where there is none.
+    Computed for all regions at once, in numpy (a country's 85,000 cells in milliseconds)."""
     if rows.empty:
         return pd.DataFrame(columns=REGION_COLUMNS, index=pd.Index([], name="region"))
-    f = pd.DataFrame({
-        "region": rows["region"].to_numpy(dtype=object), "target": rows["target"].to_numpy(dtype=object),
-        "status": rows["status"].to_numpy(dtype=object),
-        "completion": pd.to_numeric(rows["completion"], errors="coerce").to_numpy(dtype=float),
-        "pace": pd.to_numeric(rows["pace"], errors="coerce").to_numpy(dtype=float),
-        "duty": rows["kind"].isin(DUTY_KINDS).to_numpy(),
-    })
-    f["severity"] = f["status"].map(SEVERITY)
-    f["amount"] = ~f["duty"]
-    by_region = f.groupby("region", sort=False)
-    counts = pd.DataFrame({
-        "amounts": by_region["amount"].sum(),
-        "amounts_ok": (f["amount"] & f["status"].isin(("done", "on_track"))).groupby(f["region"], sort=False).sum(),
-        "duties": by_region["duty"].sum(),
-        "duties_overdue": (f["duty"] & (f["status"] == "overdue")).groupby(f["region"], sort=False).sum(),
-    })
+    codes, names = _codes(rows["region"])
+    n = len(names)
+    status_codes, status_names = _codes(rows["status"])
+    severity = np.array([SEVERITY[x] for x in status_names])[status_codes]
+    ok = np.isin(status_names, ("done", "on_track"))[status_codes]
+    overdue = (status_names == "overdue")[status_codes]
+    kind_codes, kind_names = _codes(rows["kind"])
+    duty = np.isin(kind_names, tuple(DUTY_KINDS))[kind_codes]
+    amount = ~duty
+    completion = pd.to_numeric(rows["completion"], errors="coerce").to_numpy(dtype=float)
+    pace = pd.to_numeric(rows["pace"], errors="coerce").to_numpy(dtype=float)
+    counts = {
+        "amounts": np.bincount(codes, weights=amount, minlength=n),
+        "amounts_ok": np.bincount(codes, weights=amount & ok, minlength=n),
+        "duties": np.bincount(codes, weights=duty, minlength=n),
+        "duties_overdue": np.bincount(codes, weights=duty & overdue, minlength=n),
+    }
     # amounts decide where a region has any; a region of duties only is decided by its duties
-    deciding = f[f["amount"] | ~by_region["amount"].transform("any")]
-    ranked = deciding.assign(pace_key=deciding["pace"].fillna(9.0), completion_key=deciding["completion"].fillna(-1.0))
-    ranked = ranked.sort_values(["severity", "pace_key", "completion_key", "target"], kind="stable")
-    first = ranked.groupby("region", sort=False).first()
-    status = first["status"]  # the most severe: done only when every deciding item is done
-    completion = deciding["completion"].clip(upper=1.0).groupby(deciding["region"], sort=False).mean()
-    result = counts.astype(int)
-    result["status"] = status.reindex(result.index)
-    result["completion"] = completion.reindex(result.index).astype(object)
-    result["completion"] = result["completion"].where(result["completion"].notna(), None)
-    result["weakest"] = first["target"].reindex(result.index).where(result["status"] != "done", None)
-    result.index.name = "region"
+    deciding = np.flatnonzero(amount | (counts["amounts"] == 0)[codes])
+    target_codes, target_names = _codes(rows["target"], sort=True)
+    keys = (target_codes[deciding], np.nan_to_num(completion[deciding], nan=-1.0),
+            np.nan_to_num(pace[deciding], nan=9.0), severity[deciding], codes[deciding])
+    order = deciding[np.lexsort(keys)]  # by region, then most severe, lowest pace, lowest completion, id
+    firsts = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]  # each region's first
+    first = np.empty(n, dtype=np.int64)
+    first[codes[firsts]] = firsts
+    mean = means(np.minimum(completion[deciding], 1.0), codes[deciding], n)
+    result = pd.DataFrame({k: v.astype(int) for k, v in counts.items()}, index=pd.Index(names, name="region"))
+    result["status"] = status_names[status_codes[first]]
+    result["completion"] = _or_none(mean.astype(object), ~np.isnan(mean))
+    result["weakest"] = _or_none(target_names[target_codes[first]], result["status"].to_numpy(dtype=object) != "done")
     return result[REGION_COLUMNS]
+
+
+def means(values: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """The mean of the values of each code 0..n-1, NaN left out (NaN where none): pandas' grouped
+    mean, so the figures equal those of a groupby to the last digit."""
+    return pd.Series(values).groupby(codes).mean().reindex(range(n)).to_numpy(dtype=float)
+
+
+def _or_none(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """An object array of `values` where `keep`, None elsewhere."""
+    out = np.full(len(values), None, dtype=object)
+    out[keep] = values[keep]
+    return out
+
+
+def _codes(column: pd.Series, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, distinct values as an object array): a text column factorised where it is
+    stored (an arrow-backed column converts to Python strings ten times slower, row by row)."""
+    codes, uniques = pd.factorize(column, sort=sort)
+    return codes, np.asarray(uniques, dtype=object)
 
 
 def region_status(items: Sequence[Item]) -> RegionStatus:

@@ -6,6 +6,7 @@ the meeting brief all order and aggregate through these, so they never disagree.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from targets.method.status import SEVERITY, STATUSES, worst
@@ -16,11 +17,23 @@ DUTY_KINDS = ("milestone", "recurring")  # done or not by a date: counted by the
 ON_TIME = ("done", "on_track")  # a duty item that is done, or not yet late
 
 
+def order(table: pd.DataFrame) -> np.ndarray:
+    """Row positions most behind first: by status severity, then pace, then completion (missing
+    pace counts as 9, missing completion as -1), then region and target. Sorted in numpy on
+    codes, so a country's 85,000 rows sort in milliseconds."""
+    if table.empty:
+        return np.arange(0)
+    status_codes, statuses = pd.factorize(table["status"])
+    severity = np.array([SEVERITY.get(s, np.nan) for s in statuses], dtype=float)[status_codes]
+    pace = pd.to_numeric(table["pace"], errors="coerce").to_numpy(dtype=float)
+    done = pd.to_numeric(table["completion"], errors="coerce").to_numpy(dtype=float)
+    return np.lexsort((pd.factorize(table["target"], sort=True)[0], pd.factorize(table["region"], sort=True)[0],
+                       np.nan_to_num(done, nan=-1.0), np.nan_to_num(pace, nan=9.0), severity))
+
+
 def ranked(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows most behind first: by status severity, then pace, then completion."""
-    order = table.assign(_sev=table["status"].map(SEVERITY), _pace=table["pace"].fillna(9.0),
-                         _done=table["completion"].fillna(-1.0))
-    return order.sort_values(["_sev", "_pace", "_done", "region", "target"]).drop(columns=["_sev", "_pace", "_done"])
+    """Rows most behind first (order)."""
+    return table.iloc[order(table)]
 
 
 def lagging(table: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import os
 
 import pandas as pd
 import pytest
+from pydeck.bindings.json_tools import default_serialize
 
 from targets import messages, store
 from targets.method.tracking import status_table
@@ -149,3 +150,30 @@ def test_the_deck_is_sent_compact_with_pydecks_content(at):
     plain = pdk.Deck(layers=[pdk.Layer(layer["@@type"], layer["data"], id=layer["id"]) for layer in spec["layers"]],
                      map_provider=None)
     assert json.loads(maps.Deck(layers=plain.layers, map_provider=None).to_json()) == json.loads(plain.to_json())
+
+
+@pytest.mark.parametrize("selected", [None, "220200"])
+def test_the_outlines_sent_are_what_json_writes_of_the_whole_deck(selected):
+    """The regions' geometry is serialised once per process; the text sent equals a full
+    compact json.dumps of the same deck (sorted keys), outlines included."""
+    plan = next(p for p in data_plans_seeded() if p.id == "jl-2022")
+    values = pd.DataFrame([{"region": c, "name": regions.get(c).short, "completion": 0.25 * (i % 5),
+                            "status": "behind", "tip": f"tip {i}", "reported": i % 3 > 0}
+                           for i, c in enumerate(plan.regions)])
+    deck = maps.deck(values, plan, False, STATUS_SHORT, selected=selected)
+    outlines = next(layer for layer in deck.layers if layer.id == "regions").data
+    assert isinstance(outlines, maps.Outlines) and len(outlines.features) > 5
+    expected = json.loads(maps.Deck.to_json(deck))
+    full = json.dumps(deck, sort_keys=True, separators=(",", ":"),
+                      default=lambda o: {"type": "FeatureCollection", "features": o.features}
+                      if isinstance(o, maps.Outlines) else default_serialize(o))
+    assert deck.to_json() == full
+    assert _layer(expected, "regions")["data"]["features"][0]["geometry"]["coordinates"]
+
+
+def data_plans_seeded():
+    from targets import store as targets_store
+
+    engine = targets_store.make_engine("sqlite://")
+    targets_store.init_store(engine)
+    return targets_store.plans(engine)

@@ -188,7 +188,7 @@ def test_a_long_table_lists_the_most_worrying_rows_and_the_download_has_them_all
     shown = at.get_by_key("whatif_targets").dataframe[0].value
     total = _rows(engine)
     assert len(shown) == 2
-    assert d("rows_capped", total=total, shown=2) in [c.value for c in at.caption]
+    assert d("table_capped", shown=2, n=total) in [c.value for c in at.caption]
     every = builders["whatif_targets_download"]()
     assert len(every) == total
     assert every.head(2).reset_index(drop=True).equals(shown.reset_index(drop=True))

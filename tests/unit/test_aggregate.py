@@ -69,3 +69,30 @@ def test_nan_counts_as_unknown():
     nan = float("nan")
     rs = region_status([amount("a", "no_data", nan, nan), amount("b", "on_track", 0.5, 1.0)])
     assert rs.completion == pytest.approx(0.5) and rs.weakest == "a"
+
+
+def test_every_region_at_once_equals_each_region_alone():
+    """region_statuses over many regions gives each region what region_status gives it alone
+    (regions in the order they first appear, items interleaved)."""
+    import random
+
+    import pandas as pd
+
+    from targets.method.aggregate import from_row, region_statuses
+
+    rng = random.Random(7)
+    statuses = ["overdue", "off_track", "behind", "no_data", "on_track", "done"]
+    kinds = ["cumulative", "count", "rate", "milestone", "recurring"]
+    items: dict[str, list[Item]] = {}
+    rows = []
+    for i in range(400):
+        region, target = f"r{rng.randrange(30):02d}", f"t{i:03d}"
+        completion = None if rng.random() < 0.2 else rng.choice([0.2, 0.5, 1.0, 1.3])
+        pace = None if rng.random() < 0.2 else rng.choice([0.5, 0.9, 1.0])
+        item = Item(target, rng.choice(kinds), rng.choice(statuses), completion, pace)
+        items.setdefault(region, []).append(item)
+        rows.append({"region": region, **item.__dict__})
+    table = region_statuses(pd.DataFrame(rows))
+    assert list(table.index) == list(items)
+    for region, own in items.items():
+        assert from_row(table.loc[region].to_dict()) == region_status(own), region

@@ -1,0 +1,65 @@
+"""总览 with more laggards than a screen can read: the first rows on screen with a caption saying
+how many there are; the download (built on click) has them all."""
+
+from __future__ import annotations
+
+import pytest
+
+from targets import store
+from targets.config import Settings
+from targets.method import board, tracking
+from tests.app.conftest import page_test
+from ui import views
+from ui.strings import d
+
+
+def _plan_board(engine, plan: str):
+    plans, allocations = store.plans(engine), store.allocations(engine)
+    obs = tracking.with_totals(plans, allocations, tracking.observations(store.reports(engine)))
+    table = board.board(plans, allocations, obs, None, Settings())
+    return table[table["plan"] == plan]
+
+
+def test_a_long_laggard_list_shows_its_first_rows_and_says_how_many(monkeypatch, demo_engine):
+    monkeypatch.setattr("targets.config.TABLE_ROWS_SHOWN", 3)
+    at = page_test("overview").run()
+    assert not at.exception, at.exception
+    everyone = views.laggards(_plan_board(demo_engine, "jl-2022"))
+    assert len(everyone) > 3
+    box = at.get_by_key("overview_laggards")
+    shown = box.dataframe[0].value
+    assert shown.reset_index(drop=True).equals(everyone.head(3).reset_index(drop=True))
+    assert [c.value for c in box.caption] == [d("table_capped", shown=3, n=len(everyone))]
+
+
+def test_a_short_laggard_list_has_no_caption(demo_engine):
+    at = page_test("overview").run()
+    assert not at.exception, at.exception
+    box = at.get_by_key("overview_laggards")
+    assert len(box.dataframe[0].value) == views.lagging_count(_plan_board(demo_engine, "jl-2022"))
+    assert not box.caption
+
+
+@pytest.mark.parametrize("limit", [0, 1, 5, None])
+def test_the_limit_keeps_the_most_behind_rows(demo_engine, limit):
+    table = _plan_board(demo_engine, "jl-2022")
+    everyone = views.laggards(table)
+    assert len(everyone) == views.lagging_count(table)
+    assert views.laggards(table, limit=limit).equals(everyone.head(limit) if limit is not None else everyone)
+
+
+def test_the_laggards_download_builds_every_row(monkeypatch, demo_engine):
+    """The button gets a builder (no table is built on a rerun); what it builds is the whole list."""
+    from ui import downloads
+
+    built = {}
+
+    def button(frame, name, key):
+        built[key] = frame
+
+    monkeypatch.setattr(downloads, "table_button", button)
+    monkeypatch.setattr("targets.config.TABLE_ROWS_SHOWN", 3)
+    at = page_test("overview").run()
+    assert not at.exception, at.exception
+    assert callable(built["overview_laggards_download"]) and callable(built["overview_grid_download"])
+    assert built["overview_laggards_download"]().equals(views.laggards(_plan_board(demo_engine, "jl-2022")))
