@@ -40,17 +40,31 @@ START = dt.date(2022, 1, 1)
 HEADER = ["指标编号", "指标名称", "地区", "截止日期", "累计完成值", "说明"]  # noqa: RUF001
 
 
+def officer_regions() -> list[str]:
+    """The plan's cities and every county of the province whose name names it alone (as officers write them)."""
+    found = list(PLAN_REGIONS)
+    for city in regions.children("220000"):
+        for region in (city, *regions.children(city.code)):
+            named = regions.lookup(region.name, within="220000")
+            if named is not None and named.code == region.code and region.code not in found:
+                found.append(region.code)
+    return found
+
+
 def workbook(rows: int) -> bytes:
-    """A valid upload of `rows` distinct (target, region, date) rows, streamed by openpyxl."""
+    """A valid upload of `rows` distinct (target, region, date) rows shaped as officers send them:
+    every target for many regions, a row per report date, a note of its own in four rows of five;
+    streamed by openpyxl."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("进展填报")
     ws.append(HEADER)
-    pairs = [(t, r) for t in PLAN_TARGETS for r in PLAN_REGIONS]
-    names = {code: regions.get(code).name for code in PLAN_REGIONS}
+    pairs = [(t, r) for t in PLAN_TARGETS for r in officer_regions()]
+    names = {code: regions.get(code).name for _, code in pairs}
     for i in range(rows):
         target, region = pairs[i % len(pairs)]
         day = START + dt.timedelta(days=i // len(pairs))
-        ws.append([target, "", names[region], day, i // len(pairs) // 25, "bench"])  # within 10x allocation
+        note = f"{names[region]}第{i // len(pairs) + 1}期进展，附佐证材料{i % 7 + 1}份" if i % 5 else ""
+        ws.append([target, "", names[region], day, i // len(pairs) // 25, note])  # within 10x allocation
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
