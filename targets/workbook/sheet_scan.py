@@ -243,16 +243,17 @@ def _mark(flags: dict[int, int], row: int, col: int) -> None:
 # forms say all the scanner would see. Anything else (a formula, another attribute order, a
 # prefix, an escape, another encoding, a parse error, the limits reached) hands the part to
 # SheetScanner from its first byte (targets.workbook.container), which decides as before.
-# a cell tag, any prefix (lead ":"); the groups hold its plain form's reference and style, if it has one
-_CELL_TAG = re.compile(rb'([<:])c(?=[\s/>])(?: r="([A-Z]{1,3})([1-9][0-9]{0,11})"(?: s="([0-9]+)")?'
-                       rb'(?: t="[a-zA-Z]+")?\s*/?>)?')
-# comments, CDATA, processing instructions ("" groups), and the other tags the scanner reads, any prefix
-_OTHER_TAG = re.compile(rb"<[!?]|([<:])(f|row|dimension|mergeCell)[\s/>]")
-_PLAIN_ROW = re.compile(rb'<row r="[1-9][0-9]{0,11}"[\s/>]')
+# Each pattern starts with a literal, which the regular-expression engine finds fast.
+_UNPLAIN = re.compile(rb"<(?:[!?]|[^\s/>]*:)")  # a comment, CDATA, instruction, or an element name with a prefix
+_CELL_TAG = re.compile(rb'<c(?=[\s/>])(?: r="([A-Z]{1,3})([1-9][0-9]{0,11})"(?: s="([0-9]+)")?'
+                       rb'(?: t="[a-zA-Z]+")?\s*/?>)?')  # any cell tag; the groups hold a plain one's reference
+_FORMULA_TAG = re.compile(rb"<f[\s/>]")
+_ROW_TAG, _PLAIN_ROW = re.compile(rb"<row[\s/>]"), re.compile(rb'<row r="[1-9][0-9]{0,11}"[\s/>]')
+_RANGES = (re.compile(rb"<dimension[\s/>]"), re.compile(rb"<mergeCell[\s/>]"))
 _PLAIN_RANGE = re.compile(rb'<(?:dimension|mergeCell) ref="([A-Za-z0-9:$]*)"\s*/?>')
 _DECLARATION = re.compile(rb'<\?xml\s[^>]*?\?>')
 _ENCODING = re.compile(rb'encoding\s*=\s*["\']([A-Za-z0-9._-]*)["\']')
-_FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(i) for i in range(4))
+_FIRST, _SECOND, _THIRD = (itemgetter(i) for i in range(3))
 _CARRY_MAX = 1 << 20  # an unfinished tag longer than this is not a plain sheet
 
 
@@ -319,16 +320,14 @@ class QuickScanner:
 
     def _tags(self, text: bytes) -> bool:
         """Account for the complete tags in `text`; False when one is not in its plain form."""
-        other = _OTHER_TAG.findall(text)
-        names = list(map(_SECOND, other))
-        if b"" in names or b"f" in names or b":" in map(_FIRST, other):
-            return False  # a comment, CDATA, instruction, formula or prefixed tag: for SheetScanner
-        ranges = _PLAIN_RANGE.findall(text) if b"dimension" in names or b"mergeCell" in names else []
-        if (names.count(b"row") != len(_PLAIN_ROW.findall(text))
-                or names.count(b"dimension") + names.count(b"mergeCell") != len(ranges)):
+        if _UNPLAIN.search(text) or _FORMULA_TAG.search(text):
+            return False  # for SheetScanner
+        ranges = _PLAIN_RANGE.findall(text)
+        if (len(_ROW_TAG.findall(text)) != len(_PLAIN_ROW.findall(text))
+                or sum(len(r.findall(text)) for r in _RANGES) != len(ranges)):
             return False
         cells = _CELL_TAG.findall(text)
-        if b"" in map(_SECOND, cells) or b":" in map(_FIRST, cells):
+        if b"" in map(_FIRST, cells):
             return False  # a cell tag not in its plain form
         scan = self.scan
         rows, columns = scan.rows, scan.columns
@@ -339,10 +338,10 @@ class QuickScanner:
                 continue  # as SheetScanner._range: the reader's business
             rows, columns = max(rows, *(r for r, _ in corners)), max(columns, *(c for _, c in corners))
         if cells:
-            rows = max(rows, max(map(int, map(_THIRD, cells))))
-            columns = max(columns, max(self._column(a) for a in set(map(_SECOND, cells))))
-            if self.percent and not self.percent.isdisjoint(map(_FOURTH, cells)):
-                for _lead, a, d, style in cells:
+            rows = max(rows, max(map(int, map(_SECOND, cells))))
+            columns = max(columns, max(self._column(a) for a in set(map(_FIRST, cells))))
+            if self.percent and not self.percent.isdisjoint(map(_THIRD, cells)):
+                for a, d, style in cells:
                     if style in self.percent:
                         _mark(scan.percent, int(d), self._column(a))
         if self.limits.exceeded(rows, columns):
