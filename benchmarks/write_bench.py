@@ -3,11 +3,18 @@
 A 50,000-row import goes into the million-row store while a second connection keeps making the
 smallest shown write (a login's audit row waits the same way): `longest_write_lock_ms` is the
 longest any of those small writes waited, `import_50k_into_full_s` the import's own time.
+
+    python -m benchmarks.write_bench STORE [--rows N]
+
+STORE is an SQLite file or a database URL (e.g. a PostgreSQL copy of the million-row store).
+The import adds new versions to the store it is given: measure on a copy.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
 import threading
 import time
 from pathlib import Path
@@ -28,8 +35,8 @@ def _rows(count: int, targets: int) -> list[ReportIn]:
     return rows[:count]
 
 
-def measure(db: Path, count: int = 50_000, targets: int = 30) -> dict[str, float]:
-    engine = store.make_engine(f"sqlite:///{db}")
+def measure(db: Path | str, count: int = 50_000, targets: int = 30) -> dict[str, float]:
+    engine = store.make_engine(db if isinstance(db, str) else f"sqlite:///{db}")
     rows = _rows(count, targets)
     waits: list[float] = []
     done = threading.Event()
@@ -54,3 +61,16 @@ def measure(db: Path, count: int = 50_000, targets: int = 30) -> dict[str, float
     prober.join()
     engine.dispose()
     return {"import_50k_into_full_s": round(elapsed, 2), "longest_write_lock_ms": round(max(waits) * 1000, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("store", help="an SQLite file or a database URL (a copy: the import stays in it)")
+    parser.add_argument("--rows", type=int, default=50_000)
+    args = parser.parse_args()
+    where: Path | str = args.store if "://" in args.store else Path(args.store)
+    print(json.dumps(measure(where, args.rows)))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

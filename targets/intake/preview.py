@@ -93,6 +93,7 @@ def _above(p: Parsed, share: float, factor: float, label: str, sheet: str) -> Is
 def frame(parsed: list[Parsed], history: History, targets: dict[str, Target]) -> pd.DataFrame:
     """One row per upload row: its value, the current value at the same key, and the change."""
     rows = []
+    names: dict[str, str] = {}  # a region's name, looked up once per region
     for p in parsed:
         r = p.report
         previous = history.get((r.target, r.region), {}).get(r.date)
@@ -100,7 +101,8 @@ def frame(parsed: list[Parsed], history: History, targets: dict[str, Target]) ->
             change = "new"
         else:
             change = "unchanged" if abs(previous - r.value) <= 1e-9 else "changed"
-        region = regions.get(r.region)
-        rows.append((r.target, targets[r.target].name, r.region, region.name if region else r.region,
-                     r.date, r.value, previous, change))
+        if r.region not in names:
+            region = regions.get(r.region)
+            names[r.region] = region.name if region else r.region
+        rows.append((r.target, targets[r.target].name, r.region, names[r.region], r.date, r.value, previous, change))
     return pd.DataFrame(rows, columns=PREVIEW_COLUMNS)

@@ -7,7 +7,10 @@ in one transaction. Templates, exports and the allocation sheet (任务分解表
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -58,6 +61,26 @@ class Checked:
 def check(engine: Engine, data: bytes, filename: str, user: User | None, settings: Settings = Settings(),
           today: dt.date | None = None) -> Checked:
     """Read and validate an upload; writes nothing. Raises UnreadableFile for refused files."""
+    with _no_cycle_collection():
+        return _check(engine, data, filename, user, settings, today)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Reading a sheet makes a few small objects per cell and keeps them all: the cycle collector
+    would walk every one of them again each time it ran (most of a large check's time). It is
+    paused meanwhile and left as found; any cycle made meanwhile is collected when it runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(engine: Engine, data: bytes, filename: str, user: User | None, settings: Settings,
+           today: dt.date | None) -> Checked:
     sheet = excel.read_sheet(data, filename, settings)
     today = today or clock.today(settings.time_zone)
     found = preview.rules(engine, today)

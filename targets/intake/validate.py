@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 from targets import messages, permissions
 from targets.config import NOTE_MAX
@@ -19,6 +22,7 @@ from targets.workbook.excel import RawRow, RawSheet, clean_text, is_blank, parse
 from targets.workbook.values import parse_number
 
 DECREASE_KINDS = ("cumulative", "count", "milestone", "recurring")
+_ONLY_TEXT = {str}
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,9 @@ class Rules:
     today: dt.date
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One parsed progress row (the fields of targets.models.ReportIn, validated as such at commit)."""
+class Reading(NamedTuple):
+    """One parsed progress row (the fields of targets.models.ReportIn, validated as such at commit).
+    A named tuple: read-only, and one of them per upload row is cheap to make."""
 
     target: str
     region: str
@@ -66,20 +70,21 @@ class Reading:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     number: int
     report: Reading
     kind: str
 
 
-@dataclass
 class RowIssues:
     """Issue factory bound to one row of one sheet."""
 
-    sheet: RawSheet
-    raw: RawRow
-    issues: list[Issue] = field(default_factory=list)
+    __slots__ = ("issues", "raw", "sheet")
+
+    def __init__(self, sheet: RawSheet, raw: RawRow) -> None:
+        self.sheet = sheet
+        self.raw = raw
+        self.issues: list[Issue] = []
 
     def add(self, code: str, key: str | None, expected: str, severity: str = "error",
             value: object = None) -> None:
@@ -112,6 +117,9 @@ class RegionResolver:
         self.rules = rules
         self._cache: dict[tuple[object, str], tuple[str | None, str | None]] = {}
         self._targets: dict[object, Target | None] = {}
+        # the same target and region texts again (most rows): the target and code they gave without an issue
+        self.places: dict[tuple[str, ...], tuple[Target, str]] = {}
+        self.days: dict[tuple[type, object], dt.date | None] = {}  # a date cell → parse_date's answer
 
     def target(self, raw: object) -> Target | None:
         """The target a cell names (ids compare case-insensitively), or None."""
@@ -154,10 +162,12 @@ def parse_rows(sheet: RawSheet, rules: Rules, user: User | None) -> tuple[list[P
     allowed: dict[str, bool] = {}
     parsed: list[Parsed] = []
     region_keys: list[str] = [k for k in ("region_code", "region") if k in sheet.columns]
-    core_keys: list[str] = [k for k in ("target", "region_code", "region", "date", "value") if k in sheet.columns]
+    core = [k for k in ("target", "region_code", "region", "date", "value") if k in sheet.columns]
+    # the row's required cells, and its target and region cells, as tuples (a sheet without them has no rows)
+    core_keys, place_keys = itemgetter(*core, "target"), itemgetter("target", *region_keys, "target")
     for raw in sheet.rows:
         row = RowIssues(sheet, raw)
-        result = _parse_row(row, rules, resolver, region_keys, core_keys)
+        result = _parse_row(row, rules, resolver, region_keys, core_keys, place_keys)
         if result is not None:
             key = (result.report.target, result.report.region, result.report.date)
             if key[1] not in allowed:
@@ -186,20 +196,31 @@ def _allowed_text(user: User) -> str:
 
 
 def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver, region_keys: list[str],
-               core_keys: list[str]) -> Parsed | None:
+               core_keys: Callable[[dict[str, object]], tuple[object, ...]],
+               place_keys: Callable[[dict[str, object]], tuple[str, ...]]) -> Parsed | None:
     raw = row.raw
     if raw.formula_missing:
         for key in sorted(raw.formula_missing):
             row.add("formula_without_value", key, messages.render("expect_cached_value"))
         return None
     cells = raw.cells
-    if any(cells[k] == "" for k in core_keys) and _incomplete(row, region_keys):  # text comes stripped
+    if "" in core_keys(cells) and _incomplete(row, region_keys):  # text comes stripped
         return None
-    target = resolver.target(cells["target"])
-    if target is None:
-        row.add("unknown_target", "target", messages.render("expect_target"))
-    region = _region(row, target, region_keys, resolver) if target else None
-    day = _day(row, target, rules.today)
+    texts = place_keys(cells)
+    target: Target | None
+    region: str | None
+    plain = set(map(type, texts)) == _ONLY_TEXT  # a cached place is keyed by text cells only
+    place = resolver.places.get(texts) if plain else None
+    if place is not None:
+        target, region = place
+    else:
+        target = resolver.target(cells["target"])
+        if target is None:
+            row.add("unknown_target", "target", messages.render("expect_target"))
+        region = _region(row, target, region_keys, resolver) if target else None
+        if target is not None and region is not None and plain:
+            resolver.places[texts] = (target, region)
+    day = _day(row, target, rules.today, resolver.days)
     value, code = parse_number(cells["value"], target, "value" in raw.percent) if target else (None, None)
     if code and target is not None:
         row.add(code, "value", _expected_value(target))
@@ -215,7 +236,10 @@ def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver, region_ke
 def _note(row: RowIssues) -> str | None:
     """The 说明 as written (leading spaces and tabs kept: exports neutralise formulas); None when too long."""
     raw = row.raw.cells.get("note")
-    note = "" if is_blank(raw) else raw.rstrip() if isinstance(raw, str) else shown(raw)
+    if raw.__class__ is str:
+        note = raw.rstrip()  # type: ignore[union-attr]  # blank text gives ""
+    else:
+        note = "" if raw is None else shown(raw)
     if len(note) <= NOTE_MAX:
         return note
     row.add("note_too_long", "note", messages.render("expect_note", limit=NOTE_MAX, length=len(note)),
@@ -262,8 +286,11 @@ def _region_name(target: Target, resolver: RegionResolver) -> str:
     return r.name if r else resolver.rules.plan_region[target.id]
 
 
-def _day(row: RowIssues, target: Target | None, today: dt.date) -> dt.date | None:
-    day = parse_date(row.raw.cells["date"])
+def _day(row: RowIssues, target: Target | None, today: dt.date,
+         parsed: dict[tuple[type, object], dt.date | None]) -> dt.date | None:
+    cell = row.raw.cells["date"]
+    seen = (cell.__class__, cell)
+    day = parsed[seen] if seen in parsed else parsed.setdefault(seen, parse_date(cell))
     if day is None:
         row.add("bad_date", "date", messages.render("expect_date"))
     elif day > today:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import Engine, func, insert
+from sqlalchemy import Engine, func
 from sqlmodel import Session, delete, select, update
 
 from targets import clock, permissions
@@ -21,7 +21,7 @@ from targets.store import current
 from targets.store.audit import SYSTEM_USER, record
 from targets.store.current import REPORT_COLUMNS
 from targets.store.models import AllocationRow, ReportIn, ReportRow, UploadRow
-from targets.store.versions import begin_write, next_versions
+from targets.store.versions import begin_write, insert_plain, next_versions
 
 
 def has_real_uploads(engine: Engine) -> bool:
@@ -85,6 +85,9 @@ def current_values(engine: Engine, target_ids: Iterable[str]) -> dict[tuple[str,
     return history
 
 
+REPORT_INSERT = ("target", "region", "date", "value", "note", "version", "upload", "user", "created")
+
+
 def import_reports(engine: Engine, rows: list[ReportIn], *, user: str = "", by: User | None = None,
                    file: str = "", sha256: str = "", source: str = "upload", outcome: str = "committed") -> int:
     """Store validated rows as new versions in one transaction; returns the upload id.
@@ -97,8 +100,6 @@ def import_reports(engine: Engine, rows: list[ReportIn], *, user: str = "", by: 
             permissions.require(by, "report", region=region)
         user = by.name
     created = clock.utcnow()  # everything is prepared before the write lock is taken
-    prepared = [{"target": r.target, "region": r.region, "date": r.date, "value": r.value, "note": r.note,
-                 "user": user, "created": created} for r in rows]
     keys = [(r.target, r.region, r.date) for r in rows]
     with Session(engine) as session:
         begin_write(session)  # the write lock: versions below cannot change under us
@@ -106,11 +107,10 @@ def import_reports(engine: Engine, rows: list[ReportIn], *, user: str = "", by: 
         session.add(upload)
         session.flush()
         versions = next_versions(session, keys)
-        for values, key in zip(prepared, keys):
-            values["version"] = versions[key]
-            values["upload"] = upload.id
-        if prepared:
-            session.execute(insert(ReportRow.__table__), prepared)  # type: ignore[attr-defined]
+        uid = upload.id
+        insert_plain(session.connection(), ReportRow.__table__, REPORT_INSERT,  # type: ignore[arg-type]
+                     [(r.target, r.region, r.date, r.value, r.note, versions[key], uid, user, created)
+                      for r, key in zip(rows, keys)])
         record(session, by or user, f"import_{source}", f"upload={upload.id} file={file} rows={len(rows)}")
         session.commit()
         return upload.id

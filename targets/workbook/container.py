@@ -25,7 +25,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
 from targets.errors import UnreadableFile
-from targets.workbook.sheet_scan import BadReference, Limits, SheetScan, SheetScanner, TooLarge
+from targets.workbook.sheet_scan import BadReference, Limits, QuickScanner, SheetScan, SheetScanner, TooLarge
 
 
 class UploadLimits(Protocol):
@@ -153,25 +153,49 @@ def _check_declared(infos: list[zipfile.ZipInfo], filename: str, settings: Uploa
 def _inflate_all(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], sheets: list[SheetPart],
                  percent: frozenset[str], filename: str, settings: UploadLimits) -> dict[str, SheetScan]:
     """Inflate every part as a stream: real sizes (zipfile stops at the declared size and checks
-    the CRC, so a forged header fails), and each sheet part parsed as it comes."""
+    the CRC, so a forged header fails), and each sheet part parsed as it comes: by the quick pass,
+    and from its first byte by SheetScanner as soon as the quick pass cannot vouch for it."""
     limit, limits = settings.max_unzipped_mb * MB, sheet_limits(settings)
     names = {s.path: s.name for s in sheets if s.path}
     total = 0
     scans: dict[str, SheetScan] = {}
     for info in infos:
-        scanner = SheetScanner(limits, percent) if _is_sheet(info.filename, names) else None
+        sheet = _is_sheet(info.filename, names)
+        quick = QuickScanner(limits, percent) if sheet else None
+        exact: SheetScanner | None = None
+        fed = 0
         try:
             for chunk in _chunks(zf, info):
                 total += len(chunk)
                 if total > limit:
                     raise UnreadableFile("zip_bomb", file=filename, limit=settings.max_unzipped_mb)
-                if scanner is not None:
-                    scanner.feed(chunk)
-            if scanner is not None:
-                scans[info.filename] = scanner.close()
+                if exact is not None:
+                    exact.feed(chunk)
+                elif quick is not None:
+                    quick.feed(chunk)
+                    fed += len(chunk)
+                    if quick.gave_up:  # the exact scanner reads the part again up to here, then on
+                        exact = _exact(zf, info, fed, limits, percent)
+            if quick is not None:
+                found = quick.close() if exact is None else None
+                scans[info.filename] = found if found is not None else (
+                    exact or _exact(zf, info, fed, limits, percent)).close()
         except TooLarge as far:
             raise _too_large(far, names.get(info.filename, info.filename), limits, filename)
     return scans
+
+
+def _exact(zf: zipfile.ZipFile, info: zipfile.ZipInfo, upto: int, limits: Limits,
+           percent: frozenset[str]) -> SheetScanner:
+    """A SheetScanner fed the part's first `upto` bytes (what the quick pass has seen)."""
+    scanner = SheetScanner(limits, percent)
+    seen = 0
+    for chunk in _chunks(zf, info):
+        if seen >= upto:
+            break
+        scanner.feed(chunk[: upto - seen])
+        seen += len(chunk)
+    return scanner
 
 
 def _is_sheet(name: str, sheet_paths: dict[str, str]) -> bool:

@@ -126,8 +126,10 @@ class Reader(Child):
         check_exit(code, err, filename)
         try:
             name, rows, columns, formula_missing, percent, grid, merged, special = marshal.loads(out)
+            rebuilt: dict[tuple[str, str], object] = {}  # the same date in many rows is rebuilt once
             for row, col, kind, text in special:
-                grid[row][col] = _REBUILD[kind](text)
+                seen = (kind, text)
+                grid[row][col] = rebuilt[seen] if seen in rebuilt else rebuilt.setdefault(seen, _REBUILD[kind](text))
         except (EOFError, ValueError, TypeError, KeyError, IndexError):
             raise failed(filename)
         return SheetRead(name, SheetScan(rows, columns, formula_missing, percent), grid, merged)

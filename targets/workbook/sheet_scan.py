@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from defusedxml.ElementTree import DefusedXMLParser
 
@@ -233,3 +234,122 @@ class _NoTree:
 def _mark(flags: dict[int, int], row: int, col: int) -> None:
     flags[row] = flags.get(row, 0) | 1 << col
 
+
+
+# The quick pass: the same SheetScan from a few regular-expression counts per chunk, for sheets
+# written the way spreadsheet programs write them. Every '<' of a well-formed part without
+# comments, CDATA or processing instructions opens a tag, so when every cell, row and range tag
+# is in its plain form (counted against every tag of that local name, any prefix) the plain
+# forms say all the scanner would see. Anything else (a formula, another attribute order, a
+# prefix, an escape, another encoding, a parse error, the limits reached) hands the part to
+# SheetScanner from its first byte (targets.workbook.container), which decides as before.
+# Each pattern starts with a literal, which the regular-expression engine finds fast.
+_UNPLAIN = re.compile(rb"<(?:[!?]|[^\s/>]*:)")  # a comment, CDATA, instruction, or an element name with a prefix
+_CELL_TAG = re.compile(rb'<c(?=[\s/>])(?: r="([A-Z]{1,3})([1-9][0-9]{0,11})"(?: s="([0-9]+)")?'
+                       rb'(?: t="[a-zA-Z]+")?\s*/?>)?')  # any cell tag; the groups hold a plain one's reference
+_FORMULA_TAG = re.compile(rb"<f[\s/>]")
+_ROW_TAG, _PLAIN_ROW = re.compile(rb"<row[\s/>]"), re.compile(rb'<row r="[1-9][0-9]{0,11}"[\s/>]')
+_RANGES = (re.compile(rb"<dimension[\s/>]"), re.compile(rb"<mergeCell[\s/>]"))
+_PLAIN_RANGE = re.compile(rb'<(?:dimension|mergeCell) ref="([A-Za-z0-9:$]*)"\s*/?>')
+_DECLARATION = re.compile(rb'<\?xml\s[^>]*?\?>')
+_ENCODING = re.compile(rb'encoding\s*=\s*["\']([A-Za-z0-9._-]*)["\']')
+_FIRST, _SECOND, _THIRD = (itemgetter(i) for i in range(3))
+_CARRY_MAX = 1 << 20  # an unfinished tag longer than this is not a plain sheet
+
+
+class QuickScanner:
+    """SheetScanner's answer for plainly written sheets, or None (`close`) when it cannot be sure.
+
+    Fed the same chunks; `gave_up` turns true at the first chunk it cannot vouch for.
+    """
+
+    def __init__(self, limits: Limits, percent_styles: frozenset[str]) -> None:
+        self.limits = limits
+        self.percent = frozenset(s.encode() for s in percent_styles)
+        self.scan = SheetScan()
+        self.gave_up = False
+        self._carry = b""
+        self._started = False
+        self._columns: dict[bytes, int] = {}
+        self._expat = DefusedXMLParser(target=_NoTree(), forbid_dtd=True).parser  # well-formedness, no handlers
+        self._expat.DefaultHandlerExpand = None
+
+    def feed(self, chunk: bytes) -> None:
+        """Check the next bytes; on anything unusual, give up (nothing is raised)."""
+        if self.gave_up:
+            return
+        try:
+            self._expat.Parse(chunk, False)
+            piece = self._carry + chunk
+            if not self._started:
+                if b">" not in piece and len(piece) < _CARRY_MAX:
+                    self._carry = piece  # the declaration is not complete yet
+                    return
+                piece = self._prolog(piece)
+            cut = piece.rfind(b">") + 1
+            self._carry = piece[cut:]
+            self.gave_up = len(self._carry) > _CARRY_MAX or not self._tags(piece[:cut])
+        except Exception:  # noqa: BLE001  (SheetScanner, given the part again, raises what it must)
+            self.gave_up = True
+
+    def close(self) -> SheetScan | None:
+        """The scan, or None when the part needs SheetScanner."""
+        if not self.gave_up:
+            try:
+                self._expat.Parse(b"", True)
+            except Exception:  # noqa: BLE001
+                self.gave_up = True
+        if self.gave_up or b"<" in self._carry:
+            return None
+        return self.scan
+
+    def _prolog(self, piece: bytes) -> bytes:
+        """The part without its XML declaration; ValueError unless it is UTF-8 (or ASCII)."""
+        self._started = True
+        piece = piece.removeprefix(b"\xef\xbb\xbf")
+        if piece.startswith(b"<?"):
+            m = _DECLARATION.match(piece)
+            encoding = _ENCODING.search(m[0]) if m else None
+            if m is None or (encoding is not None and encoding[1].lower() not in (b"utf-8", b"us-ascii")):
+                raise ValueError("not a plain UTF-8 sheet")
+            piece = piece[m.end():]
+        rest = piece.lstrip()
+        if (rest and not rest.startswith(b"<")) or b"\x00" in rest[:4]:
+            raise ValueError("not a plain UTF-8 sheet")
+        return piece
+
+    def _tags(self, text: bytes) -> bool:
+        """Account for the complete tags in `text`; False when one is not in its plain form."""
+        if _UNPLAIN.search(text) or _FORMULA_TAG.search(text):
+            return False  # for SheetScanner
+        ranges = _PLAIN_RANGE.findall(text)
+        if (len(_ROW_TAG.findall(text)) != len(_PLAIN_ROW.findall(text))
+                or sum(len(r.findall(text)) for r in _RANGES) != len(ranges)):
+            return False
+        cells = _CELL_TAG.findall(text)
+        if b"" in map(_FIRST, cells):
+            return False  # a cell tag not in its plain form
+        scan = self.scan
+        rows, columns = scan.rows, scan.columns
+        for ref in ranges:
+            try:
+                corners = [cell_ref(part.replace(b"$", b"").decode()) for part in ref.split(b":")]
+            except BadReference:
+                continue  # as SheetScanner._range: the reader's business
+            rows, columns = max(rows, *(r for r, _ in corners)), max(columns, *(c for _, c in corners))
+        if cells:
+            rows = max(rows, max(map(int, map(_SECOND, cells))))
+            columns = max(columns, max(self._column(a) for a in set(map(_FIRST, cells))))
+            if self.percent and not self.percent.isdisjoint(map(_THIRD, cells)):
+                for a, d, style in cells:
+                    if style in self.percent:
+                        _mark(scan.percent, int(d), self._column(a))
+        if self.limits.exceeded(rows, columns):
+            return False  # SheetScanner says how far the sheet reached
+        scan.rows, scan.columns = rows, columns
+        return True
+
+    def _column(self, letters: bytes) -> int:
+        if letters not in self._columns:
+            self._columns[letters] = column_number(letters.decode())
+        return self._columns[letters]

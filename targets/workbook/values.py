@@ -10,6 +10,7 @@ from targets.workbook.excel import clean_text, milestone_word
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_INFINITE = (float("inf"), float("-inf"))
 
 
 def parse_number(raw: object, target: Target, percent_cell: bool) -> tuple[float | None, str | None]:
@@ -30,7 +31,7 @@ def parse_number(raw: object, target: Target, percent_cell: bool) -> tuple[float
             return None, "not_a_number"
     else:
         return None, "not_a_number"
-    if value != value or value in (float("inf"), float("-inf")):
+    if value != value or value in _INFINITE:
         return None, "not_a_number"
     if value < 0:
         return None, "negative_value"

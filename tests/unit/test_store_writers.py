@@ -24,7 +24,7 @@ from targets.errors import StoreBusy
 from targets.intake import preview
 from targets.store import accounts
 from targets.store import engine as engine_module
-from targets.store.models import ReportIn
+from targets.store.models import ReportIn, ReportRow
 from targets.store.versions import begin_write
 from tests.conftest import ROOT
 from tests.unit.workbooks import CUMULATIVE, book
@@ -211,3 +211,26 @@ def test_a_write_that_cannot_get_the_lock_is_a_sentence(tmp_path, monkeypatch):
     assert str(caught.value) == "正在处理其他上报，请稍候再试。"
     assert store.reports(eng, targets=[CUMULATIVE]).empty  # nothing stored
     eng.dispose()
+
+
+def test_next_versions_counts_only_the_keys_asked_and_reverted_versions_too(opened):
+    """Versions follow each key's own highest (a reverted upload's included), whatever else is stored;
+    a key asked twice gets one answer; the stored dates and times read back as written."""
+    first = store.import_reports(opened, _rows(1.0), user="a")
+    store.import_reports(opened, [ReportIn(target=CUMULATIVE, region="220100", date=DATES[0], value=2.0)], user="b")
+    store.revert_upload(opened, first, OFFICE)
+    asked = [(CUMULATIVE, "220100", DATES[0]), (CUMULATIVE, "220200", DATES[1]),
+             (CUMULATIVE, "220200", DATES[1]), (CUMULATIVE, "220900", DATES[0])]
+    with Session(opened) as session:
+        begin_write(session)
+        assert store.next_versions(session, asked) == {asked[0]: 3, asked[1]: 2, asked[3]: 1}
+        assert store.next_versions(session, []) == {}
+        session.rollback()
+    stored = store.reports(opened, all_versions=True, targets=[CUMULATIVE])
+    assert set(stored["date"]) == set(DATES)
+    with opened.connect() as conn:
+        created = conn.execute(text("SELECT created FROM report LIMIT 1")).scalar_one()
+    with Session(opened) as session:  # the ORM reads what the plain insert wrote
+        row = session.get(ReportRow, 1)
+        assert isinstance(row.created, dt.datetime) and isinstance(row.date, dt.date)
+    assert created is not None

@@ -212,3 +212,31 @@ def test_every_error_of_a_file_is_reported_at_once(engine):
 def test_note_is_kept_with_the_row(engine):
     checked = uploads.check(engine, book([row(3, note="见附件=证明")]), "f.xlsx", OFFICE, today=TODAY)
     assert checked.rows[0].note == "见附件=证明"
+
+
+def test_repeated_cell_texts_are_judged_alike_on_every_row(engine):
+    """The same target and region texts and the same date cell on many rows: each good row is read the
+    same, each bad one gets its own issue with its own row number, whatever rows came before."""
+    rows = [row(1, date="2024-03-31"), row(2, region="长春市", date="2024-04-30"), row(3, region="火星市"),
+            row(4, region="火星市", date="2024-05-31"), row(5, date="2099-01-01"), row(6, date="2024-05-31"),
+            row(7, date="2099-01-01"), row(8, region=220100, date="2024-06-01")]
+    checked = uploads.check(engine, book(rows), "same.xlsx", OFFICE, today=TODAY)
+    assert [(r.region, r.date.isoformat(), r.value) for r in checked.rows] == [
+        ("220100", "2024-03-31", 1), ("220100", "2024-04-30", 2), ("220100", "2024-05-31", 6),
+        ("220100", "2024-06-01", 8)]
+    assert [(i.code, i.row) for i in checked.errors] == [
+        ("unknown_region", 4), ("unknown_region", 5), ("date_in_future", 6), ("date_in_future", 8)]
+
+
+def test_a_check_leaves_the_cycle_collector_as_it_found_it(engine):
+    import gc
+
+    assert gc.isenabled()
+    uploads.check(engine, book([row(12)]), "a.xlsx", OFFICE, today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        uploads.check(engine, book([row(12)]), "a.xlsx", OFFICE, today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
