@@ -12,6 +12,7 @@ and the plan region itself (the province's own work) reporting its own contribut
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,8 +113,12 @@ def updated_observations(plans: tuple[Plan, ...], allocations: dict[str, dict[st
     `raw` = observations() and `obs` = with_totals() before: only those pairs' series and their
     targets' totals are redone."""
     series = observations(fresh)
-    new_raw = {k: v for k, v in raw.items() if k not in pairs} | series
-    new_obs = {k: v for k, v in obs.items() if k not in pairs} | series
+    new_raw, new_obs = dict(raw), dict(obs)  # a copy, then the few pairs out (not a filtered rebuild)
+    for key in pairs:
+        new_raw.pop(key, None)
+        new_obs.pop(key, None)
+    new_raw.update(series)
+    new_obs.update(series)
     for cell, units in pooled(plans, allocations, {t for t, _ in pairs}):
         new_obs[cell] = summed([new_raw.get((cell[0], u), []) for u in units])
     return new_raw, new_obs
@@ -147,9 +152,8 @@ def cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
                 continue
             shares = allocations.get(t.id) or {plan.region: t.target}
             order = {code: i for i, code in enumerate(plan.regions)}
-            for region in sorted(shares, key=lambda c: (order.get(c, len(order)), c)):
-                if only is not None and (t.id, region) not in only:
-                    continue
+            wanted = shares if only is None else [c for c in shares if (t.id, c) in only]
+            for region in sorted(wanted, key=lambda c: (order.get(c, len(order)), c)):
                 share = shares[region]
                 result.append(Cell(plan, t, region, share, region_spec(t, share)))
     return result
@@ -197,11 +201,47 @@ def plan_window(plans: tuple[Plan, ...]) -> tuple[dt.date, dt.date]:
     return as_of_window(*plan_period(plans))
 
 
-def plan_as_of(plan: Plan, obs: dict[tuple[str, str], list[tuple[dt.date, float]]], today: dt.date) -> dt.date:
-    """A plan's data as-of date: its newest report date, or today when it has none."""
+def plan_as_of(plan: Plan, obs: dict[tuple[str, str], list[tuple[dt.date, float]]], today: dt.date,
+               last: dict[str, Counter[dt.date]] | None = None) -> dt.date:
+    """A plan's data as-of date: its newest report date, or today when it has none (`last`:
+    last_dates(obs), kept up to date, read instead of every series)."""
     ids = {t.id for t in plan.targets}
-    dates = [pairs[-1][0] for (target, _), pairs in obs.items() if target in ids and pairs]
+    if last is not None:
+        dates = [max(last[t]) for t in ids if last.get(t)]
+    else:
+        dates = [pairs[-1][0] for (target, _), pairs in obs.items() if target in ids and pairs]
     return max(dates) if dates else today
+
+
+def last_dates(obs: Obs) -> dict[str, Counter[dt.date]]:
+    """Per target, how many of its series end on each date (the newest is what plan_as_of reads)."""
+    result: dict[str, Counter[dt.date]] = {}
+    for (target, _), pairs in obs.items():
+        if pairs:
+            result.setdefault(target, Counter())[pairs[-1][0]] += 1
+    return result
+
+
+def updated_last_dates(last: dict[str, Counter[dt.date]], before: Obs, after: Obs,
+                       keys: set[tuple[str, str]]) -> dict[str, Counter[dt.date]]:
+    """last_dates(after) from last = last_dates(before), when only the series of `keys` differ."""
+    result = dict(last)
+    copied: set[str] = set()
+    for key in keys:
+        old, new = before.get(key), after.get(key)
+        target = key[0]
+        if target not in copied:
+            result[target] = Counter(result.get(target, ()))
+            copied.add(target)
+        if old:
+            result[target][old[-1][0]] -= 1
+        if new:
+            result[target][new[-1][0]] += 1
+    for target in copied:
+        result[target] = +result[target]  # dates no series ends on any more drop out
+        if not result[target]:
+            del result[target]
+    return result
 
 
 def status_table(
