@@ -194,6 +194,12 @@ def _memo(database_url: str) -> _Memo:
     return _Memo()
 
 
+def _same_plans(a: tuple[Plan, ...], b: tuple[Plan, ...]) -> bool:
+    """Whether two readings of the plans hold the same definitions, their targets' included
+    (Plan equality leaves the targets out: an edited deadline must not keep an old board)."""
+    return a == b and all(x.targets == y.targets for x, y in zip(a, b))
+
+
 @st.cache_resource(ttl=TTL, max_entries=2)
 def _current(v: int) -> _Current:
     """Shared without pickling: a million rows would be pickled into the cache and unpickled on
@@ -206,7 +212,7 @@ def _current(v: int) -> _Current:
         plans, allocations, shares = _plans(v), _allocations(v), _allocation_mark(v)
         mark = store.mark(engine)  # before the rows it describes
         pairs = None
-        if prev is not None and prev.shares == shares and prev.plans == plans:
+        if prev is not None and prev.shares == shares and _same_plans(prev.plans, plans):
             pairs = store.changed_pairs(engine, prev.mark, mark)
         if pairs is None or prev is None:
             reports = store.reports(engine)
@@ -329,7 +335,7 @@ def _duty_load(v: int) -> _Duties:
         mark = latest.mark if latest is not None and latest.version == v else store.mark(engine)
         events = changes.duty_mark(engine)
         pairs = None
-        if prev is not None and (prev.events, prev.shares, prev.plans) == (events, shares, plans):
+        if prev is not None and (prev.events, prev.shares) == (events, shares) and _same_plans(prev.plans, plans):
             pairs = store.changed_pairs(engine, prev.mark, mark)
         if prev is not None and pairs is not None and not duty_reports.touches(prev.duties, pairs):
             found = _Duties(prev.token, mark, events, plans, shares, prev.duties, prev.history)

@@ -147,15 +147,22 @@ def cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
     result = []
     touched = None if only is None else {t for t, _ in only}
     for plan in plans:
+        order = {code: i for i, code in enumerate(plan.regions)}
         for t in plan.targets:
             if touched is not None and t.id not in touched:
                 continue
             shares = allocations.get(t.id) or {plan.region: t.target}
-            order = {code: i for i, code in enumerate(plan.regions)}
             wanted = shares if only is None else [c for c in shares if (t.id, c) in only]
-            for region in sorted(wanted, key=lambda c: (order.get(c, len(order)), c)):
+            # the plan's regions in its order, then any others by code
+            ordered = sorted((c for c in wanted if c in order), key=order.__getitem__)
+            ordered += sorted(c for c in wanted if c not in order)
+            specs: dict[float, Spec] = {}  # regions with equal shares carry the same (immutable) spec
+            for region in ordered:
                 share = shares[region]
-                result.append(Cell(plan, t, region, share, region_spec(t, share)))
+                spec = specs.get(share)
+                if spec is None:
+                    spec = specs[share] = region_spec(t, share)
+                result.append(Cell(plan, t, region, share, spec))
     return result
 
 
@@ -166,17 +173,14 @@ def observations(reports: pd.DataFrame) -> dict[tuple[str, str], list[tuple[dt.d
     frame = reports.sort_values(["target", "region", "date"], kind="stable")
     targets = frame["target"].to_numpy(dtype=object)
     regions = frame["region"].to_numpy(dtype=object)
-    dates = frame["date"].to_numpy(dtype=object)
-    values = frame["value"].to_numpy(dtype=float).tolist()
     n = len(frame)
     change = np.ones(n, dtype=bool)
     change[1:] = (targets[1:] != targets[:-1]) | (regions[1:] != regions[:-1])
     starts = np.flatnonzero(change).tolist()
     ends = starts[1:] + [n]
-    return {
-        (targets[a], regions[a]): list(zip(dates[a:b].tolist(), values[a:b]))
-        for a, b in zip(starts, ends)
-    }
+    # every (date, value) pair made once, each series a slice of them (slicing arrays per series cost more)
+    pairs = list(zip(frame["date"].tolist(), frame["value"].to_numpy(dtype=float).tolist()))
+    return {(targets[a], regions[a]): pairs[a:b] for a, b in zip(starts, ends)}
 
 
 def report_cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]]) -> list[Cell]:
@@ -276,21 +280,19 @@ def status_of(
         check_as_of(as_of, *plan_period(tuple(p for p in plans if p.targets)))
     today = today or clock.today(settings.time_zone)
     thresholds = Thresholds(settings.on_track_pace, settings.behind_pace)
-    plan_dates = {p.id: as_of or plan_as_of(p, obs, today) for p in plans}
+    last = last_dates(obs) if as_of is None else None  # one pass for every plan's date
+    plan_dates = {p.id: as_of or plan_as_of(p, obs, today, last) for p in plans}
     rows = []
     for cell in cells(plans, allocations, only):
         day = plan_dates[cell.plan.id]
         pairs = obs.get((cell.target.id, cell.region), [])
         res = evaluate(cell.spec, pairs, day, thresholds)
         fc = forecast(cell.spec, pairs, day, settings.forecast_window_months)
-        rows.append({
-            "plan": cell.plan.id, "target": cell.target.id, "region": cell.region, "share": cell.share,
-            "actual": res.actual, "expected": res.expected, "completion": res.completion,
-            "pace": res.pace, "status": res.status, "forecast_date": fc.forecast_date,
-            "required_monthly": fc.required_monthly, "recent_monthly": fc.recent_monthly,
-            "so_far_monthly": fc.so_far_monthly, "last_date": res.last_date, "period": res.period,
-            "as_of": day, "rule": cell.target.rule,
-        })
+        rows.append((
+            cell.plan.id, cell.target.id, cell.region, cell.share, res.actual, res.expected, res.completion,
+            res.pace, res.status, fc.forecast_date, fc.required_monthly, fc.recent_monthly, fc.so_far_monthly,
+            res.last_date, res.period, day, cell.target.rule,
+        ))  # in STATUS_COLUMNS order
     table = pd.DataFrame(rows, columns=STATUS_COLUMNS)
     # the same column types whatever the values (a column of None would otherwise be object)
     table = table.astype({c: float for c in NUMBER_COLUMNS})

@@ -110,3 +110,16 @@ def test_reports_asked_for_after_several_writes_equal_a_full_read(engine, no_cle
     key = ["target", "region", "date"]
     pd.testing.assert_frame_equal(data.reports().sort_values(key, ignore_index=True),
                                   store.reports(engine).sort_values(key, ignore_index=True), check_dtype=False)
+
+
+def test_a_target_edit_shows_on_the_board_and_in_the_duties(engine, no_clearing):
+    _upload(engine, (COUNT, "220100", dt.date(2024, 6, 30), 1), (DUTY, "220100", dt.date(2024, 6, 30), 1))
+    data.status(AS_OF)
+    data.duty_items(AS_OF)
+    store.edit_target(engine, COUNT, OFFICE, deadline=dt.date(2024, 10, 31))  # past at AS_OF: overdue
+    store.edit_target(engine, DUTY, OFFICE, due="10-31")
+    plans, allocations = store.plans(engine), store.allocations(engine)
+    obs = tracking.with_totals(plans, allocations, tracking.observations(store.reports(engine)))
+    fresh = data.board.board(plans, allocations, obs, AS_OF, data.settings())
+    pd.testing.assert_frame_equal(data.status(AS_OF).reset_index(drop=True), fresh.reset_index(drop=True))
+    pd.testing.assert_frame_equal(data.duty_items(AS_OF), _full_duty_items(engine, duty_reports.load))
