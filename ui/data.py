@@ -257,9 +257,11 @@ def demo_in_use() -> bool:
     return _demo_in_use(version())
 
 
-@st.cache_resource(ttl=TTL, max_entries=8)
+@st.cache_resource(ttl=TTL, max_entries=4)
 def _status(v: int, as_of: dt.date | None) -> pd.DataFrame:
-    # Shared without pickling (an 85,000-row board took longer to unpickle than to filter)
+    # Shared without pickling (an 85,000-row board took longer to unpickle than to filter). Four
+    # boards (~50 MB each at 85,000 rows): the board of an older version is never read again, and
+    # the newest of each as-of date stays in the memo to start the next from
     current, memo = _current(v), _memo(settings().database_url)
     with memo.lock:
         last = memo.boards.get(as_of)

@@ -170,17 +170,18 @@ def observations(reports: pd.DataFrame) -> dict[tuple[str, str], list[tuple[dt.d
     """Reports grouped as (target, region) → [(date, value)] sorted by date."""
     if reports.empty:
         return {}
-    frame = reports.sort_values(["target", "region", "date"], kind="stable")
-    targets = frame["target"].to_numpy(dtype=object)
-    regions = frame["region"].to_numpy(dtype=object)
+    frame = reports[["target", "region", "date", "value"]].sort_values(["target", "region", "date"], kind="stable")
+    # series boundaries from integer codes: a million Python strings per column cost ~120 MB at the peak
+    targets, regions = pd.factorize(frame["target"])[0], pd.factorize(frame["region"])[0]
     n = len(frame)
     change = np.ones(n, dtype=bool)
     change[1:] = (targets[1:] != targets[:-1]) | (regions[1:] != regions[:-1])
-    starts = np.flatnonzero(change).tolist()
-    ends = starts[1:] + [n]
+    starts = np.flatnonzero(change)
+    keys = zip(frame["target"].iloc[starts].tolist(), frame["region"].iloc[starts].tolist())
+    bounds = starts.tolist()
     # every (date, value) pair made once, each series a slice of them (slicing arrays per series cost more)
     pairs = list(zip(frame["date"].tolist(), frame["value"].to_numpy(dtype=float).tolist()))
-    return {(targets[a], regions[a]): pairs[a:b] for a, b in zip(starts, ends)}
+    return {key: pairs[a:b] for key, a, b in zip(keys, bounds, [*bounds[1:], n])}
 
 
 def report_cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]]) -> list[Cell]:
