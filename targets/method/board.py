@@ -67,12 +67,17 @@ def updated(previous: pd.DataFrame, plans: tuple[Plan, ...], allocations: dict[s
     fresh = board(plans, allocations, obs, as_of, settings, today, only=keys)
     if len(fresh) != len(redo):  # not the same cells: the previous board was of other definitions
         return board(plans, allocations, obs, as_of, settings, today)
-    # one take of the previous rows and the fresh ones behind them: each redone row in its place
-    order = np.arange(len(previous))
-    order[redo] = len(previous) + np.arange(len(redo))
-    joined = pd.concat([previous, fresh[previous.columns]], ignore_index=True).take(order)
-    joined.index = previous.index
-    return joined.astype(previous.dtypes.to_dict())
+    # the previous board with the redone rows put in place; a column none of them changes (names,
+    # units, definitions: most of a board's memory) stays shared with the previous board
+    table = previous.copy(deep=False)
+    for column in previous.columns:
+        old, new = previous[column].iloc[redo].reset_index(drop=True), fresh[column].reset_index(drop=True)
+        if old.equals(new) and old.dtype == new.dtype:
+            continue
+        values = previous[column].copy()
+        values.iloc[redo] = new.to_numpy(dtype=object) if values.dtype == object else new.to_numpy()
+        table[column] = values.astype(previous[column].dtype)
+    return table
 
 
 def positions(table: pd.DataFrame, cells: set[tuple[str, str]]) -> np.ndarray:
