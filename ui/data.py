@@ -9,7 +9,10 @@ named `v`: Streamlit leaves arguments whose names start with "_" out of the cach
 A new version does not mean a new read of everything: the current reports, their series and the
 status board of the version before are updated for the (target, region) pairs the writes touched
 (targets.store.changes, targets.method.board.updated), so an upload of twenty rows costs the next
-rerun twenty rows' work, not a million.
+rerun twenty rows' work, not a million. The reports frame itself is rebuilt only when a page asks
+for it; the duty list is read again only when a write reached a duty target, a duty step, the
+definitions or the allocations; the chase list is made from the duty list and the board; the
+allocations and their origins follow the allocation rows' own mark.
 
 Readers return picklable values (frozen dataclasses, DataFrames), never ORM objects. The shared
 frames and mappings are read-only: a DataFrame is handed out as a shallow copy (pandas'
