@@ -9,7 +9,10 @@ named `v`: Streamlit leaves arguments whose names start with "_" out of the cach
 A new version does not mean a new read of everything: the current reports, their series and the
 status board of the version before are updated for the (target, region) pairs the writes touched
 (targets.store.changes, targets.method.board.updated), so an upload of twenty rows costs the next
-rerun twenty rows' work, not a million.
+rerun twenty rows' work, not a million. The reports frame itself is rebuilt only when a page asks
+for it; the duty list is read again only when a write reached a duty target, a duty step, the
+definitions or the allocations; the chase list is made from the duty list and the board; the
+allocations and their origins follow the allocation rows' own mark.
 
 Readers return picklable values (frozen dataclasses, DataFrames), never ORM objects. The shared
 frames and mappings are read-only: a DataFrame is handed out as a shallow copy (pandas'
@@ -34,8 +37,10 @@ from targets.config import Settings
 from targets.intake import chase_list, duty_reports
 from targets.method import agenda, board, tracking, whatif
 from targets.method.chase import Notice
+from targets.method.duties import Duty, Event
 from targets.plans import regions
 from targets.plans.definitions import Plan, Target
+from targets.store import changes
 
 TTL = dt.timedelta(minutes=10)
 
@@ -92,9 +97,14 @@ def _allocations_at(mark: tuple[int, int, int]) -> dict[str, dict[str, float]]:
 
 
 @st.cache_data(ttl=TTL, max_entries=4)
+def _allocation_mark(v: int) -> tuple[int, int, int]:
+    return store.allocation_mark(get_engine())
+
+
+@st.cache_data(ttl=TTL, max_entries=4)
 def _allocations(v: int) -> dict[str, dict[str, float]]:
     # keyed on the allocation rows' own mark too: an upload of progress does not re-read 85,000 shares
-    return _allocations_at(store.allocation_mark(get_engine()))
+    return _allocations_at(_allocation_mark(v))
 
 
 def allocations() -> dict[str, dict[str, float]]:
@@ -103,13 +113,46 @@ def allocations() -> dict[str, dict[str, float]]:
 
 
 @st.cache_data(ttl=TTL, max_entries=4)
-def _allocation_origins(v: int) -> dict[str, dict[str, store.Origin]]:
+def _allocation_origins_at(mark: tuple[int, int, int]) -> dict[str, dict[str, store.Origin]]:
     return store.allocation_origins(get_engine())
+
+
+@st.cache_data(ttl=TTL, max_entries=4)
+def _allocation_origins(v: int) -> dict[str, dict[str, store.Origin]]:
+    # the origins are those of the current allocation rows: they move with the allocation mark alone
+    return _allocation_origins_at(_allocation_mark(v))
 
 
 def allocation_origins() -> dict[str, dict[str, store.Origin]]:
     """Where each (target, region)'s current allocation came from: the document, the office, a 任务分解表."""
     return _allocation_origins(version())
+
+
+class _Reports:
+    """The current reports frame of one _Current, built when first asked for: `base` (a frame read
+    or built before) with the rows of `pending` pairs replaced by `fresh` (their current rows).
+    An overview after an upload never asks for it, so it costs that rerun nothing."""
+
+    def __init__(self, base: pd.DataFrame, fresh: pd.DataFrame | None = None,
+                 pending: frozenset[tuple[str, str]] = frozenset()) -> None:
+        self.base, self.fresh, self.pending = base, fresh, pending
+        self.lock = threading.Lock()
+
+    def frame(self) -> pd.DataFrame:
+        with self.lock:
+            if self.pending and self.fresh is not None:
+                self.base = tracking.replaced_reports(self.base, self.fresh, self.pending)
+                self.fresh, self.pending = None, frozenset()
+            return self.base
+
+    def then(self, fresh: pd.DataFrame, pairs: frozenset[tuple[str, str]]) -> _Reports:
+        """The reports after the rows of `pairs` became `fresh`, still unbuilt."""
+        with self.lock:
+            if not self.pending or self.fresh is None:
+                return _Reports(self.base, fresh, pairs)
+            older = tracking.replaced_reports(self.fresh, fresh.iloc[:0], pairs)  # the newer rows win
+            joined = pd.concat([older, fresh[older.columns]], ignore_index=True) if len(fresh) else older
+            return _Reports(self.base, joined, self.pending | pairs)
 
 
 @dataclass(frozen=True)
@@ -118,22 +161,31 @@ class _Current:
     ones it was built from (numbered in the order they were built; a full read starts afresh)."""
 
     number: int
+    version: int
     mark: store.Mark
     plans: tuple[Plan, ...]
     allocations: dict[str, dict[str, float]]
-    reports: pd.DataFrame
+    shares: tuple[int, int, int]  # the allocation mark of `allocations` (compared instead of 85,000 shares)
+    rows: _Reports
     raw: dict  # observations() of the reports
     obs: dict  # raw with the pooled totals (tracking.with_totals)
+    last: dict  # tracking.last_dates(obs): what plan_as_of reads
     since: dict[int, frozenset[tuple[str, str]]]  # earlier number → pairs changed since it
+
+    @property
+    def reports(self) -> pd.DataFrame:
+        return self.rows.frame()
 
 
 @dataclass
 class _Memo:
-    """What the next version starts from, per store: the newest _Current and a few boards."""
+    """What the next version starts from, per store: the newest _Current, a few boards, the duties."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     latest: _Current | None = None
     boards: dict[dt.date | None, tuple[int, pd.DataFrame]] = field(default_factory=dict)
+    duties: _Duties | None = None
+    duty_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 BOARDS_KEPT = 4  # as-of dates whose board is kept to start from (an 85,000-row board is ~30 MB)
@@ -145,6 +197,12 @@ def _memo(database_url: str) -> _Memo:
     return _Memo()
 
 
+def _same_plans(a: tuple[Plan, ...], b: tuple[Plan, ...]) -> bool:
+    """Whether two readings of the plans hold the same definitions, their targets' included
+    (Plan equality leaves the targets out: an edited deadline must not keep an old board)."""
+    return a == b and all(x.targets == y.targets for x, y in zip(a, b))
+
+
 @st.cache_resource(ttl=TTL, max_entries=2)
 def _current(v: int) -> _Current:
     """Shared without pickling: a million rows would be pickled into the cache and unpickled on
@@ -154,23 +212,26 @@ def _current(v: int) -> _Current:
     with memo.lock:
         prev = memo.latest
         engine = get_engine()
-        plans, allocations = _plans(v), _allocations(v)
+        plans, allocations, shares = _plans(v), _allocations(v), _allocation_mark(v)
         mark = store.mark(engine)  # before the rows it describes
         pairs = None
-        if prev is not None and prev.plans == plans and prev.allocations == allocations:
+        if prev is not None and prev.shares == shares and _same_plans(prev.plans, plans):
             pairs = store.changed_pairs(engine, prev.mark, mark)
         if pairs is None or prev is None:
             reports = store.reports(engine)
+            rows = _Reports(reports)
             raw = tracking.observations(reports)
             obs = tracking.with_totals(plans, allocations, raw)
+            last = tracking.last_dates(obs)
             since: dict[int, frozenset[tuple[str, str]]] = {}
         else:
             fresh = store.reports_of(engine, pairs)
-            reports = tracking.replaced_reports(prev.reports, fresh, pairs)
+            rows = prev.rows.then(fresh, pairs)
             raw, obs = tracking.updated_observations(plans, allocations, prev.raw, prev.obs, fresh, pairs)
+            last = tracking.updated_last_dates(prev.last, prev.obs, obs, tracking.affected(plans, allocations, pairs))
             since = {prev.number: pairs} | {old: p | pairs for old, p in list(prev.since.items())[:SINCE_KEPT - 1]}
         number = prev.number + 1 if prev is not None else 0
-        memo.latest = _Current(number, mark, plans, allocations, reports, raw, obs, since)
+        memo.latest = _Current(number, v, mark, plans, allocations, shares, rows, raw, obs, last, since)
         return memo.latest
 
 
@@ -199,9 +260,11 @@ def demo_in_use() -> bool:
     return _demo_in_use(version())
 
 
-@st.cache_resource(ttl=TTL, max_entries=8)
+@st.cache_resource(ttl=TTL, max_entries=4)
 def _status(v: int, as_of: dt.date | None) -> pd.DataFrame:
-    # Shared without pickling (an 85,000-row board took longer to unpickle than to filter)
+    # Shared without pickling (an 85,000-row board took longer to unpickle than to filter). Four
+    # boards (~50 MB each at 85,000 rows): the board of an older version is never read again, and
+    # the newest of each as-of date stays in the memo to start the next from
     current, memo = _current(v), _memo(settings().database_url)
     with memo.lock:
         last = memo.boards.get(as_of)
@@ -294,7 +357,7 @@ def whatif_baseline(as_of: dt.date) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, max_entries=16)
 def _plan_as_of(v: int, plan_id: str, today: dt.date) -> dt.date:
     found = next((p for p in _plans(v) if p.id == plan_id), _plans(v)[0])
-    return tracking.plan_as_of(found, _current(v).obs, today)
+    return tracking.plan_as_of(found, _current(v).obs, today, _current(v).last)
 
 
 def plan_as_of(plan_id: str) -> dt.date:
@@ -302,11 +365,53 @@ def plan_as_of(plan_id: str) -> dt.date:
     return _plan_as_of(version(), plan_id, clock.today(settings().time_zone))
 
 
+@dataclass(frozen=True)
+class _Duties:
+    """The duties and every item's history as read at one mark of the store (`token`: the data
+    version of that read; a later version that changed none of it keeps the token)."""
+
+    token: int
+    mark: store.Mark
+    events: tuple[int, int]  # store.duty_mark: the recorded steps
+    plans: tuple[Plan, ...]
+    shares: tuple[int, int, int]  # the allocation mark
+    duties: list[Duty]
+    history: dict[agenda.Key, list[Event]]
+
+
+@st.cache_resource(ttl=TTL, max_entries=2)
+def _duty_load(v: int) -> _Duties:
+    """Read again only when a write may have changed them: a duty step, the definitions or the
+    allocations, or progress rows of a duty target (store.changed_pairs). An upload of other
+    targets' progress keeps the previous read, and its token."""
+    memo, engine = _memo(settings().database_url), get_engine()
+    plans, shares = _plans(v), _allocation_mark(v)
+    with memo.duty_lock:
+        prev, latest = memo.duties, memo.latest
+        # the mark before the rows it describes: the one of this version's _Current if built
+        mark = latest.mark if latest is not None and latest.version == v else store.mark(engine)
+        events = changes.duty_mark(engine)
+        pairs = None
+        if prev is not None and (prev.events, prev.shares) == (events, shares) and _same_plans(prev.plans, plans):
+            pairs = store.changed_pairs(engine, prev.mark, mark)
+        if prev is not None and pairs is not None and not duty_reports.touches(prev.duties, pairs):
+            found = _Duties(prev.token, mark, events, plans, shares, prev.duties, prev.history)
+        else:
+            duties, history = duty_reports.load(engine, plans, _allocations(v))
+            found = _Duties(v, mark, events, plans, shares, duties, history)
+        memo.duties = found
+        return found
+
+
 @st.cache_data(ttl=TTL, max_entries=16)
+def _duty_items_at(token: int, as_of: dt.date, _loaded: _Duties) -> pd.DataFrame:
+    items = agenda.all_items(_loaded.duties, _loaded.history, as_of, settings().duty_soon_days)
+    return pd.DataFrame(agenda.item_rows(_loaded.duties, items, _loaded.plans), columns=agenda.ITEM_COLUMNS)
+
+
 def _duty_items(v: int, as_of: dt.date) -> pd.DataFrame:
-    duties, history = duty_reports.load(get_engine(), _plans(v), _allocations(v))
-    items = agenda.all_items(duties, history, as_of, settings().duty_soon_days)
-    return pd.DataFrame(agenda.item_rows(duties, items, _plans(v)), columns=agenda.ITEM_COLUMNS)
+    loaded = _duty_load(v)
+    return _duty_items_at(loaded.token, as_of, loaded)
 
 
 def duty_items(as_of: dt.date) -> pd.DataFrame:
@@ -316,7 +421,9 @@ def duty_items(as_of: dt.date) -> pd.DataFrame:
 
 @st.cache_data(ttl=TTL, max_entries=8)
 def _chase(v: int, as_of: dt.date) -> list[Notice]:
-    return chase_list.chase(get_engine(), as_of, settings())
+    # from the duties and the status board as the pages have them (each redone only where a write reached)
+    loaded = _duty_load(v)
+    return chase_list.chase_of(loaded.plans, loaded.duties, loaded.history, _status(v, as_of), as_of, settings())
 
 
 def chase(as_of: dt.date) -> list[Notice]:

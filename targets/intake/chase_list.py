@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping, Sequence
 
+import pandas as pd
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
@@ -17,9 +19,11 @@ from sqlalchemy import Engine
 from targets import messages, store
 from targets.config import Settings
 from targets.intake import duty_reports
-from targets.method.agenda import all_items, full_name
-from targets.method.chase import COLOURS, Entry, Notice, duty_entries, notices, target_entries
+from targets.method.agenda import Key, all_items, full_name
+from targets.method.chase import COLOURS, TARGET_COLOURS, Entry, Notice, duty_entries, notices, target_entries
+from targets.method.duties import Duty, Event
 from targets.method.tracking import status_table
+from targets.plans.definitions import Plan
 from targets.workbook.writer import table_workbook
 
 RGB = {"red": RGBColor(0xC0, 0x00, 0x00), "yellow": RGBColor(0xB8, 0x86, 0x00), "blue": RGBColor(0x1F, 0x4E, 0xA8)}
@@ -29,13 +33,21 @@ def chase(engine: Engine, as_of: dt.date | None = None, settings: Settings = Set
     """Every unit's notice at `as_of` (default today): overdue duties and targets, targets behind, duties due soon."""
     as_of = as_of or duty_reports.today()
     plans = store.plans(engine)
-    by_plan = {p.id: p for p in plans}
     duties, history = duty_reports.load(engine)
-    items = all_items(duties, history, as_of, settings.duty_soon_days)
     table = status_table(plans, store.allocations(engine), store.reports(engine), as_of, settings)
+    return chase_of(plans, duties, history, table, as_of, settings)
+
+
+def chase_of(plans: tuple[Plan, ...], duties: list[Duty], history: Mapping[Key, Sequence[Event]],
+             table: pd.DataFrame, as_of: dt.date, settings: Settings = Settings()) -> list[Notice]:
+    """The chase list from its parts: the duties and their items' history (duty_reports.load) and
+    the status rows at `as_of` (tracking.status_table, or the board of the same store)."""
+    by_plan = {p.id: p for p in plans}
+    items = all_items(duties, history, as_of, settings.duty_soon_days)
     targets = {t.id: t for p in plans for t in p.targets}
     entries = duty_entries(duties, items, by_plan, as_of, full_name)
-    entries += target_entries(table[["target", "region", "status"]].to_dict("records"), targets, by_plan, as_of,
+    chased = table[table["status"].isin(list(TARGET_COLOURS))]  # the rest are never chased
+    entries += target_entries(chased[["target", "region", "status"]].to_dict("records"), targets, by_plan, as_of,
                               full_name)
     return notices(entries)
 

@@ -7,7 +7,7 @@ today, then stored with its audit entry by targets.store.duties.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Engine
 
@@ -41,6 +41,13 @@ def load(engine: Engine, plans: tuple[Plan, ...] | None = None,
     targets = {t.id: t for p in plans for t in p.targets}
     rows = stored.progress_rows(engine, [d.target for d in duties])
     return duties, merge(stored.events(engine), progress_events(duties, targets, rows))
+
+
+def touches(duties: Sequence[Duty], pairs: Iterable[tuple[str, str]]) -> bool:
+    """Whether progress rows of these (target, region) pairs can change a duty item: some pair is
+    of a duty target (load reads the progress rows of those targets alone)."""
+    targets = {d.target for d in duties}
+    return any(t in targets for t, _ in pairs)
 
 
 def items(engine: Engine, as_of: dt.date | None = None, settings: Settings = Settings(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from targets import clock, messages
@@ -59,17 +60,34 @@ def updated(previous: pd.DataFrame, plans: tuple[Plan, ...], allocations: dict[s
         if any(dates.get(p.id, tracking.plan_as_of(p, obs, today)) != tracking.plan_as_of(p, obs, today)
                for p in plans):
             return board(plans, allocations, obs, as_of, settings, today)
-    cells = tracking.affected(plans, allocations, pairs)
-    keys = list(zip(previous["target"].to_numpy(dtype=object), previous["region"].to_numpy(dtype=object)))
-    redo = [i for i, key in enumerate(keys) if key in cells]
-    if not redo:
+    redo = positions(previous, tracking.affected(plans, allocations, pairs))
+    if not len(redo):
         return previous
-    fresh = board(plans, allocations, obs, as_of, settings, today, only={keys[i] for i in redo})
+    keys = set(zip(previous["target"].iloc[redo], previous["region"].iloc[redo]))
+    fresh = board(plans, allocations, obs, as_of, settings, today, only=keys)
     if len(fresh) != len(redo):  # not the same cells: the previous board was of other definitions
         return board(plans, allocations, obs, as_of, settings, today)
-    fresh.index = previous.index[redo]
-    kept = previous.drop(index=previous.index[redo])
-    return pd.concat([kept, fresh[previous.columns]]).sort_index().astype(previous.dtypes.to_dict())
+    # the previous board with the redone rows put in place; a column none of them changes (names,
+    # units, definitions: most of a board's memory) stays shared with the previous board
+    table = previous.copy(deep=False)
+    for column in previous.columns:
+        old, new = previous[column].iloc[redo].reset_index(drop=True), fresh[column].reset_index(drop=True)
+        if old.equals(new) and old.dtype == new.dtype:
+            continue
+        values = previous[column].copy()
+        values.iloc[redo] = new.to_numpy(dtype=object) if values.dtype == object else new.to_numpy()
+        table[column] = values.astype(previous[column].dtype)
+    return table
+
+
+def positions(table: pd.DataFrame, cells: set[tuple[str, str]]) -> np.ndarray:
+    """The row positions of `table` whose (target, region) is one of `cells`, in table order."""
+    if not cells:
+        return np.arange(0)
+    near = (table["target"].isin({t for t, _ in cells}) & table["region"].isin({r for _, r in cells})).to_numpy()
+    found = np.flatnonzero(near)
+    hit = [key in cells for key in zip(table["target"].iloc[found], table["region"].iloc[found])]
+    return found[np.array(hit, dtype=bool)] if len(found) else found
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,6 @@ far date such as 9999-12-31 is never computed with.
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass
@@ -78,15 +77,26 @@ class Result:
     period: int | None = None  # recurring: the year the status is about
 
 
+ONE_DAY = dt.timedelta(days=1)
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def end_of(day: dt.date) -> dt.date:
     """The instant a whole day ends, as the next day's date."""
-    return day + dt.timedelta(days=1)
+    return day + ONE_DAY
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The length of a calendar month (calendar.monthrange(year, month)[1], without its weekday)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month]
 
 
 def _years_later(day: dt.date, years: int) -> dt.date:
     """The same day `years` later (29 February becomes 28 February in a common year)."""
     year = day.year + years
-    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+    return dt.date(year, day.month, min(day.day, days_in_month(year, day.month)))
 
 
 WINDOW_YEARS_BEFORE, WINDOW_YEARS_AFTER = 1, 10
@@ -110,7 +120,7 @@ def check_as_of(as_of: dt.date, start: dt.date, deadline: dt.date) -> None:
 def months_between(a: dt.date, b: dt.date) -> float:
     """Calendar months from a to b (fractional days counted against b's month length)."""
     whole = (b.year - a.year) * 12 + (b.month - a.month)
-    return whole + (b.day - a.day) / calendar.monthrange(b.year, b.month)[1]
+    return whole + (b.day - a.day) / days_in_month(b.year, b.month)
 
 
 def add_months(day: dt.date, months: float) -> dt.date:
@@ -118,7 +128,9 @@ def add_months(day: dt.date, months: float) -> dt.date:
     whole = int(months)
     index = day.month - 1 + whole
     year, month = day.year + index // 12, index % 12 + 1
-    base = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    base = dt.date(year, month, min(day.day, days_in_month(year, month)))
+    if months == whole:  # whole months (a forecast window): no fraction of a month to add
+        return base
     return base + dt.timedelta(days=round((months - whole) * 30.44))
 
 
@@ -272,7 +284,7 @@ def _evaluate_decrease(spec: Spec, observations: list[tuple[dt.date, float]], as
 def due_date(spec: Spec, year: int) -> dt.date:
     """The day a recurring duty is due in `year`."""
     month, day = (int(x) for x in (spec.due or "12-31").split("-"))
-    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day, days_in_month(year, month)))
 
 
 def periods(spec: Spec) -> list[int]:

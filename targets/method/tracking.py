@@ -12,6 +12,7 @@ and the plan region itself (the province's own work) reporting its own contribut
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,8 +113,12 @@ def updated_observations(plans: tuple[Plan, ...], allocations: dict[str, dict[st
     `raw` = observations() and `obs` = with_totals() before: only those pairs' series and their
     targets' totals are redone."""
     series = observations(fresh)
-    new_raw = {k: v for k, v in raw.items() if k not in pairs} | series
-    new_obs = {k: v for k, v in obs.items() if k not in pairs} | series
+    new_raw, new_obs = dict(raw), dict(obs)  # a copy, then the few pairs out (not a filtered rebuild)
+    for key in pairs:
+        new_raw.pop(key, None)
+        new_obs.pop(key, None)
+    new_raw.update(series)
+    new_obs.update(series)
     for cell, units in pooled(plans, allocations, {t for t, _ in pairs}):
         new_obs[cell] = summed([new_raw.get((cell[0], u), []) for u in units])
     return new_raw, new_obs
@@ -142,16 +147,22 @@ def cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]],
     result = []
     touched = None if only is None else {t for t, _ in only}
     for plan in plans:
+        order = {code: i for i, code in enumerate(plan.regions)}
         for t in plan.targets:
             if touched is not None and t.id not in touched:
                 continue
             shares = allocations.get(t.id) or {plan.region: t.target}
-            order = {code: i for i, code in enumerate(plan.regions)}
-            for region in sorted(shares, key=lambda c: (order.get(c, len(order)), c)):
-                if only is not None and (t.id, region) not in only:
-                    continue
+            wanted = shares if only is None else [c for c in shares if (t.id, c) in only]
+            # the plan's regions in its order, then any others by code
+            ordered = sorted((c for c in wanted if c in order), key=order.__getitem__)
+            ordered += sorted(c for c in wanted if c not in order)
+            specs: dict[float, Spec] = {}  # regions with equal shares carry the same (immutable) spec
+            for region in ordered:
                 share = shares[region]
-                result.append(Cell(plan, t, region, share, region_spec(t, share)))
+                spec = specs.get(share)
+                if spec is None:
+                    spec = specs[share] = region_spec(t, share)
+                result.append(Cell(plan, t, region, share, spec))
     return result
 
 
@@ -159,20 +170,18 @@ def observations(reports: pd.DataFrame) -> dict[tuple[str, str], list[tuple[dt.d
     """Reports grouped as (target, region) → [(date, value)] sorted by date."""
     if reports.empty:
         return {}
-    frame = reports.sort_values(["target", "region", "date"], kind="stable")
-    targets = frame["target"].to_numpy(dtype=object)
-    regions = frame["region"].to_numpy(dtype=object)
-    dates = frame["date"].to_numpy(dtype=object)
-    values = frame["value"].to_numpy(dtype=float).tolist()
+    frame = reports[["target", "region", "date", "value"]].sort_values(["target", "region", "date"], kind="stable")
+    # series boundaries from integer codes: a million Python strings per column cost ~120 MB at the peak
+    targets, regions = pd.factorize(frame["target"])[0], pd.factorize(frame["region"])[0]
     n = len(frame)
     change = np.ones(n, dtype=bool)
     change[1:] = (targets[1:] != targets[:-1]) | (regions[1:] != regions[:-1])
-    starts = np.flatnonzero(change).tolist()
-    ends = starts[1:] + [n]
-    return {
-        (targets[a], regions[a]): list(zip(dates[a:b].tolist(), values[a:b]))
-        for a, b in zip(starts, ends)
-    }
+    starts = np.flatnonzero(change)
+    keys = zip(frame["target"].iloc[starts].tolist(), frame["region"].iloc[starts].tolist())
+    bounds = starts.tolist()
+    # every (date, value) pair made once, each series a slice of them (slicing arrays per series cost more)
+    pairs = list(zip(frame["date"].tolist(), frame["value"].to_numpy(dtype=float).tolist()))
+    return {key: pairs[a:b] for key, a, b in zip(keys, bounds, [*bounds[1:], n])}
 
 
 def report_cells(plans: tuple[Plan, ...], allocations: dict[str, dict[str, float]]) -> list[Cell]:
@@ -197,11 +206,47 @@ def plan_window(plans: tuple[Plan, ...]) -> tuple[dt.date, dt.date]:
     return as_of_window(*plan_period(plans))
 
 
-def plan_as_of(plan: Plan, obs: dict[tuple[str, str], list[tuple[dt.date, float]]], today: dt.date) -> dt.date:
-    """A plan's data as-of date: its newest report date, or today when it has none."""
+def plan_as_of(plan: Plan, obs: dict[tuple[str, str], list[tuple[dt.date, float]]], today: dt.date,
+               last: dict[str, Counter[dt.date]] | None = None) -> dt.date:
+    """A plan's data as-of date: its newest report date, or today when it has none (`last`:
+    last_dates(obs), kept up to date, read instead of every series)."""
     ids = {t.id for t in plan.targets}
-    dates = [pairs[-1][0] for (target, _), pairs in obs.items() if target in ids and pairs]
+    if last is not None:
+        dates = [max(last[t]) for t in ids if last.get(t)]
+    else:
+        dates = [pairs[-1][0] for (target, _), pairs in obs.items() if target in ids and pairs]
     return max(dates) if dates else today
+
+
+def last_dates(obs: Obs) -> dict[str, Counter[dt.date]]:
+    """Per target, how many of its series end on each date (the newest is what plan_as_of reads)."""
+    result: dict[str, Counter[dt.date]] = {}
+    for (target, _), pairs in obs.items():
+        if pairs:
+            result.setdefault(target, Counter())[pairs[-1][0]] += 1
+    return result
+
+
+def updated_last_dates(last: dict[str, Counter[dt.date]], before: Obs, after: Obs,
+                       keys: set[tuple[str, str]]) -> dict[str, Counter[dt.date]]:
+    """last_dates(after) from last = last_dates(before), when only the series of `keys` differ."""
+    result = dict(last)
+    copied: set[str] = set()
+    for key in keys:
+        old, new = before.get(key), after.get(key)
+        target = key[0]
+        if target not in copied:
+            result[target] = Counter(result.get(target, ()))
+            copied.add(target)
+        if old:
+            result[target][old[-1][0]] -= 1
+        if new:
+            result[target][new[-1][0]] += 1
+    for target in copied:
+        result[target] = +result[target]  # dates no series ends on any more drop out
+        if not result[target]:
+            del result[target]
+    return result
 
 
 def status_table(
@@ -236,21 +281,19 @@ def status_of(
         check_as_of(as_of, *plan_period(tuple(p for p in plans if p.targets)))
     today = today or clock.today(settings.time_zone)
     thresholds = Thresholds(settings.on_track_pace, settings.behind_pace)
-    plan_dates = {p.id: as_of or plan_as_of(p, obs, today) for p in plans}
+    last = last_dates(obs) if as_of is None else None  # one pass for every plan's date
+    plan_dates = {p.id: as_of or plan_as_of(p, obs, today, last) for p in plans}
     rows = []
     for cell in cells(plans, allocations, only):
         day = plan_dates[cell.plan.id]
         pairs = obs.get((cell.target.id, cell.region), [])
         res = evaluate(cell.spec, pairs, day, thresholds)
         fc = forecast(cell.spec, pairs, day, settings.forecast_window_months)
-        rows.append({
-            "plan": cell.plan.id, "target": cell.target.id, "region": cell.region, "share": cell.share,
-            "actual": res.actual, "expected": res.expected, "completion": res.completion,
-            "pace": res.pace, "status": res.status, "forecast_date": fc.forecast_date,
-            "required_monthly": fc.required_monthly, "recent_monthly": fc.recent_monthly,
-            "so_far_monthly": fc.so_far_monthly, "last_date": res.last_date, "period": res.period,
-            "as_of": day, "rule": cell.target.rule,
-        })
+        rows.append((
+            cell.plan.id, cell.target.id, cell.region, cell.share, res.actual, res.expected, res.completion,
+            res.pace, res.status, fc.forecast_date, fc.required_monthly, fc.recent_monthly, fc.so_far_monthly,
+            res.last_date, res.period, day, cell.target.rule,
+        ))  # in STATUS_COLUMNS order
     table = pd.DataFrame(rows, columns=STATUS_COLUMNS)
     # the same column types whatever the values (a column of None would otherwise be object)
     table = table.astype({c: float for c in NUMBER_COLUMNS})

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
 from targets.store import current
+from targets.store.duty_models import DutyEventRow
 from targets.store.models import AllocationRow, ReportRow, UploadRow
 
 Pair = tuple[str, str]
@@ -51,6 +52,14 @@ def allocation_mark(engine: Engine) -> tuple[int, int, int]:
         reverted = session.execute(select(func.count()).select_from(UploadRow).where(
             UploadRow.source == "allocation", UploadRow.reverted == True)).scalar_one()  # noqa: E712
         return int(rows or 0), int(last or 0), int(reverted)
+
+
+def duty_mark(engine: Engine) -> tuple[int, int]:
+    """A picture of the recorded duty steps: (rows, highest id). Steps are only ever added (with
+    their evidence files), so the duty items' history from them changes exactly when this does."""
+    with Session(engine) as session:
+        rows, last = session.execute(select(func.count(), func.max(DutyEventRow.id))).one()
+        return int(rows or 0), int(last or 0)
 
 
 def changed_pairs(engine: Engine, old: Mark, new: Mark) -> frozenset[Pair] | None:

@@ -85,7 +85,7 @@ def current_rows(engine: Engine, sources: Iterable[str], *, all_versions: bool =
                  upload: int | None = None) -> pd.DataFrame:
     """HISTORY_COLUMNS rows (dates still as stored): only current ones unless `all_versions`."""
     query = report_query(sources, all_versions=all_versions, targets=targets, regions=regions, upload=upload)
-    frame = pd.DataFrame.from_records(fetch_rows(engine, query), columns=HISTORY_COLUMNS[:-1])
+    frame = fetch_frame(engine, query, HISTORY_COLUMNS[:-1])
     frame = frame.sort_values(["target", "region", "date", "version"], kind="stable", ignore_index=True)
     frame["current"] = mark_current(frame) if len(frame) else pd.Series(dtype=bool)
     if not all_versions:
@@ -95,16 +95,26 @@ def current_rows(engine: Engine, sources: Iterable[str], *, all_versions: bool =
     return frame
 
 
-def fetch_rows(engine: Engine, query: Select) -> list[tuple]:
-    """Rows of a Core query straight from the DBAPI cursor (3x faster than ORM rows at a million rows)."""
+CHUNK_ROWS = 100_000
+
+
+def fetch_frame(engine: Engine, query: Select, columns: list[str]) -> pd.DataFrame:
+    """The rows of a Core query straight from the DBAPI cursor (3x faster than ORM rows at a
+    million rows), as a frame built a chunk at a time: a million rows held as Python tuples at
+    once cost ~400 MB more at the peak than the frame they become."""
     compiled = query.compile(dialect=engine.dialect, compile_kwargs={"render_postcompile": True})
     raw = engine.raw_connection()
+    parts = []
     try:
         cur = raw.cursor()
         params = compiled.params
         if compiled.positiontup is not None:
             params = tuple(compiled.params[name] for name in compiled.positiontup)
         cur.execute(str(compiled), params)
-        return cur.fetchall()
+        while rows := cur.fetchmany(CHUNK_ROWS):
+            parts.append(pd.DataFrame.from_records(rows, columns=columns))
     finally:
         raw.close()
+    if not parts:
+        return pd.DataFrame.from_records([], columns=columns)
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func
 from sqlmodel import Session, delete, select, update
@@ -57,10 +58,18 @@ def reports(engine: Engine, all_versions: bool = False, *, targets: Iterable[str
     if df.empty:
         return pd.DataFrame(columns=columns)
     df = df[columns].reset_index(drop=True)
-    df["date"] = pd.to_datetime(df["date"]).dt.date
+    df["date"] = as_dates(df["date"])
     if all_versions:
         df["reverted"] = df["reverted"].astype(bool)
     return df
+
+
+def as_dates(stored: pd.Series) -> np.ndarray:
+    """Stored dates as datetime.date objects, one object per distinct date (a million rows hold a
+    few hundred dates: converting those once, and sharing them, saves seconds and ~30 MB)."""
+    codes, uniques = pd.factorize(stored, use_na_sentinel=False)
+    days = pd.to_datetime(pd.Series(uniques)).dt.date.to_numpy(dtype=object)
+    return days[codes]
 
 
 def reports_of(engine: Engine, pairs: Iterable[tuple[str, str]]) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import pytest
 from targets import store
 from targets.config import Settings
 from targets.method import board, tracking
+from targets.store import changes
 from targets.store.models import ReportIn
 from tests.app.accounts_app import OFFICE
 
@@ -113,3 +114,34 @@ def test_the_allocation_mark_moves_with_every_allocation_change(engine):
         session.add(AllocationRow(target=DUTY, region="220100", share=2, version=99, user="office"))
         session.commit()
     assert store.allocation_mark(engine) != before
+
+
+def test_the_last_dates_kept_up_to_date_equal_those_of_every_series():
+    import random
+
+    rng = random.Random(7)
+    days = [dt.date(2024, m, 28) for m in range(1, 13)]
+
+    def series():
+        return sorted((d, 1.0) for d in rng.sample(days, rng.randint(0, 4)))
+
+    keys = [(f"t{t}", f"r{r}") for t in range(4) for r in range(6)]
+    before = {k: series() for k in keys}
+    last = tracking.last_dates(before)
+    for _ in range(200):
+        changed = set(rng.sample(keys, rng.randint(1, 5)))
+        after = dict(before) | {k: series() for k in changed}
+        for k in [k for k in changed if rng.random() < 0.2]:
+            after.pop(k)  # a series gone (its only upload reverted)
+        last = tracking.updated_last_dates(last, before, after, changed)
+        assert last == tracking.last_dates(after)
+        before = after
+
+
+def test_the_duty_mark_moves_with_every_duty_step(engine):
+    from targets.store import duties as stored
+
+    before = store.mark(engine), changes.duty_mark(engine)
+    stored.add_event(engine, "office", ("jl-2022-t07", "220100", 2024), "submit", done=dt.date(2024, 5, 1))
+    assert store.mark(engine) == before[0]  # the progress rows did not move
+    assert changes.duty_mark(engine) != before[1]
