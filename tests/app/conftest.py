@@ -31,6 +31,19 @@ def clean_caches(db_url):
     st.cache_resource.clear()
 
 
+@pytest.fixture
+def no_clearing(clean_caches):
+    """Any cache clear during the test fails it (undone before the fixtures' own clearing): what the
+    test sees after a write can only come from the data version moving."""
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a cache was cleared")
+
+    saved = st.cache_data.clear, st.cache_resource.clear
+    st.cache_data.clear = st.cache_resource.clear = refuse
+    yield
+    st.cache_data.clear, st.cache_resource.clear = saved
+
+
 @pytest.fixture(autouse=True)
 def no_deprecations():
     """Streamlit only logs deprecations (its loggers don't propagate): fail on any."""

@@ -13,7 +13,6 @@ import sys
 
 import pandas as pd
 import pytest
-import streamlit as st
 
 from targets import messages, store
 from targets.method import tracking
@@ -25,18 +24,6 @@ from ui import data
 
 DUTY = "jl-2022-t08"  # 个, each of the nine 市州 carries 1
 NINE = ["220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800", "222400"]
-
-
-@pytest.fixture
-def no_clearing(clean_caches):
-    """Any cache clear during the test fails it (undone before the fixtures' own clearing)."""
-    def refuse(*_args, **_kwargs):
-        raise AssertionError("a cache was cleared")
-
-    saved = st.cache_data.clear, st.cache_resource.clear
-    st.cache_data.clear = st.cache_resource.clear = refuse
-    yield
-    st.cache_data.clear, st.cache_resource.clear = saved
 
 
 def _kpis(at) -> dict[str, str]:

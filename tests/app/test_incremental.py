@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import pytest
-import streamlit as st
 
 from targets import clock, store
 from targets.intake import chase_list, duty_reports
@@ -27,17 +25,6 @@ POOLED = "jl-2022-t01"  # a count target: no duty
 DUTY = "jl-2022-t07"  # a yearly duty of each 市州
 COUNT = "jl-2022-t08"  # a count each 市州 carries
 AS_OF = dt.date(2024, 12, 31)
-
-
-@pytest.fixture
-def no_clearing(clean_caches):
-    def refuse(*_args, **_kwargs):
-        raise AssertionError("a cache was cleared")
-
-    saved = st.cache_data.clear, st.cache_resource.clear
-    st.cache_data.clear = st.cache_resource.clear = refuse
-    yield
-    st.cache_data.clear, st.cache_resource.clear = saved
 
 
 def _upload(engine, *items: tuple[str, str, dt.date, float]) -> int:
