@@ -125,6 +125,14 @@ def wait_idle(page, timeout: int = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+SKELETONS = '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]'
+
+
+def wait_rendered(page, timeout: int = 30_000) -> None:
+    """Wait until no grey loading skeleton is left (a fresh tab loads the widgets' browser modules first)."""
+    page.wait_for_function(f"() => !document.querySelector('{SKELETONS}')", timeout=timeout)
+
+
 def shot(page, name: str) -> Path:
     """Save a screenshot under test-results/screenshots (look at them)."""
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import shot, wait_idle
+from tests.browser.conftest import shot, wait_idle, wait_rendered
 from ui.frame import PAGES, page_file
 from ui.strings import PAGE_TITLES, t
 
@@ -25,4 +25,5 @@ def test_page_opens_by_url_with_the_shared_frame(page, app_url, name, size):
     nav = page.get_by_test_id("stSidebarNav")
     assert nav.get_by_text(PAGE_TITLES["overview"], exact=True).count() == 1  # st.navigation, not folder names
     assert nav.get_by_text("app", exact=True).count() == 0
+    wait_rendered(page)  # the widgets drawn, not their loading skeletons (fails if one never goes)
     shot(page, f"page-{name}-{size[0]}")
