@@ -20,6 +20,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)   # workbook round trips through Calc
 command -v pdftoppm >/dev/null || need+=(poppler-utils)   # the meeting brief: pdftotext and pdftoppm in tests
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)   # two app processes behind the proxy (deploy/nginx.conf)
+command -v openssl >/dev/null || need+=(openssl)   # the trusted-header test's htpasswd (openssl passwd -apr1)
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
 bash scripts/setup.sh dev
