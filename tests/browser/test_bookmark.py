@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import shot, wait_idle
+from tests.browser.conftest import shot, wait_idle, wait_rendered
 
 
 def _chosen(box) -> str:
@@ -17,6 +17,12 @@ def test_a_bookmarked_burndown_link_reopens_its_target_region_and_view(page, app
     wait_idle(page)
     target_box = page.locator(".st-key-burndown_target")
     target_box.wait_for()
+    wait_rendered(page)
+    # the box's value arrives once the widget's browser module is loaded: wait for it, then read it
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.st-key-burndown_target input')].some((el) => el.value)"
+        " || (document.querySelector('.st-key-burndown_target')?.textContent || '').includes('一站式服务站')"
+    )
     assert "一站式服务站" in _chosen(target_box)
     assert "长春" in _chosen(page.locator(".st-key-burndown_region"))
     # the page writes its widgets' values back into the URL: view=up survives only if the control holds 燃升图

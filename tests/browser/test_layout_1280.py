@@ -3,7 +3,7 @@ stays on one line."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import shot, wait_idle
+from tests.browser.conftest import shot, wait_idle, wait_rendered
 
 CUT = """(sel) => [...document.querySelectorAll(sel)].filter((el) => el.scrollWidth > el.clientWidth + 1)
   .map((el) => el.textContent.trim())"""
@@ -28,6 +28,8 @@ def test_forecast_date_stays_on_one_line(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{app_url}/burndown")
     wait_idle(page)
-    page.locator('[data-testid="stMetricValue"]').first.wait_for()
+    # the five figures arrive with the script's last delta: wait for all of them, not the first
+    page.wait_for_function("""() => document.querySelectorAll('[data-testid="stMetricValue"]').length === 5""")
+    wait_rendered(page)
     lines = page.evaluate(LINES)
     assert len(lines) == 5 and all(n <= 1 for _, n in lines), lines
