@@ -23,6 +23,7 @@ read-only view.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -434,6 +435,12 @@ def chase(as_of: dt.date) -> list[Notice]:
 def region_name(code: str) -> str:
     """A region's name on screens (targets.plans.regions.label; the code itself if unknown)."""
     return regions.label(code)
+
+
+@functools.lru_cache(maxsize=32)
+def region_names(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of a plan's regions, in order (region_name of each, once per process)."""
+    return tuple(region_name(c) for c in codes)
 
 
 def load_demo() -> int:

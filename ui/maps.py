@@ -7,27 +7,26 @@ Macau and Taiwan (grey when they do not report) and the boundary lines, incl. th
 
 from __future__ import annotations
 
+import functools
 import json
-import re
 from collections.abc import Mapping
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from targets.method.palette import BIN_COLORS, BINS, GREY, STATUS_COLORS, completion_classes
 from targets.plans import regions
 from targets.plans.definitions import Plan
 from ui import charts
 from ui.mapview import declutter, view
 from ui.strings import d
-from ui.widgets import STATUS_COLORS
 
 # Wrapped in backticks: pydeck turns a string prop that is not fully quoted into a JS expression.
 CJK_FONT = '`"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif`'
-BINS = (0.2, 0.4, 0.6, 0.8, 1.0)  # completion class upper bounds; the last class is ≥ 100%
-BIN_COLORS = ("#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")  # ColorBrewer Blues
-GREY, LINE = "#dddddd", "#ffffff"
+LINE = "#ffffff"  # the outline between regions
 
 
 LABEL_MAX = regions.OVERVIEW_ABOVE  # regions labelled at most (a national county map has ~2,850)
@@ -36,50 +35,67 @@ TOOLTIP = {"html": "<b>{name}</b><br/>{tip}", "style": {"fontSize": "15px", "max
 
 class Deck(pdk.Deck):
     """pdk.Deck sent compact: pydeck indents its JSON, which takes Python's slow encoder (seconds for
-    a country's counties on every rerun) and sends the whitespace to the browser. The outlines'
-    geometry comes already serialised (Outlines): one encoder pass writes the rest."""
+    a country's counties on every rerun) and sends the whitespace to the browser. The regions layer
+    is written by Outlines.json_text (its geometry serialised once per process); one encoder pass
+    writes the rest."""
 
     def to_json(self) -> str:
-        geometry: dict[str, str] = {}
+        texts: dict[str, str] = {}
 
         def serialize(o: object) -> object:
             if isinstance(o, Outlines):
-                geometry.update(o.geometry)
-                return o.placeheld()
+                key = f"@@outlines:{len(texts)}@@"
+                texts[key] = o.json_text()
+                return key
             return default_serialize(o)
 
         text = json.dumps(self, sort_keys=True, default=serialize, separators=(",", ":"))
-        return _PLACE.sub(lambda m: geometry[m.group(1)], text) if geometry else text
-
-
-_PLACE = re.compile(r'"@@geometry:([^"@]+)@@"')
+        for key, outlines in texts.items():
+            text = text.replace(f'"{key}"', outlines, 1)
+        return text
 
 
 class Outlines:
-    """A GeoJSON FeatureCollection for a GeoJsonLayer whose geometries are serialised once per
-    process (targets.plans.regions.geometry_json): a rerun serialises only the properties.
-    `features` are the full features (for the static chart)."""
+    """The regions layer's GeoJSON FeatureCollection, held as columns (one entry per outlined
+    region, in plan order) and written as the JSON text `json.dumps(..., sort_keys=True)` would
+    write of its `features`: the geometry comes serialised once per process
+    (targets.plans.regions.geometry_json), the rest is a handful of short strings per region."""
 
-    def __init__(self, features: list[dict], geometry: Mapping[str, str]) -> None:
-        self.features = features
+    def __init__(self, codes: list[str], names: list[str], tips: list[str], fills: list[list[int]],
+                 lines: list[list[int]], widths: list[int], geometry: Mapping[str, str]) -> None:
+        self.codes, self.names, self.tips = codes, names, tips
+        self.fills, self.lines, self.widths = fills, lines, widths
         self.geometry = geometry
 
-    def placeheld(self) -> dict:
-        """The collection with a placeholder for each geometry (Deck.to_json puts the text in)."""
-        return {"type": "FeatureCollection", "features": [
-            {**f, "geometry": f"@@geometry:{f['properties']['code']}@@"} for f in self.features]}
+    @property
+    def features(self) -> list[dict]:
+        """The full features (properties: code, name, tip, fill, line, width), for the static chart."""
+        return [{**f, "properties": {**f["properties"], "name": name, "tip": tip, "fill": fill, "line": line,
+                                     "width": width}, "name": name, "tip": tip}
+                for f, name, tip, fill, line, width
+                in zip(regions.features(self.codes), self.names, self.tips, self.fills, self.lines, self.widths)]
+
+    def json_text(self) -> str:
+        text = json.encoder.encode_basestring_ascii  # what json.dumps writes of a str (ensure_ascii)
+        colours: dict[tuple[int, ...], str] = {}
+
+        def colour(rgba: list[int]) -> str:
+            key = tuple(rgba)
+            return colours.get(key) or colours.setdefault(key, json.dumps(rgba, separators=(",", ":")))
+
+        parts = []
+        for code, name, tip, fill, line, width in zip(self.codes, self.names, self.tips, self.fills, self.lines,
+                                                      self.widths):
+            n, t = text(name), text(tip)
+            parts.append(f'{{"geometry":{self.geometry[code]},"name":{n},"properties":{{"code":{text(code)},'
+                         f'"fill":{colour(fill)},"line":{colour(line)},"name":{n},"tip":{t},"width":{int(width)}}},'
+                         f'"tip":{t},"type":"Feature"}}')
+        return '{"features":[' + ",".join(parts) + '],"type":"FeatureCollection"}'
 
 
 def rgb(color: str, alpha: int = 230) -> list[int]:
     """'#rrggbb' → [r, g, b, a] for deck.gl."""
     return [int(color[i:i + 2], 16) for i in (1, 3, 5)] + [alpha]
-
-
-def completion_class(value: float | None) -> int | None:
-    """Index of the completion class (0: < 20% … 5: ≥ 100%), None when unknown."""
-    if value is None or pd.isna(value):
-        return None
-    return next((i for i, upper in enumerate(BINS) if value < upper), len(BINS))
 
 
 def completion_legend() -> list[tuple[str, str]]:
@@ -90,14 +106,16 @@ def completion_legend() -> list[tuple[str, str]]:
     return items + [(BIN_COLORS[-1], d("bin_top", low=f"{BINS[-1]:.0%}")), (GREY, d("map_no_data"))]
 
 
-def fill(row: dict, by_status: bool) -> str:
-    """The fill colour of one region."""
-    if not row["reported"]:
-        return GREY
+def fills(values: pd.DataFrame, by_status: bool) -> list[str]:
+    """The fill colour of each region of `values` (reported, status, completion): grey without a
+    report or a value, else the status colour or the completion class colour (targets.method.palette)."""
+    reported = values["reported"].to_numpy(dtype=bool)
     if by_status:
-        return STATUS_COLORS[row["status"]]
-    index = completion_class(row["completion"])
-    return GREY if index is None else BIN_COLORS[index]
+        shown = np.array([STATUS_COLORS[s] for s in values["status"].tolist()], dtype=object)
+    else:
+        classes = completion_classes(values["completion"].to_numpy(dtype=object))
+        shown = np.where(classes < 0, GREY, np.array(BIN_COLORS, dtype=object)[classes])
+    return np.where(reported, shown, GREY).tolist()
 
 
 def label(row: dict, by_status: bool, status_short: dict[str, str], compact: bool = False) -> str:
@@ -129,32 +147,27 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
          width: int = 640) -> Deck:
     """The map of one plan's regions from `values` (region, name, completion, status, tip, reported),
     fitted into `width` × `height` px (the narrowest the map is drawn, so no edge is cut)."""
-    columns = ("region", "name", "tip", "reported", "status", "completion")
     index = {code: i for i, code in enumerate(values["region"].tolist())}
-    lists = {c: values[c].tolist() for c in columns}
-
-    def row(code: str) -> dict:
-        return values.iloc[index[code]].to_dict()
-
-    features, points = [], []
+    names, tips, colour_of = values["name"].tolist(), values["tip"].tolist(), fills(values, by_status)
     colours: dict[tuple[str, int], list[int]] = {}  # '#rrggbb' → rgba, once per colour
 
     def rgba(colour: str, alpha: int = 230) -> list[int]:
         return colours.get((colour, alpha)) or colours.setdefault((colour, alpha), rgb(colour, alpha))
 
-    for f in regions.features(plan.regions):
-        i = index[f["properties"]["code"]]
-        name, tip = lists["name"][i], lists["tip"][i]
-        chosen = lists["region"][i] == selected
-        colour = fill({c: lists[c][i] for c in ("reported", "status", "completion")}, by_status)
-        props = {**f["properties"], "name": name, "tip": tip, "fill": rgba(colour),
-                 "line": rgba("#000000" if chosen else LINE, 255), "width": 3 if chosen else 1}
-        features.append({**f, "properties": props, "name": name, "tip": tip})
-    for code in dots(plan):
-        r, one = regions.get(code), row(code)
-        if r is not None:
-            points.append({"code": code, "name": one["name"], "tip": one["tip"], "lon": r.lon, "lat": r.lat,
-                           "rgba": rgb(fill(one, by_status), 255)})
+    geometry = regions.geometry_json(plan.regions)
+    outlined = list(geometry)  # the regions with an outline, in plan order
+    at = [index[c] for c in outlined]
+    chosen = [c == selected for c in outlined]
+    outlines = Outlines(outlined, [names[i] for i in at], [tips[i] for i in at],
+                        [rgba(colour_of[i]) for i in at], [rgba("#000000" if c else LINE, 255) for c in chosen],
+                        [3 if c else 1 for c in chosen], geometry)
+    points = [{"code": code, "name": names[index[code]], "tip": tips[index[code]], "lon": r.lon, "lat": r.lat,
+               "rgba": rgb(colour_of[index[code]], 255)}
+              for code in dots(plan) if (r := regions.get(code)) is not None]
+
+    def row(code: str) -> dict:
+        return values.iloc[index[code]].to_dict()
+
     layers = []
     if plan.scope == "national":
         extras = [{**f, "name": f["properties"]["name"], "tip": d("map_territory")}
@@ -162,7 +175,7 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": extras}, id="territories",
                                 filled=True, stroked=True, get_fill_color=rgb(GREY), get_line_color=rgb(LINE, 255),
                                 line_width_min_pixels=1, pickable=True))
-    layers.append(pdk.Layer("GeoJsonLayer", Outlines(features, regions.geometry_json(plan.regions)), id="regions",
+    layers.append(pdk.Layer("GeoJsonLayer", outlines, id="regions",
                             filled=True, stroked=True, pickable=True, auto_highlight=True,
                             get_fill_color="properties.fill", get_line_color="properties.line",
                             get_line_width="properties.width", line_width_units='"pixels"'))
@@ -172,11 +185,11 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                                 get_line_color=[0, 0, 0, 255], line_width_min_pixels=2, pickable=True))
     national = plan.scope == "national"
     if national:  # always the boundary lines, incl. the ten-dash line
-        layers.append(pdk.Layer("GeoJsonLayer", regions.boundary_lines(), id="lines", stroked=True, filled=False,
+        layers.append(pdk.Layer("GeoJsonLayer", _boundary_lines(), id="lines", stroked=True, filled=False,
                                 get_line_color=[80, 80, 80, 255], line_width_min_pixels=1.5))
     codes = tuple(plan.regions) + (regions.NATIONAL_EXTRAS if national else ())
     start = view(codes, height, national, width)
-    placed = [(c, r) for c in plan.regions if (r := regions.get(c)) is not None]
+    placed = _placed(plan.regions)
     extras_placed = [r for c in regions.NATIONAL_EXTRAS if (r := regions.get(c)) is not None] if national else []
     if len(placed) + len(extras_placed) > LABEL_MAX:  # hundreds of counties: labels would only cover each other
         return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
@@ -197,6 +210,18 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                             character_set='"auto"', get_text_anchor="anchor", get_alignment_baseline='"center"',
                             font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 255]))
     return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
+
+
+@functools.cache
+def _boundary_lines() -> dict:
+    """The boundary lines, read once per process (the layer only reads them: do not modify)."""
+    return regions.boundary_lines()
+
+
+@functools.lru_cache(maxsize=32)
+def _placed(codes: tuple[str, ...]) -> list[tuple[str, regions.Region]]:
+    """(code, region) of the codes that are known regions, in order (once per plan)."""
+    return [(c, r) for c in codes if (r := regions.get(c)) is not None]
 
 
 def _field(value: object, name: str) -> object:

@@ -181,10 +181,11 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str,
     shown = at >= 0
     tracked = set(np.asarray(everywhere, dtype=object).tolist())
     filtered = ~shown & np.array([c in tracked for c in codes], dtype=bool)
+    filtered_out, no_data = d("map_filtered_out"), d("map_no_data")
     columns: dict[str, list] = {
-        "region": codes, "name": [data.region_name(c) for c in codes], "completion": [None] * n,
+        "region": codes, "name": list(data.region_names(plan.regions)), "completion": [None] * n,
         "status": ["no_data"] * n,
-        "tip": [d("map_filtered_out") if out else d("map_no_data") for out in filtered],
+        "tip": [filtered_out if out else no_data for out in filtered.tolist()],
         "reported": shown.tolist(), "amounts": [0] * n, "amounts_ok": [0] * n, "duties": [0] * n,
         "duties_overdue": [0] * n, "single": [single] * n, "filtered": filtered.tolist(),
     }
@@ -197,56 +198,72 @@ def region_values(table: pd.DataFrame, plan: Plan, subject: str,
             columns["completion"][i] = None if pd.isna(completion[j]) else float(completion[j])
             columns["status"][i], columns["tip"][i] = status[j], tip[j]
     elif shown.any():
-        target_names = dict(zip(_values(rows["target"].iloc[_firsts(rows["target"])]),
-                                _values(rows["name"].iloc[_firsts(rows["target"])])))
+        firsts = _firsts(rows["target"])
+        target_names = dict(zip(_values(rows["target"].iloc[firsts]), _values(rows["name"].iloc[firsts])))
         texts = {key: d(key) for key in TIP_TEXTS}
         chosen, source = np.flatnonzero(shown), at[shown]
         for c in ("completion", "status", "amounts", "amounts_ok", "duties", "duties_overdue", "weakest"):
             column = np.asarray(columns.get(c, [None] * n), dtype=object)
             column[chosen] = np.asarray(statuses[c].tolist(), dtype=object)[source]  # Python values, as from_row
             columns[c] = column.tolist()
-        weakest = columns.pop("weakest")
-        for i in chosen.tolist():
-            columns["tip"][i] = _tip(columns["amounts"][i], columns["amounts_ok"][i], columns["completion"][i],
-                                     columns["status"][i], target_names.get(weakest[i], ""), columns["duties"][i],
-                                     columns["duties_overdue"][i], texts)
+        weakest, picked = columns.pop("weakest"), chosen.tolist()
+
+        def take(c: str) -> list:
+            return [columns[c][i] for i in picked]
+
+        tips = _tips(take("amounts"), take("amounts_ok"), take("completion"), take("status"),
+                     [target_names.get(weakest[i], "") for i in picked], take("duties"), take("duties_overdue"), texts)
+        for i, tip in zip(picked, tips):
+            columns["tip"][i] = tip
     return pd.DataFrame(columns)
 
 
 TIP_TEXTS = ("map_tip_amounts", "map_tip_weakest", "map_tip_duties", "list_sep_clause")
 
 
-def _tip(amounts: int, amounts_ok: int, completion: float | None, status: str, weakest: str, duties: int,
-         duties_overdue: int, texts: dict[str, str]) -> str:
-    """The map tooltip of a region: its amounts, the target that sets its status, its duties
+def _tips(amounts: list[int], amounts_ok: list[int], completion: list[float | None], status: list[str],
+          weakest: list[str], duties: list[int], duties_overdue: list[int], texts: dict[str, str]) -> list[str]:
+    """The map tooltip of each region: its amounts, the target that sets its status, its duties
     (`texts`: the TIP_TEXTS labels, looked up once for a map of thousands of regions)."""
-    parts = []
-    if amounts:
-        parts.append(texts["map_tip_amounts"].format(n=amounts, ok=amounts_ok, completion=_pct(completion)))
-    if weakest and status != "done":
-        parts.append(texts["map_tip_weakest"].format(target=weakest, status=STATUS_LABELS[status]))
-    if duties:
-        parts.append(texts["map_tip_duties"].format(n=duties, overdue=duties_overdue))
-    return texts["list_sep_clause"].join(parts)
+    amounts_text, weakest_text = texts["map_tip_amounts"], texts["map_tip_weakest"]
+    duties_text = texts["map_tip_duties"]
+    sep, tips = texts["list_sep_clause"], []
+    for n, ok, value, state, target, k, late in zip(amounts, amounts_ok, completion, status, weakest, duties,
+                                                    duties_overdue):
+        parts = []
+        if n:
+            parts.append(amounts_text.format(n=n, ok=ok, completion=_pct(value)))
+        if target and state != "done":
+            parts.append(weakest_text.format(target=target, status=STATUS_LABELS[state]))
+        if k:
+            parts.append(duties_text.format(n=k, overdue=late))
+        tips.append(sep.join(parts))
+    return tips
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.0%}"
+    return "—" if value is None or value is pd.NA or value != value else f"{value:.0%}"  # value != value: NaN
 
 
 def region_table(values: pd.DataFrame) -> pd.DataFrame:
     """The map's values as a display table (several targets: with the amount and duty counts)."""
+    filtered_out, no_data = d("map_filtered_out"), d("map_no_data")
+    parts: dict[tuple[int, int], str] = {}  # "k / n" once per pair (a country's counties share a few)
+
+    def part_of(part: int, total: int) -> str:
+        return parts.get((part, total)) or parts.setdefault((part, total), d("of", part=part, total=total))
+
     table = pd.DataFrame({
         d("region"): values["name"],
-        d("status"): [STATUS_LABELS[s] if r else d("map_filtered_out") if out else d("map_no_data")
-                      for s, r, out in zip(values["status"], values["reported"], values["filtered"])],
-        d("completion"): [_pct(v) for v in values["completion"]],
+        d("status"): [STATUS_LABELS[s] if r else filtered_out if out else no_data for s, r, out
+                      in zip(values["status"].tolist(), values["reported"].tolist(), values["filtered"].tolist())],
+        d("completion"): [_pct(v) for v in values["completion"].tolist()],
     })
     if not values["single"].any():
-        table[d("map_amounts_ok")] = [d("of", part=ok, total=n) if n else "—"
-                                      for ok, n in zip(values["amounts_ok"], values["amounts"])]
-        table[d("map_duties_overdue")] = [d("of", part=k, total=n) if n else "—"
-                                          for k, n in zip(values["duties_overdue"], values["duties"])]
+        table[d("map_amounts_ok")] = [part_of(ok, n) if n else "—"
+                                      for ok, n in zip(values["amounts_ok"].tolist(), values["amounts"].tolist())]
+        table[d("map_duties_overdue")] = [part_of(k, n) if n else "—" for k, n
+                                          in zip(values["duties_overdue"].tolist(), values["duties"].tolist())]
     table[d("explanation")] = values["tip"]
     return table
 

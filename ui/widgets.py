@@ -16,21 +16,15 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from targets import messages
 from targets.messages import STATUS_LABELS
+from targets.method.palette import STATUS_COLORS
 from targets.method.status import STATUSES
 from targets.plans.definitions import Plan
 from ui import data, frame
 from ui.strings import PAGE_TITLES, STATUS_SHORT, d
 from ui.styles import CSS, PROJECTOR_CSS
 
-STATUS_COLORS = {
-    "done": "#009E73",  # bluish green
-    "on_track": "#56B4E9",  # sky blue
-    "behind": "#E69F00",  # orange
-    "off_track": "#D55E00",  # vermillion
-    "overdue": "#CC79A7",  # reddish purple
-    "no_data": "#BBBBBB",  # grey
-}
 TEXT_COLOR = "#000000"  # black reads on every status colour (contrast ≥ 5:1)
+
 
 def style(prefix: str, projector: bool = False) -> None:
     """Inject the dashboard CSS once per run (KPI borders coloured by status for `prefix`)."""

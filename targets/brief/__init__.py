@@ -10,4 +10,4 @@
 
 
 
-__all__ = ["export", "facts", "figures", "fonts", "palette"]
+__all__ = ["export", "facts", "figures", "fonts"]

@@ -16,9 +16,9 @@ import vl_convert
 
 from targets import messages
 from targets.brief.facts import Facts
-from targets.brief.palette import BIN_COLORS, BINS, GREY, completion_class
 from targets.method import burndown
 from targets.method.board import State
+from targets.method.palette import BIN_COLORS, BINS, GREY, completion_class
 from targets.method.status import Spec
 from targets.method.tracking import region_spec
 from targets.plans import regions

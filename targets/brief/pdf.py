@@ -18,8 +18,8 @@ from targets import messages
 from targets.brief.document import Cell, Document, Section, Table
 from targets.brief.figures import Figure
 from targets.brief.fonts import FontChoice
-from targets.brief.palette import RED, STATUS_COLORS, tint
 from targets.errors import TargetsError
+from targets.method.palette import RED, STATUS_COLORS, tint
 
 TEMPLATE = Path(__file__).with_name("brief.typ")
 

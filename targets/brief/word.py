@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 from targets import messages
 from targets.brief.document import Cell, Document, Section, Table
 from targets.brief.figures import Figure
-from targets.brief.palette import RED, STATUS_COLORS, tint
+from targets.method.palette import RED, STATUS_COLORS, tint
 
 BODY_FONT, HEADING_FONT = "SimSun", "SimHei"
 BODY_FONT_CN, HEADING_FONT_CN = messages.WORD_FONTS["body"], messages.WORD_FONTS["heading"]

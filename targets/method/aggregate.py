@@ -108,18 +108,31 @@ def region_statuses(rows: pd.DataFrame) -> pd.DataFrame:
     # amounts decide where a region has any; a region of duties only is decided by its duties
     deciding = np.flatnonzero(amount | (counts["amounts"] == 0)[codes])
     target_codes, target_names = _codes(rows["target"], sort=True)
-    keys = (target_codes[deciding], np.nan_to_num(completion[deciding], nan=-1.0),
-            np.nan_to_num(pace[deciding], nan=9.0), severity[deciding], codes[deciding])
-    order = deciding[np.lexsort(keys)]  # by region, then most severe, lowest pace, lowest completion, id
-    firsts = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]  # each region's first
-    first = np.empty(n, dtype=np.int64)
-    first[codes[firsts]] = firsts
+    # each region's weakest: most severe, then lowest pace, lowest completion, target id
+    keys = (severity, np.nan_to_num(pace, nan=9.0), np.nan_to_num(completion, nan=-1.0), target_codes)
+    first = group_firsts(codes, n, deciding, keys)
     mean = means(np.minimum(completion[deciding], 1.0), codes[deciding], n)
     result = pd.DataFrame({k: v.astype(int) for k, v in counts.items()}, index=pd.Index(names, name="region"))
     result["status"] = status_names[status_codes[first]]
     result["completion"] = _or_none(mean.astype(object), ~np.isnan(mean))
     result["weakest"] = _or_none(target_names[target_codes[first]], result["status"].to_numpy(dtype=object) != "done")
     return result[REGION_COLUMNS]
+
+
+def group_firsts(groups: np.ndarray, n: int, rows: np.ndarray, keys: Sequence[np.ndarray]) -> np.ndarray:
+    """For each group 0..n-1, the row among `rows` that comes first in the order of `keys` (the
+    first key first; ties: the lowest row), as a stable lexicographic sort would put it, without
+    sorting: the candidates are narrowed key by key to those equal to their group's least.
+    Groups with no row get -1."""
+    candidates = np.asarray(rows, dtype=np.int64)
+    for key in keys:
+        values = np.asarray(key, dtype=float)[candidates]
+        least = np.full(n, np.inf)
+        np.minimum.at(least, groups[candidates], values)
+        candidates = candidates[values == least[groups[candidates]]]
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, groups[candidates], candidates)
+    return np.where(first == np.iinfo(np.int64).max, -1, first)
 
 
 def means(values: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:

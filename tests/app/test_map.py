@@ -177,3 +177,39 @@ def data_plans_seeded():
     engine = targets_store.make_engine("sqlite://")
     targets_store.init_store(engine)
     return targets_store.plans(engine)
+
+
+@pytest.mark.parametrize("by_status", [False, True])
+def test_a_county_map_is_sent_as_json_writes_it_and_coloured_by_the_one_palette(by_status):
+    """At county scale (every mainland county, the coarse outlines) the regions layer's text equals
+    a full json.dumps of its features, whatever the names and tips hold, and each fill is the
+    palette's colour of that region's status or completion class."""
+    import dataclasses
+
+    from targets.method import palette
+
+    base = next(p for p in data_plans_seeded() if p.id == "jl-2022")
+    codes = tuple(r.code for r in regions.all_regions()
+                  if r.level == "county" and not r.code.startswith(("71", "81", "82")))
+    plan = dataclasses.replace(base, regions=codes, region="000000", region_level="county")
+    statuses = ("done", "on_track", "behind", "off_track", "overdue")
+    completions = (None, float("nan"), 0.0, 0.2, 0.55, 0.999, 1.0, 2.5)
+    values = pd.DataFrame([{"region": c, "name": f'县"{i}"\\\n{regions.get(c).short}',
+                            "completion": completions[i % len(completions)], "status": statuses[i % 5],
+                            "tip": f"提示 {i} <b>&</b> \u2028", "reported": i % 7 > 0}
+                           for i, c in enumerate(codes)])
+    deck = maps.deck(values, plan, by_status, STATUS_SHORT, selected=codes[10])
+    outlines = next(layer for layer in deck.layers if layer.id == "regions").data
+    full = json.dumps(deck, sort_keys=True, separators=(",", ":"),
+                      default=lambda o: {"type": "FeatureCollection", "features": o.features}
+                      if isinstance(o, maps.Outlines) else default_serialize(o))
+    assert deck.to_json() == full
+    assert len(outlines.codes) > 2800 and "labels" not in {layer.id for layer in deck.layers}
+    rows = values.set_index("region")
+    for feature in json.loads(full)["layers"][0]["data"]["features"][::97]:
+        row = rows.loc[feature["properties"]["code"]]
+        index = palette.completion_class(row["completion"])
+        expected = palette.GREY if not row["reported"] else palette.STATUS_COLORS[row["status"]] if by_status \
+            else palette.GREY if index is None else palette.BIN_COLORS[index]
+        assert feature["properties"]["fill"] == maps.rgb(expected)
+        assert feature["properties"]["width"] == (3 if feature["properties"]["code"] == codes[10] else 1)
