@@ -14,6 +14,11 @@ Page ready = from the navigation's start until the overview's grid is shown and 
 showed an exception box or logged a console error. Rows lost = rows of committed imports that
 `reports --json` does not hold with their value afterwards. Compare the loaded figures with the quiet
 ones of the same run.
+
+Where the time goes: during each phase every process's CPU time is sampled from /proc twice a second
+and summed by kind (the app servers, the browser, the imports, the database, nginx), so a page-ready
+figure can be read against what the servers themselves spent (`<phase>_cpu_s`, and the servers' CPU
+per page load). A process's last half second before it ends is not counted.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -145,6 +151,66 @@ async def loaded(url: str, env: dict[str, str], books: list[tuple[Path, str]], n
     return page_result, list(import_result)
 
 
+KINDS = (("browser", ("chromium", "chrome", "playwright", "node")), ("servers", ("ui.serve", "streamlit")),
+         ("imports", ("targets import",)), ("database", ("postgres",)), ("nginx", ("nginx",)))
+
+
+def _kind(cmdline: str) -> str:
+    return next((kind for kind, marks in KINDS if any(m in cmdline for m in marks)), "other")
+
+
+class CpuSampler:
+    """CPU seconds spent by each kind of process (KINDS) while it runs: /proc sampled twice a second."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, tuple[str, float, float]] = {}  # pid → (kind, first ticks, last ticks)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._tick = os.sysconf("SC_CLK_TCK")
+        self._started = False  # processes first seen after the start began during the phase: all their time
+
+    def _sample(self) -> None:
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    fields = fh.read().rsplit(b")", 1)[1].split()
+                ticks = (int(fields[11]) + int(fields[12])) / self._tick  # utime + stime
+                pid = int(entry.name)
+                if pid in self.seen:
+                    kind, first, _ = self.seen[pid]
+                else:
+                    with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
+                        kind = _kind(fh.read().replace(b"\0", b" ").decode(errors="replace"))
+                    first = ticks if not self._started else 0.0
+                self.seen[pid] = (kind, first, ticks)
+            except (OSError, IndexError, ValueError):
+                continue  # the process ended meanwhile
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(0.5)
+
+    def __enter__(self) -> CpuSampler:
+        self._sample()
+        self._started = True
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def seconds(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for kind, first, last in self.seen.values():
+            totals[kind] = totals.get(kind, 0.0) + last - first
+        return {kind: round(value, 1) for kind, value in sorted(totals.items())}
+
+
 def p95(values: list[float]) -> float | None:
     if not values:
         return None
@@ -209,11 +275,13 @@ def main() -> None:
         _healthy(url)
         asyncio.run(sessions(url, 1, 1, timeout_ms))  # one warm-up load: the first run of a process is not counted
         t0 = time.perf_counter()
-        quiet_times, quiet_errors = asyncio.run(sessions(url, args.sessions, args.loads, timeout_ms))
+        with CpuSampler() as quiet_cpu:
+            quiet_times, quiet_errors = asyncio.run(sessions(url, args.sessions, args.loads, timeout_ms))
         quiet_s = time.perf_counter() - t0
         t0 = time.perf_counter()
-        (load_times, load_errors), imports = asyncio.run(
-            loaded(url, env, books, args.sessions, args.loads, timeout_ms))
+        with CpuSampler() as loaded_cpu:
+            (load_times, load_errors), imports = asyncio.run(
+                loaded(url, env, books, args.sessions, args.loads, timeout_ms))
         loaded_s = time.perf_counter() - t0
         stored = {(r["target"], r["region"], r["date"]): r["value"] for r in json.loads(_cli(env, "reports", "--json"))}
     finally:
@@ -249,6 +317,12 @@ def main() -> None:
         "rows_committed": len(expected),
         "rows_lost": lost,
     }
+    for phase, sampler, times in (("quiet", quiet_cpu, quiet_times), ("loaded", loaded_cpu, load_times)):
+        spent = sampler.seconds()
+        figures[f"{phase}_cpu_s"] = spent
+        figures[f"{phase}_server_cpu_ms_per_load"] = round(spent.get("servers", 0.0) * 1000 / len(times), 1) \
+            if times else None
+    figures["cores"] = os.cpu_count()
     qp95, lp95 = figures["quiet_page_ready_p95_ms"], figures["loaded_page_ready_p95_ms"]
     figures["loaded_vs_quiet_p95"] = round(lp95 / qp95, 2) if qp95 and lp95 else None
     if args.json:

@@ -42,10 +42,17 @@ def render(ports: list[int], listen: str, prefix: Path, max_body_mb: int) -> str
     servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=0;" for port in ports)
     text = TEMPLATE.read_text(encoding="utf-8")
     for key, value in {"PREFIX": str(prefix), "SERVERS": servers, "LISTEN": listen,
-                       "MAX_BODY_MB": str(max_body_mb)}.items():
+                       "MAX_BODY_MB": str(max_body_mb), "STREAMLIT_STATIC": str(streamlit_static())}.items():
         text = text.replace("{{" + key + "}}", value)
     assert "{{" not in text, "deploy/nginx.conf has a field serve_many does not fill"
     return text
+
+
+def streamlit_static() -> Path:
+    """The folder Streamlit serves its browser code from (its URL /static/… is this folder's static/…)."""
+    import streamlit
+
+    return Path(streamlit.__file__).resolve().parent / "static"
 
 
 def streamlit_upload_limit_mb() -> int:
