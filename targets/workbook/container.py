@@ -14,7 +14,7 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Protocol
@@ -112,15 +112,23 @@ def refuse_format(data: bytes, filename: str, settings: UploadLimits) -> None:
         raise UnreadableFile("not_xlsx", file=filename)
 
 
-def open_container(data: bytes, filename: str, settings: UploadLimits) -> Container:
-    """The checked zip: declared sizes, then every part inflated as a stream and each sheet measured."""
+def open_container(data: bytes, filename: str, settings: UploadLimits,
+                   meanwhile: Callable[[list[SheetPart]], None] | None = None) -> Container:
+    """The checked zip: declared sizes, then every part inflated as a stream and each sheet measured.
+
+    `meanwhile` is called with the sheets once the workbook's own small parts have named them,
+    before the parts are inflated and measured (the reader's child starts its bounded parse there).
+    """
     refuse_format(data, filename, settings)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
         _check_declared(infos, filename, settings)
         sheets = _sheet_parts(zf)
-        scans = _inflate_all(zf, infos, sheets, _percent_styles(zf), filename, settings)
+        percent = _percent_styles(zf)
+        if meanwhile is not None and sheets:
+            meanwhile(sheets)
+        scans = _inflate_all(zf, infos, sheets, percent, filename, settings)
     except UnreadableFile:
         raise
     except DefusedXmlException:

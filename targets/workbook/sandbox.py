@@ -6,8 +6,9 @@ therefore run in a child that caps its own address space (READER_MEMORY_MB) and 
 before it loads a parser (sandbox_child.limit_self); the parent waits at most READER_SECONDS
 plus a grace. A crash, a memory error or a timeout becomes UnreadableFile with a sentence.
 
-- Reader: sandbox_child.py, which runs the container checks and the sheet scan and only then
-  python-calamine, so the server process never parses the untrusted file. Its answer comes
+- Reader: sandbox_child.py, which runs the container checks and the sheet scan beside
+  python-calamine (forked, taken only when the checks pass), so the server process never parses
+  the untrusted file. Its answer comes
   back as marshal (plain values only), a refusal as the message code and its context.
 - Child: any such process (targets.workbook.marking's too).
 """
@@ -17,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import marshal
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -61,8 +64,9 @@ class Child:
     def __enter__(self) -> Child:
         command = [sys.executable, "-I", *self.argv, str(READER_MEMORY_MB), str(READER_SECONDS)]
         try:
+            # a session of its own: the child and the parse it forks are killed together
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                             stderr=subprocess.PIPE)
+                                             stderr=subprocess.PIPE, start_new_session=True)
         except OSError:
             self._process = None  # exchange() says so with a sentence
         return self
@@ -70,7 +74,7 @@ class Child:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         if self._process is not None and self._process.poll() is None:
-            self._process.kill()
+            _kill(self._process)
             self._process.communicate()
 
     def exchange(self, header: dict[str, object], data: bytes, filename: str) -> tuple[int, bytes, bytes]:
@@ -83,7 +87,7 @@ class Child:
             out, err = process.communicate(len(head).to_bytes(4, "big") + head + data,
                                            timeout=READER_SECONDS + GRACE_SECONDS)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _kill(process)
             process.communicate()
             raise failed(filename)
         return process.returncode, out, err
@@ -125,7 +129,9 @@ class Reader(Child):
             raise UnreadableFile("cell_text_too_long", file=filename, limit=MAX_TEXT)
         check_exit(code, err, filename)
         try:
-            name, rows, columns, formula_missing, percent, grid, merged, special = marshal.loads(out)
+            size = int.from_bytes(out[:4], "big")
+            name, rows, columns, formula_missing, percent = marshal.loads(out[4:4 + size])
+            grid, merged, special = marshal.loads(memoryview(out)[4 + size:])
             rebuilt: dict[tuple[str, str], object] = {}  # the same date in many rows is rebuilt once
             for row, col, kind, text in special:
                 seen = (kind, text)
@@ -133,6 +139,14 @@ class Reader(Child):
         except (EOFError, ValueError, TypeError, KeyError, IndexError):
             raise failed(filename)
         return SheetRead(name, SheetScan(rows, columns, formula_missing, percent), grid, merged)
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """Kill a child and whatever it forked (its session's process group)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        process.kill()
 
 
 def boot(module: str) -> str:

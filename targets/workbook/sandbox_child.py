@@ -2,13 +2,19 @@
 
 Run by targets.workbook.sandbox as `python -I -c BOOT ROOT MEMORY_MB SECONDS`. It caps its own
 address space and CPU time first, then does everything that parses the untrusted file: the
-container checks and the sheet scan (targets.workbook.container), and only if they pass,
-python-calamine. A workbook that makes a parser allocate without bound ends this process only.
+container checks and the sheet scan (targets.workbook.container), and python-calamine. A
+workbook that makes a parser allocate without bound ends this process only.
+
+The two run at once, on two cores: once the workbook's small parts have named the sheet,
+calamine reads it in a forked process (the same limits, its own count of them) while this one
+inflates and measures every part. Its answer is taken only when the checks pass; when they
+refuse the file it is killed unread, so what a file gets is decided as if the checks ran first.
 
 stdin: a 4-byte length, a JSON header {"file", "preferred", "limits", "max_text"}, the file.
-stdout (marshal): (sheet name, scan rows, scan columns, formula masks, percent masks, grid,
-merged ranges, special cells), where dates and times travel as (row, column, kind, text); or,
-with exit code REFUSED, (message code, context) of the UnreadableFile the checks raised.
+stdout: a 4-byte length and marshal of (sheet name, scan rows, scan columns, formula masks,
+percent masks), then marshal of (grid, merged ranges, special cells), where dates and times
+travel as (row, column, kind, text); or, with exit code REFUSED, marshal of (message code,
+context) of the UnreadableFile the checks raised.
 """
 
 from __future__ import annotations
@@ -18,12 +24,14 @@ import gc
 import io
 import json
 import marshal
+import os
 import resource
+import signal
 import sys
 from typing import Any
 
 from targets.errors import UnreadableFile
-from targets.workbook.container import PlainLimits, choose_sheet, open_container
+from targets.workbook.container import Container, PlainLimits, SheetPart, choose_sheet, open_container
 from targets.workbook.sheet_scan import SheetScan
 
 CORRUPT, TEXT_TOO_LONG, OUT_OF_MEMORY, REFUSED = 3, 4, 5, 6
@@ -73,17 +81,93 @@ def special_cells(grid: list[list[Any]], max_text: int) -> list[tuple[int, int, 
     return special
 
 
-def checked_read(header: dict[str, Any], data: bytes) -> tuple[Any, ...] | int:
-    """The container checks, then calamine: the answer for stdout, or TEXT_TOO_LONG."""
-    container = open_container(data, header["file"], PlainLimits(**header["limits"]))
-    part = choose_sheet(container, header["preferred"], header["file"])
-    scan = container.scans.get(part.path, SheetScan())
-    grid, merged = read(data, part.name)
-    special = special_cells(grid, int(header["max_text"]))
+class Parse:
+    """calamine's read of one sheet in a forked process: `start`, then `answer` or `stop`.
+
+    The fork's exit code is this module's (0, CORRUPT, TEXT_TOO_LONG, OUT_OF_MEMORY); its stdout
+    (a pipe) carries marshal of (grid, merged ranges, special cells), or the exception's name.
+    """
+
+    def __init__(self) -> None:
+        self.sheet: str | None = None
+        self._pid, self._pipe = 0, -1
+
+    def start(self, data: bytes, sheet: str, max_text: int) -> None:
+        """Fork and read `sheet`; where the fork fails, `answer` reads in this process instead."""
+        self.sheet = sheet
+        try:
+            pipe, out = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return
+        if pid == 0:  # the fork: read, write the answer, end without running this process's exit code
+            os.close(pipe)
+            code, payload = _parsed(data, sheet, max_text)
+            with os.fdopen(out, "wb") as stream:
+                stream.write(payload)
+            os._exit(code)
+        os.close(out)
+        self._pid, self._pipe = pid, pipe
+
+    def answer(self, data: bytes, sheet: str, max_text: int) -> tuple[int, bytes]:
+        """(exit code, payload) of the read of `sheet`: the fork's when it read that sheet."""
+        if not self._pid or sheet != self.sheet:
+            self.stop()
+            return _parsed(data, sheet, max_text)
+        with os.fdopen(self._pipe, "rb") as stream:
+            payload = stream.read()
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        code = os.waitstatus_to_exitcode(status)
+        return (code, payload) if code >= 0 else (OUT_OF_MEMORY, b"")  # killed: an abort in Rust, the limits
+
+    def stop(self) -> None:
+        """Kill the fork unread (the checks refused the file, or another sheet is read)."""
+        if self._pid:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            os.close(self._pipe)
+            self._pid = 0
+
+
+def _parsed(data: bytes, sheet: str, max_text: int) -> tuple[int, bytes]:
+    """calamine's read of `sheet` as (exit code, payload) (Parse's protocol)."""
+    try:
+        grid, merged = read(data, sheet)
+        special = special_cells(grid, max_text)
+    except MemoryError:
+        return OUT_OF_MEMORY, b""
+    except Exception as exc:  # noqa: BLE001  (a malformed workbook may fail anywhere in a parser)
+        return CORRUPT, type(exc).__name__.encode()
     if special is None:
-        return TEXT_TOO_LONG
+        return TEXT_TOO_LONG, b""
     ranges = [(tuple(start), tuple(end)) for start, end in merged]
-    return part.name, scan.rows, scan.columns, scan.formula_missing, scan.percent, grid, ranges, special
+    return 0, marshal.dumps((grid, ranges, special))
+
+
+def checked_read(header: dict[str, Any], data: bytes) -> tuple[int, bytes]:
+    """The container checks beside calamine's read: (0, the answer for stdout), or (exit code, detail)."""
+    filename, preferred, max_text = header["file"], header["preferred"], int(header["max_text"])
+    parse = Parse()
+
+    def meanwhile(sheets: list[SheetPart]) -> None:
+        try:
+            parse.start(data, choose_sheet(Container(sheets, {}), preferred, filename).name, max_text)
+        except UnreadableFile:
+            pass  # no sheet to read: the checks say so once they have run
+
+    try:
+        container = open_container(data, filename, PlainLimits(**header["limits"]), meanwhile)
+        part = choose_sheet(container, preferred, filename)
+    except BaseException:
+        parse.stop()
+        raise
+    scan = container.scans.get(part.path, SheetScan())
+    code, payload = parse.answer(data, part.name, max_text)
+    if code != 0:
+        return code, payload
+    head = marshal.dumps((part.name, scan.rows, scan.columns, scan.formula_missing, scan.percent))
+    return 0, len(head).to_bytes(4, "big") + head + payload  # the fork's payload passed on as it came
 
 
 def main(argv: list[str]) -> int:
@@ -99,7 +183,7 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001  (a malformed workbook may fail anywhere in a parser)
         sys.stderr.write(type(exc).__name__)
         return CORRUPT
-    if isinstance(answer, int):
-        return answer
-    sys.stdout.buffer.write(marshal.dumps(answer))
-    return 0
+    code, payload = answer
+    # calamine's read failed: its exit code, and for CORRUPT the exception's name on stderr
+    (sys.stdout if code == 0 else sys.stderr).buffer.write(payload)
+    return code
