@@ -8,8 +8,8 @@ plus a grace. A crash, a memory error or a timeout becomes UnreadableFile with a
 
 - Reader: sandbox_child.py, which runs the container checks and the sheet scan beside
   python-calamine (forked, taken only when the checks pass), so the server process never parses
-  the untrusted file. Its answer comes
-  back as marshal (plain values only), a refusal as the message code and its context.
+  the untrusted file. Its answer comes back as marshal (plain values only), a refusal as the
+  message code and its context.
 - Child: any such process (targets.workbook.marking's too).
 """
 
@@ -82,9 +82,8 @@ class Child:
         process = self._process
         if process is None:
             raise failed(filename)
-        head = json.dumps(header).encode()
         try:
-            out, err = process.communicate(len(head).to_bytes(4, "big") + head + data,
+            out, err = process.communicate(child.framed(json.dumps(header).encode(), data),
                                            timeout=READER_SECONDS + GRACE_SECONDS)
         except subprocess.TimeoutExpired:
             _kill(process)
@@ -106,7 +105,7 @@ class SheetRead:
 class Reader(Child):
     """The reader child: `with Reader() as r: found = r.read(data, filename, settings, preferred)`.
 
-    It runs the container checks and the sheet scan, then calamine, all in the child (see
+    It runs the container checks and the sheet scan beside calamine, all in the child (see
     sandbox_child); the server process never parses the untrusted file.
     """
 
@@ -129,9 +128,9 @@ class Reader(Child):
             raise UnreadableFile("cell_text_too_long", file=filename, limit=MAX_TEXT)
         check_exit(code, err, filename)
         try:
-            size = int.from_bytes(out[:4], "big")
-            name, rows, columns, formula_missing, percent = marshal.loads(out[4:4 + size])
-            grid, merged, special = marshal.loads(memoryview(out)[4 + size:])
+            head, body = child.unframed(out)
+            name, rows, columns, formula_missing, percent = marshal.loads(head)
+            grid, merged, special = marshal.loads(body)
             rebuilt: dict[tuple[str, str], object] = {}  # the same date in many rows is rebuilt once
             for row, col, kind, text in special:
                 seen = (kind, text)

@@ -11,8 +11,8 @@ inflates and measures every part. Its answer is taken only when the checks pass;
 refuse the file it is killed unread, so what a file gets is decided as if the checks ran first.
 
 stdin: a 4-byte length, a JSON header {"file", "preferred", "limits", "max_text"}, the file.
-stdout: a 4-byte length and marshal of (sheet name, scan rows, scan columns, formula masks,
-percent masks), then marshal of (grid, merged ranges, special cells), where dates and times
+stdout (`framed`): marshal of (sheet name, scan rows, scan columns, formula masks, percent
+masks), then marshal of (grid, merged ranges, special cells), where dates and times
 travel as (row, column, kind, text); or, with exit code REFUSED, marshal of (message code,
 context) of the UnreadableFile the checks raised.
 """
@@ -47,12 +47,22 @@ def limit_self(memory_mb: int, seconds: int) -> None:
         resource.setrlimit(kind, (value, value))
 
 
+def framed(head: bytes, body: bytes = b"") -> bytes:
+    """A 4-byte length, `head`, then `body`: how a request reaches a child and the reader's answer leaves it."""
+    return len(head).to_bytes(4, "big") + head + body
+
+
+def unframed(raw: bytes) -> tuple[memoryview, memoryview]:
+    """(head, body) of what `framed` wrote, without copying either."""
+    size, view = int.from_bytes(raw[:4], "big"), memoryview(raw)
+    return view[4:4 + size], view[4 + size:]
+
+
 def read_request(argv: list[str]) -> tuple[dict[str, Any], bytes]:
     """Apply the limits in argv's last two places, then the JSON header and the file from stdin."""
     limit_self(int(argv[-2]), int(argv[-1]))
-    raw = sys.stdin.buffer.read()
-    size = int.from_bytes(raw[:4], "big")
-    return json.loads(raw[4:4 + size]), raw[4 + size:]
+    head, body = unframed(sys.stdin.buffer.read())
+    return json.loads(bytes(head)), bytes(body)
 
 
 def read(data: bytes, sheet: str) -> tuple[list[list[Any]], list[Any]]:
@@ -167,7 +177,7 @@ def checked_read(header: dict[str, Any], data: bytes) -> tuple[int, bytes]:
     if code != 0:
         return code, payload
     head = marshal.dumps((part.name, scan.rows, scan.columns, scan.formula_missing, scan.percent))
-    return 0, len(head).to_bytes(4, "big") + head + payload  # the fork's payload passed on as it came
+    return 0, framed(head, payload)  # the fork's payload passed on as it came
 
 
 def main(argv: list[str]) -> int:
@@ -183,7 +193,6 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001  (a malformed workbook may fail anywhere in a parser)
         sys.stderr.write(type(exc).__name__)
         return CORRUPT
-    code, payload = answer
-    # calamine's read failed: its exit code, and for CORRUPT the exception's name on stderr
+    code, payload = answer  # the answer on stdout; else calamine's exit code, and for CORRUPT its exception's name
     (sys.stdout if code == 0 else sys.stderr).buffer.write(payload)
     return code

@@ -65,8 +65,8 @@ def test_another_sheet_than_the_fork_read_is_read_here_and_the_fork_killed():
 
 
 def sheet_read(payload: bytes) -> str:
-    """The sheet name the child's answer names (its head, after a 4-byte length)."""
-    return marshal.loads(payload[4:4 + int.from_bytes(payload[:4], "big")])[0]
+    """The sheet name the child's answer names (its framed head)."""
+    return marshal.loads(sandbox_child.unframed(payload)[0])[0]
 
 
 def test_the_preferred_sheet_hidden_or_not_else_the_first_visible_one_is_read():
