@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from targets.method.status import STATUSES
-from tests.browser.conftest import shot, wait_idle
+from tests.browser.conftest import shot, wait_idle, wait_rendered
 
 TEXT_SIZES = """() => {
   const out = [];
@@ -43,6 +43,9 @@ def test_projector_text_is_large_at_1280x720(page, app_url):
     wait_idle(page)
     expect(page.get_by_test_id("stHeader")).to_be_hidden()
     expect(page.locator(".st-key-overview_grid")).to_be_visible()
+    wait_rendered(page)  # the key figures drawn, not their loading skeletons
+    for status in STATUSES:
+        expect(page.locator(f".st-key-overview_kpi_{status}")).to_be_visible()
     sizes = page.evaluate(TEXT_SIZES)
     assert len(sizes) > 20
     small = [s for s in sizes if s["size"] < 20]
