@@ -342,17 +342,25 @@ def whatif_basis(as_of: dt.date, window: int) -> pd.DataFrame:
     return _whatif_basis(version(), as_of, window).copy(deep=False)
 
 
-@st.cache_resource(ttl=TTL, max_entries=4)
-def _whatif_baseline(v: int, as_of: dt.date) -> pd.DataFrame:
-    window = settings().forecast_window_months
-    return whatif.outcomes(_whatif_basis(v, as_of, window), as_of, whatif.baseline(window))
+@st.cache_resource(ttl=TTL, max_entries=8)
+def _whatif_outcomes(v: int, as_of: dt.date, window: int, pace_change: float, deadline_shift: int,
+                     exclude_uncertain: bool) -> pd.DataFrame:
+    scenario = whatif.Scenario(window, pace_change, deadline_shift, exclude_uncertain)
+    return whatif.outcomes(_whatif_basis(v, as_of, window), as_of, scenario)
+
+
+def whatif_outcomes(as_of: dt.date, scenario: whatif.Scenario) -> pd.DataFrame:
+    """Every status row's outcome at `as_of` under `scenario` (targets.method.whatif.outcomes of the
+    whole basis), once per data version and scenario: a filter change then only picks rows. Read-only
+    (a shallow copy)."""
+    return _whatif_outcomes(version(), as_of, scenario.window, scenario.pace_change, scenario.deadline_shift,
+                            scenario.exclude_uncertain).copy(deep=False)
 
 
 def whatif_baseline(as_of: dt.date) -> pd.DataFrame:
     """Every status row's outcome under the status method's own projection (nothing changed) at
-    `as_of` (targets.method.whatif.outcomes): what the what-if page compares each scenario with,
-    computed once per data version. Read-only (a shallow copy)."""
-    return _whatif_baseline(version(), as_of).copy(deep=False)
+    `as_of`: what the what-if page compares each scenario with. Read-only (a shallow copy)."""
+    return whatif_outcomes(as_of, whatif.baseline(settings().forecast_window_months))
 
 
 @st.cache_data(ttl=TTL, max_entries=16)
@@ -453,15 +461,25 @@ def remove_demo(user: str) -> int:
     return store.remove_demo(get_engine(), user)
 
 
+# the columns of few distinct values (codes, names, units, statuses), held as categoricals so that a
+# filter takes integer codes instead of copying strings, and grouping by them needs no factorising
+CODED = frozenset({"plan", "target", "region", "name", "region_name", "status", "status_label", "kind",
+                   "category", "lead", "unit", "rule", "source_quote"})
+
+
 @st.cache_resource(ttl=TTL, max_entries=8)
 def _plan_status(v: int, as_of: dt.date | None, plan_id: str) -> pd.DataFrame:
     table = _status(v, as_of)  # shared without pickling, as _status
-    return table[table["plan"] == plan_id] if not table.empty else table
+    if table.empty:
+        return table
+    table = table[table["plan"] == plan_id]
+    return table.astype({c: "category" for c in table.columns if c in CODED})
 
 
 def plan_status(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
     """The rows of one plan in status(as_of), read-only (a shallow copy): a filter change narrows
-    these instead of every plan's rows."""
+    these instead of every plan's rows. The CODED columns are categoricals (ui.views._text gives
+    their plain text for display)."""
     return _plan_status(version(), as_of, plan_id).copy(deep=False)
 
 

@@ -70,12 +70,12 @@ def _number(value: float) -> float | None:
 def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> Comparison:
     """Outcomes now (baseline) and under `scenario`, per target and region and per region.
 
-    Array arithmetic over the cached basis (ui.data.whatif_basis); only the rows shown are put
-    into words, the download puts every row into words when it is clicked."""
-    basis = data.whatif_basis(as_of, scenario.window)
-    keep = table.index[table.index.isin(basis.index)]
-    now = data.whatif_baseline(as_of).loc[keep]
-    then = whatif.outcomes(basis.loc[keep], as_of, scenario)
+    The outcomes of every row come cached per scenario (ui.data.whatif_outcomes): a filter change
+    picks the table's rows; only the rows shown are put into words, the download puts every row
+    into words when it is clicked."""
+    baseline, outcomes = data.whatif_baseline(as_of), data.whatif_outcomes(as_of, scenario)
+    now = baseline.loc[table.index[table.index.isin(baseline.index)]]
+    then = outcomes.loc[table.index[table.index.isin(outcomes.index)]]  # without the uncertain when asked
     changes = whatif.compare(now, then)
     rank = np.lexsort((_ordered(then["code"], OUTCOME_ORDER), _ordered(changes, CHANGE_ORDER)))
     order = then.index[rank]
@@ -86,10 +86,11 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
         return _rows(names.loc[shown], now.loc[shown], then.loc[shown], changes.loc[shown])
 
     per_now, per_then = whatif.by_region(now), whatif.by_region(then)
+    met_of = d("met_of").format  # once, for a country's 2,845 counties
     regions = pd.DataFrame({
         d("region"): [data.region_name(r) for r in per_now],
-        d("kpi_met_now"): [d("met_of", met=m, total=n) for m, n in per_now.values()],
-        d("kpi_met_scenario"): [d("met_of", met=per_then.get(r, (0, 0))[0], total=per_then.get(r, (0, 0))[1])
+        d("kpi_met_now"): [met_of(met=m, total=n) for m, n in per_now.values()],
+        d("kpi_met_scenario"): [met_of(met=per_then.get(r, (0, 0))[0], total=per_then.get(r, (0, 0))[1])
                                 for r in per_now],
     })
     counts = whatif.change_counts(changes)

@@ -123,11 +123,15 @@ def test_the_baseline_is_projected_once_per_data_version(engine, monkeypatch):
     at = page_test("whatif").run()
     assert not at.exception, at.exception
     baseline = whatif.baseline(data.settings().forecast_window_months)
-    assert scenarios == [baseline, baseline]  # the page opens on the method's own projection
+    assert scenarios == [baseline]  # the page opens on the method's own projection: projected once
     for months in (12, 9, 12):
         at.slider(key="whatif_window").set_value(months).run()
         assert not at.exception, at.exception
-    assert [s.window for s in scenarios[2:]] == [12, 9, 12]  # the baseline was not projected again
+    # the baseline was not projected again, nor the 12 months when the slider came back to them
+    assert [s.window for s in scenarios[1:]] == [12, 9]
+    at.sidebar.multiselect(key="w_filter_status").set_value(["behind"]).run()
+    assert not at.exception, at.exception
+    assert len(scenarios) == 3  # a filter change only picks rows of the projected outcomes
     # the cases are read into a basis once: another window only takes the pace again (whatif.rewindowed)
     assert windows == [baseline.window]
     plans = store.plans(engine)

@@ -245,3 +245,12 @@ def test_summary_of_a_national_programme_groups_its_thousands():
 
     text = Summary(on_time=31971, total=85350, last_on_time=None, missed=53379, unknown=0).sentence()
     assert text == "31,971/85,350 项按期完成；53,379 项按此进度到截止日仍完不成。"
+
+
+def test_by_region_counts_a_categorical_region_column_in_first_seen_order():
+    import pandas as pd
+
+    regions = pd.Categorical(["r2", "r1", "r2", "r1", "r2"], categories=["r0", "r1", "r2", "r3"])
+    results = pd.DataFrame({"region": regions, "met": [True, False, True, True, False]})
+    assert list(by_region(results).items()) == [("r2", (2, 3)), ("r1", (1, 2))]  # r0, r3: no rows, not listed
+    assert by_region(results.iloc[:0]) == {}
