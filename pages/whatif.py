@@ -38,7 +38,7 @@ query.write(query.WHATIF, scenarios.url_values(window, pace, shift, exclude))
 scenario = Scenario(window=window, pace_change=pace / 100, deadline_shift=shift, exclude_uncertain=exclude)
 if not f.projector:  # on the projector the sliders above say it, and the room reads the result below
     st.markdown(f"**{scenarios.sentence(scenario)}**")
-table = views.status_rows(f)
+table = views.whatif_rows(f)
 if table.empty:
     st.info(d("no_rows"))
     st.stop()

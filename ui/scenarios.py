@@ -63,6 +63,12 @@ def _ordered(codes: pd.Series, order: dict[str, int]) -> np.ndarray:
     return places[codes.cat.codes.to_numpy()]
 
 
+def _picked(outcomes: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """The rows of `outcomes` whose labels are in `index`, in its order (positions, not labels, taken)."""
+    at = outcomes.index.get_indexer(index)
+    return outcomes.take(at[at >= 0])
+
+
 def _number(value: float) -> float | None:
     return None if value != value else float(value)
 
@@ -74,8 +80,7 @@ def compare(table: pd.DataFrame, scenario: whatif.Scenario, as_of: dt.date) -> C
     picks the table's rows; only the rows shown are put into words, the download puts every row
     into words when it is clicked."""
     baseline, outcomes = data.whatif_baseline(as_of), data.whatif_outcomes(as_of, scenario)
-    now = baseline.loc[table.index[table.index.isin(baseline.index)]]
-    then = outcomes.loc[table.index[table.index.isin(outcomes.index)]]  # without the uncertain when asked
+    now, then = _picked(baseline, table.index), _picked(outcomes, table.index)  # then: without the uncertain if asked
     changes = whatif.compare(now, then)
     rank = np.lexsort((_ordered(then["code"], OUTCOME_ORDER), _ordered(changes, CHANGE_ORDER)))
     order = then.index[rank]

@@ -37,6 +37,16 @@ def shown_rows(f: Filters) -> pd.DataFrame:
     return f.apply(data.plan_columns(f.plan, f.as_of, SHOWN_COLUMNS))
 
 
+# what the what-if page reads of a status row besides its index (and what the filters narrow by)
+WHATIF_COLUMNS = ("plan", "target", "region", "name", "region_name", "unit", "status", "category", "lead",
+                  "uncertain")
+
+
+def whatif_rows(f: Filters) -> pd.DataFrame:
+    """status_rows with only the columns the what-if page reads (WHATIF_COLUMNS)."""
+    return f.apply(data.plan_columns(f.plan, f.as_of, WHATIF_COLUMNS))
+
+
 def plan_rows(f: Filters) -> pd.DataFrame:
     """The status table at the filter set's as-of date, of its plan only (nothing else filtered)."""
     return data.plan_status(f.plan, f.as_of)

@@ -366,7 +366,8 @@ def change(before: Outcome, after: Outcome) -> str:
 def compare(now: pd.DataFrame, then: pd.DataFrame) -> pd.Series:
     """For each case of `then`, gained (met only under the scenario), lost (met only without it) or same,
     against its outcome in `now` (same index; every case of `then` must be in `now`)."""
-    before = now["met"].reindex(then.index).to_numpy(dtype=bool)
+    met = now["met"]
+    before = (met if met.index.equals(then.index) else met.reindex(then.index)).to_numpy(dtype=bool)
     after = then["met"].to_numpy(dtype=bool)
     changed = np.select([after & ~before, before & ~after], ["gained", "lost"], "same")
     return pd.Series(pd.Categorical(changed, categories=CHANGES), index=then.index)
