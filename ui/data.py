@@ -461,10 +461,11 @@ def remove_demo(user: str) -> int:
     return store.remove_demo(get_engine(), user)
 
 
-# the columns of few distinct values (codes, names, units, statuses), held as categoricals so that a
-# filter takes integer codes instead of copying strings, and grouping by them needs no factorising
+# the text columns, held as categoricals so that a filter takes integer codes instead of copying
+# strings, and grouping by them needs no factorising: codes, names, units and statuses repeat in every
+# row, and an explanation in many (7,938 distinct among a country's 85,350 rows)
 CODED = frozenset({"plan", "target", "region", "name", "region_name", "status", "status_label", "kind",
-                   "category", "lead", "unit", "rule", "source_quote"})
+                   "category", "lead", "unit", "rule", "source_quote", "explanation"})
 
 
 @st.cache_resource(ttl=TTL, max_entries=8)

@@ -139,7 +139,7 @@ def grid_table(cells: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         d("region"): _text(cells, "region_name"), d("target"): _text(cells, "name"),
         d("status"): _text(cells, "status").map(STATUS_LABELS), d("completion"): cells["completion"],
-        d("explanation"): cells["explanation"],
+        d("explanation"): _text(cells, "explanation"),
     })
 
 
