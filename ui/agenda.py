@@ -125,8 +125,9 @@ def screen_table(item: Item) -> pd.DataFrame:
     rows, m = item.rows, messages.render
     label = messages.STATUS_LABELS
     if item.kind == "laggards":
-        return pd.DataFrame({d("region"): rows["region_name"], d("target"): rows["name"],
-                             d("status"): rows["status_label"], d("explanation"): rows["explanation"]})
+        return pd.DataFrame({d("region"): data.text(rows, "region_name"), d("target"): data.text(rows, "name"),
+                             d("status"): data.text(rows, "status_label"),
+                             d("explanation"): data.text(rows, "explanation")})
     if item.kind == "duties":
         return pd.DataFrame({d("target"): rows["name"], d("region"): rows["region_name"],
                              m("brief_col_due"): [str(v) for v in rows["due"]],

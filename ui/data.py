@@ -468,6 +468,13 @@ CODED = frozenset({"plan", "target", "region", "name", "region_name", "status", 
                    "category", "lead", "unit", "rule", "source_quote", "explanation"})
 
 
+def text(rows: pd.DataFrame, column: str) -> pd.Series:
+    """A column of board rows as plain text, for display and download: a CODED column's categories
+    given back as text; an empty text column where the rows have none."""
+    values = rows.get(column, pd.Series(dtype=str))
+    return values.astype(values.cat.categories.dtype) if isinstance(values.dtype, pd.CategoricalDtype) else values
+
+
 @st.cache_resource(ttl=TTL, max_entries=8)
 def _plan_status(v: int, as_of: dt.date | None, plan_id: str) -> pd.DataFrame:
     table = _status(v, as_of)  # shared without pickling, as _status
@@ -479,7 +486,7 @@ def _plan_status(v: int, as_of: dt.date | None, plan_id: str) -> pd.DataFrame:
 
 def plan_status(plan_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
     """The rows of one plan in status(as_of), read-only (a shallow copy): a filter change narrows
-    these instead of every plan's rows. The CODED columns are categoricals (ui.views._text gives
+    these instead of every plan's rows. The CODED columns are categoricals (text() gives
     their plain text for display)."""
     return _plan_status(version(), as_of, plan_id).copy(deep=False)
 

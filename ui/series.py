@@ -156,5 +156,5 @@ def timeline(target: Target, table: pd.DataFrame, as_of: dt.date) -> pd.DataFram
 def region_rows(table: pd.DataFrame, target_id: str) -> pd.DataFrame:
     """Every region of the target with status and explanation, for display."""
     rows = table[table["target"] == target_id]
-    return pd.DataFrame({d("region"): rows["region_name"], d("status"): rows["status_label"],
-                         d("explanation"): rows["explanation"]})
+    return pd.DataFrame({d("region"): data.text(rows, "region_name"), d("status"): data.text(rows, "status_label"),
+                         d("explanation"): data.text(rows, "explanation")})

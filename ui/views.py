@@ -72,10 +72,10 @@ def laggards(table: pd.DataFrame, brief: bool = False, limit: int | None = None)
         positions = positions[table["status"].isin(LAGGING).to_numpy()[positions]][:limit]
         rows = table.iloc[positions]
     frame = pd.DataFrame({
-        d("region"): _text(rows, "region_name"),
-        d("target"): _text(rows, "name"),
-        d("status"): _text(rows, "status_label"),
-        d("explanation"): _text(rows, "explanation"),
+        d("region"): data.text(rows, "region_name"),
+        d("target"): data.text(rows, "name"),
+        d("status"): data.text(rows, "status_label"),
+        d("explanation"): data.text(rows, "explanation"),
     })
     return frame.drop(columns=[d("explanation")]) if brief else frame
 
@@ -137,17 +137,10 @@ def _firsts(column: pd.Series) -> np.ndarray:
 def grid_table(cells: pd.DataFrame) -> pd.DataFrame:
     """Every cell of the grid as a table (the grid's download: the screen shows only the laggards)."""
     return pd.DataFrame({
-        d("region"): _text(cells, "region_name"), d("target"): _text(cells, "name"),
-        d("status"): _text(cells, "status").map(STATUS_LABELS), d("completion"): cells["completion"],
-        d("explanation"): _text(cells, "explanation"),
+        d("region"): data.text(cells, "region_name"), d("target"): data.text(cells, "name"),
+        d("status"): data.text(cells, "status").map(STATUS_LABELS), d("completion"): cells["completion"],
+        d("explanation"): data.text(cells, "explanation"),
     })
-
-
-def _text(rows: pd.DataFrame, column: str) -> pd.Series:
-    """A text column for display and download: plain text where the board holds it as a categorical
-    (ui.data.CODED), an empty text column where the table has none."""
-    values = rows.get(column, pd.Series(dtype=str))
-    return values.astype(values.cat.categories.dtype) if isinstance(values.dtype, pd.CategoricalDtype) else values
 
 
 def _values(column: pd.Series) -> list:
@@ -289,9 +282,9 @@ def region_detail(table: pd.DataFrame, region: str, brief: bool = False) -> pd.D
     """Every target of one region, most behind first, for display (brief: without explanations)."""
     rows = _ranked(table[table["region"] == region]) if not table.empty else table
     frame = pd.DataFrame({
-        d("target"): _text(rows, "name"),
-        d("status"): _text(rows, "status_label"),
+        d("target"): data.text(rows, "name"),
+        d("status"): data.text(rows, "status_label"),
         d("completion"): [_pct(v) for v in rows.get("completion", [])],
-        d("explanation"): _text(rows, "explanation"),
+        d("explanation"): data.text(rows, "explanation"),
     })
     return frame.drop(columns=[d("explanation")]) if brief else frame

@@ -73,6 +73,10 @@ def test_the_board_codes_its_text_columns_and_the_tables_show_plain_text(demo_en
     page_test("overview").run()  # the store in use: the demo store
     rows = data.plan_status("jl-2022", None)
     assert all(isinstance(rows[c].dtype, pd.CategoricalDtype) for c in data.CODED if c in rows.columns)
-    for table in (views.laggards(rows), views.region_detail(rows, "220100"), views.grid_table(rows)):
+    from ui import series
+
+    shown = (views.laggards(rows), views.region_detail(rows, "220100"), views.grid_table(rows),
+             series.region_rows(rows, str(rows["target"].iloc[0])))
+    for table in shown:
         assert not any(isinstance(t, pd.CategoricalDtype) for t in table.dtypes), table.dtypes
     assert views.laggards(rows).equals(views.laggards(_plan_board(demo_engine, "jl-2022")))
