@@ -50,7 +50,10 @@ def burns_down(target: Target | None) -> bool:
 
 def target_options(table: pd.DataFrame) -> dict[str, str]:
     """Target id → name for every target in the (filtered) status table, in table order."""
-    return dict(zip(table["target"], table["name"])) if not table.empty else {}
+    if table.empty:
+        return {}
+    firsts = ~table["target"].duplicated().to_numpy()  # one row per target (over the coded ids: no text compared)
+    return dict(zip(table["target"].to_numpy()[firsts].tolist(), table["name"].to_numpy()[firsts].tolist()))
 
 
 def region_options(table: pd.DataFrame, target_id: str) -> dict[str, str]:

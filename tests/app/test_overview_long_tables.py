@@ -80,3 +80,14 @@ def test_the_board_codes_its_text_columns_and_the_tables_show_plain_text(demo_en
     for table in shown:
         assert not any(isinstance(t, pd.CategoricalDtype) for t in table.dtypes), table.dtypes
     assert views.laggards(rows).equals(views.laggards(_plan_board(demo_engine, "jl-2022")))
+
+
+def test_coded_text_comes_back_as_the_same_plain_text_with_its_gaps():
+    import pandas as pd
+
+    from ui import data
+
+    plain = pd.Series(["长春", None, "吉林", "长春"], index=[7, 3, 9, 1], name="region_name", dtype="str")
+    back = data.text(pd.DataFrame({"region_name": plain.astype("category")}), "region_name")
+    pd.testing.assert_series_equal(back, plain)
+    assert data.text(pd.DataFrame({"x": [1]}), "region_name").empty  # no such column: an empty text column
