@@ -22,6 +22,7 @@ read-only view.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import threading
@@ -343,18 +344,16 @@ def whatif_basis(as_of: dt.date, window: int) -> pd.DataFrame:
 
 
 @st.cache_resource(ttl=TTL, max_entries=8)
-def _whatif_outcomes(v: int, as_of: dt.date, window: int, pace_change: float, deadline_shift: int,
-                     exclude_uncertain: bool) -> pd.DataFrame:
-    scenario = whatif.Scenario(window, pace_change, deadline_shift, exclude_uncertain)
-    return whatif.outcomes(_whatif_basis(v, as_of, window), as_of, scenario)
+def _whatif_outcomes(v: int, as_of: dt.date, fields: tuple[object, ...]) -> pd.DataFrame:
+    scenario = whatif.Scenario(*fields)  # type: ignore[arg-type]  # the fields of one, in order
+    return whatif.outcomes(_whatif_basis(v, as_of, scenario.window), as_of, scenario)
 
 
 def whatif_outcomes(as_of: dt.date, scenario: whatif.Scenario) -> pd.DataFrame:
     """Every status row's outcome at `as_of` under `scenario` (targets.method.whatif.outcomes of the
     whole basis), once per data version and scenario: a filter change then only picks rows. Read-only
     (a shallow copy)."""
-    return _whatif_outcomes(version(), as_of, scenario.window, scenario.pace_change, scenario.deadline_shift,
-                            scenario.exclude_uncertain).copy(deep=False)
+    return _whatif_outcomes(version(), as_of, dataclasses.astuple(scenario)).copy(deep=False)
 
 
 def whatif_baseline(as_of: dt.date) -> pd.DataFrame:

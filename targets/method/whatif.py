@@ -309,16 +309,10 @@ def met_count(results: pd.DataFrame) -> tuple[int, int]:
 
 def by_region(results: pd.DataFrame) -> dict[str, tuple[int, int]]:
     """Region -> (met, total) over its targets, in first-seen order."""
-    if results.empty:
-        return {}
-    regions = pd.Categorical(results["region"])  # outcomes() keeps the basis's categorical: no factorising
-    codes = regions.codes
-    met = np.bincount(codes, weights=results["met"].to_numpy(dtype=float), minlength=len(regions.categories))
-    size = np.bincount(codes, minlength=len(regions.categories))
-    seen, firsts = np.unique(codes, return_index=True)
-    order = seen[np.argsort(firsts, kind="stable")]
-    names = regions.categories.to_numpy(dtype=object)
-    return {names[c]: (int(met[c]), int(size[c])) for c in order.tolist()}
+    codes, names = pd.factorize(results["region"])  # first-seen order; a categorical factorises by its codes
+    met = np.bincount(codes, weights=results["met"].to_numpy(dtype=float), minlength=len(names))
+    size = np.bincount(codes, minlength=len(names))
+    return {r: (int(m), int(n)) for r, m, n in zip(names.tolist(), met.tolist(), size.tolist())}
 
 
 def latest_met_date(results: pd.DataFrame) -> dt.date | None:

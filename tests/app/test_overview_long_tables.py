@@ -3,13 +3,14 @@ how many there are; the download (built on click) has them all."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from targets import store
 from targets.config import Settings
 from targets.method import board, tracking
 from tests.app.conftest import page_test
-from ui import views
+from ui import data, series, views
 from ui.strings import d
 
 
@@ -66,15 +67,9 @@ def test_the_laggards_download_builds_every_row(monkeypatch, demo_engine):
 
 
 def test_the_board_codes_its_text_columns_and_the_tables_show_plain_text(demo_engine):
-    import pandas as pd
-
-    from ui import data
-
     page_test("overview").run()  # the store in use: the demo store
     rows = data.plan_status("jl-2022", None)
     assert all(isinstance(rows[c].dtype, pd.CategoricalDtype) for c in data.CODED if c in rows.columns)
-    from ui import series
-
     shown = (views.laggards(rows), views.region_detail(rows, "220100"), views.grid_table(rows),
              series.region_rows(rows, str(rows["target"].iloc[0])))
     for table in shown:
@@ -83,10 +78,6 @@ def test_the_board_codes_its_text_columns_and_the_tables_show_plain_text(demo_en
 
 
 def test_coded_text_comes_back_as_the_same_plain_text_with_its_gaps():
-    import pandas as pd
-
-    from ui import data
-
     plain = pd.Series(["长春", None, "吉林", "长春"], index=[7, 3, 9, 1], name="region_name", dtype="str")
     back = data.text(pd.DataFrame({"region_name": plain.astype("category")}), "region_name")
     pd.testing.assert_series_equal(back, plain)

@@ -5,6 +5,7 @@ Every expected date below is worked out by hand in the comment next to it.
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from targets.method.status import Spec
@@ -248,8 +249,6 @@ def test_summary_of_a_national_programme_groups_its_thousands():
 
 
 def test_by_region_counts_a_categorical_region_column_in_first_seen_order():
-    import pandas as pd
-
     regions = pd.Categorical(["r2", "r1", "r2", "r1", "r2"], categories=["r0", "r1", "r2", "r3"])
     results = pd.DataFrame({"region": regions, "met": [True, False, True, True, False]})
     assert list(by_region(results).items()) == [("r2", (2, 3)), ("r1", (1, 2))]  # r0, r3: no rows, not listed
