@@ -35,9 +35,10 @@ TOOLTIP = {"html": "<b>{name}</b><br/>{tip}", "style": {"fontSize": "15px", "max
 
 class Deck(pdk.Deck):
     """pdk.Deck sent compact: pydeck indents its JSON, which takes Python's slow encoder (seconds for
-    a country's counties on every rerun) and sends the whitespace to the browser. The regions layer
-    is written by Outlines.json_text (its geometry serialised once per process); one encoder pass
-    writes the rest."""
+    a country's counties on every rerun) and sends the whitespace to the browser. Texts are sent as
+    UTF-8, not as \\u escapes (a Chinese character takes three bytes instead of six). The regions
+    layer is written by Outlines.json_text (its geometry serialised once per process); one encoder
+    pass writes the rest."""
 
     def to_json(self) -> str:
         texts: dict[str, str] = {}
@@ -49,7 +50,7 @@ class Deck(pdk.Deck):
                 return key
             return default_serialize(o)
 
-        text = json.dumps(self, sort_keys=True, default=serialize, separators=(",", ":"))
+        text = json.dumps(self, sort_keys=True, default=serialize, separators=(",", ":"), ensure_ascii=False)
         for key, outlines in texts.items():
             text = text.replace(f'"{key}"', outlines, 1)
         return text
@@ -57,40 +58,38 @@ class Deck(pdk.Deck):
 
 class Outlines:
     """The regions layer's GeoJSON FeatureCollection, held as columns (one entry per outlined
-    region, in plan order) and written as the JSON text `json.dumps(..., sort_keys=True)` would
-    write of its `features`: the geometry comes serialised once per process
-    (targets.plans.regions.geometry_json), the rest is a handful of short strings per region."""
+    region, in plan order) and written as the JSON text `json.dumps(..., sort_keys=True,
+    ensure_ascii=False)` would write of its `features`: each feature's geometry and code come
+    serialised once per process (targets.plans.regions.geometry_json), the rest is a name, a tip
+    and a fill colour per region. The tooltip reads name and tip from the properties."""
 
-    def __init__(self, codes: list[str], names: list[str], tips: list[str], fills: list[list[int]],
-                 lines: list[list[int]], widths: list[int], geometry: Mapping[str, str]) -> None:
+    def __init__(self, codes: list[str], names: list[str], tips: list[str], fills: list[str],
+                 heads: list[str]) -> None:
         self.codes, self.names, self.tips = codes, names, tips
-        self.fills, self.lines, self.widths = fills, lines, widths
-        self.geometry = geometry
+        self.fills = fills  # '#rrggbb', drawn as rgb(fill)
+        self.heads = heads  # feature_heads of the codes
 
     @property
     def features(self) -> list[dict]:
-        """The full features (properties: code, name, tip, fill, line, width), for the static chart."""
-        return [{**f, "properties": {**f["properties"], "name": name, "tip": tip, "fill": fill, "line": line,
-                                     "width": width}, "name": name, "tip": tip}
-                for f, name, tip, fill, line, width
-                in zip(regions.features(self.codes), self.names, self.tips, self.fills, self.lines, self.widths)]
+        """The full features (properties: code, name, tip, fill as [r, g, b, a]), for the static chart."""
+        return [{**f, "properties": {**f["properties"], "name": name, "tip": tip, "fill": rgb(fill)}}
+                for f, name, tip, fill in zip(regions.features(self.codes), self.names, self.tips, self.fills)]
 
     def json_text(self) -> str:
-        text = json.encoder.encode_basestring_ascii  # what json.dumps writes of a str (ensure_ascii)
-        colours: dict[tuple[int, ...], str] = {}
-
-        def colour(rgba: list[int]) -> str:
-            key = tuple(rgba)
-            return colours.get(key) or colours.setdefault(key, json.dumps(rgba, separators=(",", ":")))
-
-        parts = []
-        for code, name, tip, fill, line, width in zip(self.codes, self.names, self.tips, self.fills, self.lines,
-                                                      self.widths):
-            n, t = text(name), text(tip)
-            parts.append(f'{{"geometry":{self.geometry[code]},"name":{n},"properties":{{"code":{text(code)},'
-                         f'"fill":{colour(fill)},"line":{colour(line)},"name":{n},"tip":{t},"width":{int(width)}}},'
-                         f'"tip":{t},"type":"Feature"}}')
+        text = json.encoder.encode_basestring  # what json.dumps writes of a str (ensure_ascii=False)
+        colours = {c: json.dumps(rgb(c), separators=(",", ":")) for c in set(self.fills)}
+        parts = [f'{head}{colours[fill]},"name":{text(name)},"tip":{text(tip)}}},"type":"Feature"}}'
+                 for head, name, tip, fill in zip(self.heads, self.names, self.tips, self.fills)]
         return '{"features":[' + ",".join(parts) + '],"type":"FeatureCollection"}'
+
+
+@functools.lru_cache(maxsize=16)
+def feature_heads(codes: tuple[str, ...]) -> list[str]:
+    """The JSON of each outlined region's feature up to its fill colour (geometry and code), in the
+    order of targets.plans.regions.geometry_json(codes): once per plan and process."""
+    text = json.encoder.encode_basestring
+    return [f'{{"geometry":{geometry},"properties":{{"code":{text(code)},"fill":'
+            for code, geometry in regions.geometry_json(codes).items()]
 
 
 def rgb(color: str, alpha: int = 230) -> list[int]:
@@ -149,18 +148,11 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
     fitted into `width` × `height` px (the narrowest the map is drawn, so no edge is cut)."""
     index = {code: i for i, code in enumerate(values["region"].tolist())}
     names, tips, colour_of = values["name"].tolist(), values["tip"].tolist(), fills(values, by_status)
-    colours: dict[tuple[str, int], list[int]] = {}  # '#rrggbb' → rgba, once per colour
-
-    def rgba(colour: str, alpha: int = 230) -> list[int]:
-        return colours.get((colour, alpha)) or colours.setdefault((colour, alpha), rgb(colour, alpha))
-
     geometry = regions.geometry_json(plan.regions)
     outlined = list(geometry)  # the regions with an outline, in plan order
-    at = [index[c] for c in outlined]
-    chosen = [c == selected for c in outlined]
-    outlines = Outlines(outlined, [names[i] for i in at], [tips[i] for i in at],
-                        [rgba(colour_of[i]) for i in at], [rgba("#000000" if c else LINE, 255) for c in chosen],
-                        [3 if c else 1 for c in chosen], geometry)
+    at = pd.Index(values["region"]).get_indexer(outlined)
+    outlines = Outlines(outlined, [names[i] for i in at], [tips[i] for i in at], [colour_of[i] for i in at],
+                        feature_heads(tuple(plan.regions)))
     points = [{"code": code, "name": names[index[code]], "tip": tips[index[code]], "lon": r.lon, "lat": r.lat,
                "rgba": rgb(colour_of[index[code]], 255)}
               for code in dots(plan) if (r := regions.get(code)) is not None]
@@ -177,8 +169,12 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                                 line_width_min_pixels=1, pickable=True))
     layers.append(pdk.Layer("GeoJsonLayer", outlines, id="regions",
                             filled=True, stroked=True, pickable=True, auto_highlight=True,
-                            get_fill_color="properties.fill", get_line_color="properties.line",
-                            get_line_width="properties.width", line_width_units='"pixels"'))
+                            get_fill_color="properties.fill", get_line_color=rgb(LINE, 255),
+                            line_width_min_pixels=1))
+    if selected in geometry:  # the selected region outlined in black, above its neighbours' lines
+        layers.append(pdk.Layer("GeoJsonLayer", _selected(selected, geometry[selected]),
+                                id="selected", filled=False, stroked=True, get_line_color=[0, 0, 0, 255],
+                                line_width_min_pixels=3))
     if points:
         layers.append(pdk.Layer("ScatterplotLayer", points, id="points", get_position="[lon, lat]",
                                 get_fill_color="rgba", get_radius=12, radius_units='"pixels"', stroked=True,
@@ -210,6 +206,12 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                             character_set='"auto"', get_text_anchor="anchor", get_alignment_baseline='"center"',
                             font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 255]))
     return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
+
+
+def _selected(code: str, geometry: str) -> dict:
+    """The selected region's outline, as the regions layer draws it (the same geometry)."""
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {"code": code}, "geometry": json.loads(geometry)}]}
 
 
 @functools.cache

@@ -107,9 +107,15 @@ def test_drill_down_lists_the_region_targets_with_explanations(at, demo_engine):
     mine = table[(table["plan"] == "jl-2022") & (table["region"] == "220100")]
     assert len(detail) == len(mine)
     assert set(detail[d("status")]) == {messages.STATUS_LABELS[s] for s in mine["status"]}
-    # the selected region is outlined in black
-    chosen = [f for f in _layer(_deck(at), "regions")["data"]["features"] if f["properties"]["width"] == 3]
-    assert [f["properties"]["code"] for f in chosen] == ["220100"]
+    # the selected region is outlined in black, above the regions, with the regions layer's geometry
+    spec = _deck(at)
+    chosen = _layer(spec, "selected")
+    assert [f["properties"]["code"] for f in chosen["data"]["features"]] == ["220100"]
+    assert chosen["getLineColor"] == [0, 0, 0, 255] and chosen["lineWidthMinPixels"] == 3
+    assert [layer["id"] for layer in spec["layers"]].index("selected") > \
+        [layer["id"] for layer in spec["layers"]].index("regions")
+    outline = next(f for f in _layer(spec, "regions")["data"]["features"] if f["properties"]["code"] == "220100")
+    assert chosen["data"]["features"][0]["geometry"] == outline["geometry"]
 
 
 def test_the_map_downloads_as_a_static_image(at):
@@ -146,7 +152,9 @@ def test_the_deck_is_sent_compact_with_pydecks_content(at):
     (chart,) = at.get("deck_gl_json_chart")
     sent = chart.proto.json
     spec = json.loads(sent)
-    assert sent == json.dumps(spec, sort_keys=True, separators=(",", ":"))  # no indentation or padding
+    # no indentation or padding, and texts as UTF-8 (a Chinese character in three bytes, not a six-byte escape)
+    assert sent == json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert "\\u" not in sent and regions.get("220100").short in sent
     plain = pdk.Deck(layers=[pdk.Layer(layer["@@type"], layer["data"], id=layer["id"]) for layer in spec["layers"]],
                      map_provider=None)
     assert json.loads(maps.Deck(layers=plain.layers, map_provider=None).to_json()) == json.loads(plain.to_json())
@@ -164,7 +172,7 @@ def test_the_outlines_sent_are_what_json_writes_of_the_whole_deck(selected):
     outlines = next(layer for layer in deck.layers if layer.id == "regions").data
     assert isinstance(outlines, maps.Outlines) and len(outlines.features) > 5
     expected = json.loads(maps.Deck.to_json(deck))
-    full = json.dumps(deck, sort_keys=True, separators=(",", ":"),
+    full = json.dumps(deck, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                       default=lambda o: {"type": "FeatureCollection", "features": o.features}
                       if isinstance(o, maps.Outlines) else default_serialize(o))
     assert deck.to_json() == full
@@ -200,7 +208,7 @@ def test_a_county_map_is_sent_as_json_writes_it_and_coloured_by_the_one_palette(
                            for i, c in enumerate(codes)])
     deck = maps.deck(values, plan, by_status, STATUS_SHORT, selected=codes[10])
     outlines = next(layer for layer in deck.layers if layer.id == "regions").data
-    full = json.dumps(deck, sort_keys=True, separators=(",", ":"),
+    full = json.dumps(deck, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                       default=lambda o: {"type": "FeatureCollection", "features": o.features}
                       if isinstance(o, maps.Outlines) else default_serialize(o))
     assert deck.to_json() == full
@@ -212,4 +220,6 @@ def test_a_county_map_is_sent_as_json_writes_it_and_coloured_by_the_one_palette(
         expected = palette.GREY if not row["reported"] else palette.STATUS_COLORS[row["status"]] if by_status \
             else palette.GREY if index is None else palette.BIN_COLORS[index]
         assert feature["properties"]["fill"] == maps.rgb(expected)
-        assert feature["properties"]["width"] == (3 if feature["properties"]["code"] == codes[10] else 1)
+        assert set(feature) == {"geometry", "properties", "type"}  # the tooltip reads name and tip here
+        assert feature["properties"]["tip"] == row["tip"] and feature["properties"]["name"] == row["name"]
+    assert [f["properties"]["code"] for f in _layer(json.loads(full), "selected")["data"]["features"]] == [codes[10]]

@@ -64,3 +64,36 @@ def test_status_colouring_states_the_region_rule(page, app_url):
         expect(page.locator(".st-key-map_method")).to_contain_text(rule[:20])
         page.wait_for_timeout(1500)
         shot(page, name)
+
+
+def test_hovering_a_region_shows_its_name_and_tip_and_the_selected_region_is_outlined(page, app_url):
+    """The tooltip reads the region's name and tip from the feature's properties (sent once, not
+    twice), and the region chosen in the selectbox is drawn with a black outline of its own layer."""
+    from ui.strings import d
+
+    deck = _open_map(page, app_url)
+    box = deck.bounding_box()
+    tooltip = page.locator(".deck-tooltip")
+    for fx, fy in ((0.5, 0.5), (0.4, 0.45), (0.6, 0.55), (0.5, 0.4), (0.3, 0.6)):
+        page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        page.wait_for_timeout(400)
+        if tooltip.count() and tooltip.first.is_visible() and tooltip.first.inner_text().strip():
+            break
+    text = tooltip.first.inner_text()
+    assert "{" not in text and "}" not in text, text  # every placeholder filled
+    assert text.split("\n")[0].strip() and len(text.split("\n")) >= 2, text  # a name, then its tip
+    shot(page, "map-tooltip")
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    before = _black_pixels(deck.screenshot())
+    page.locator(".st-key-map_region").click()
+    page.get_by_role("option", name="长春").first.click()
+    wait_idle(page)
+    page.wait_for_timeout(1500)
+    expect(page.get_by_text(d("map_region_header", name="长春"))).to_be_visible()
+    assert _black_pixels(deck.screenshot()) > before + 200  # the black outline of 长春
+    shot(page, "map-selected")
+
+
+def _black_pixels(png: bytes) -> int:
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(1 for r, g, b in img.get_flattened_data() if max(r, g, b) < 40)
