@@ -112,11 +112,14 @@ def region_statuses(rows: pd.DataFrame) -> pd.DataFrame:
     keys = (severity, np.nan_to_num(pace, nan=9.0), np.nan_to_num(completion, nan=-1.0), target_codes)
     first = group_firsts(codes, n, deciding, keys)
     mean = means(np.minimum(completion[deciding], 1.0), codes[deciding], n)
-    result = pd.DataFrame({k: v.astype(int) for k, v in counts.items()}, index=pd.Index(names, name="region"))
-    result["status"] = status_names[status_codes[first]]
-    result["completion"] = _or_none(mean.astype(object), ~np.isnan(mean))
-    result["weakest"] = _or_none(target_names[target_codes[first]], result["status"].to_numpy(dtype=object) != "done")
-    return result[REGION_COLUMNS]
+    status = status_names[status_codes[first]]
+    columns = {"status": status, "completion": _or_none(mean.astype(object), ~np.isnan(mean)),
+               "weakest": _or_none(target_names[target_codes[first]], status != "done"),
+               **{k: v.astype(int) for k, v in counts.items()}}
+    # object columns as they are (Python strings): no conversion to arrow-backed text and back
+    index = pd.Index(names, name="region", dtype=object)
+    return pd.DataFrame({c: pd.Series(columns[c], index=index, dtype=None if c in counts else object)
+                         for c in REGION_COLUMNS})
 
 
 def group_firsts(groups: np.ndarray, n: int, rows: np.ndarray, keys: Sequence[np.ndarray]) -> np.ndarray:
@@ -138,7 +141,9 @@ def group_firsts(groups: np.ndarray, n: int, rows: np.ndarray, keys: Sequence[np
 def means(values: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
     """The mean of the values of each code 0..n-1, NaN left out (NaN where none): pandas' grouped
     mean, so the figures equal those of a groupby to the last digit."""
-    return pd.Series(values).groupby(codes).mean().reindex(range(n)).to_numpy(dtype=float)
+    groups = pd.Series(pd.Categorical.from_codes(codes, categories=pd.RangeIndex(n)))  # the codes as they are
+    mean: np.ndarray = pd.Series(values).groupby(groups, observed=False).mean().to_numpy(dtype=float)
+    return mean
 
 
 def _or_none(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
