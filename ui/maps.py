@@ -150,7 +150,7 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
     names, tips, colour_of = values["name"].tolist(), values["tip"].tolist(), fills(values, by_status)
     geometry = regions.geometry_json(plan.regions)
     outlined = list(geometry)  # the regions with an outline, in plan order
-    at = pd.Index(values["region"]).get_indexer(outlined)
+    at = [index[c] for c in outlined]
     outlines = Outlines(outlined, [names[i] for i in at], [tips[i] for i in at], [colour_of[i] for i in at],
                         feature_heads(tuple(plan.regions)))
     points = [{"code": code, "name": names[index[code]], "tip": tips[index[code]], "lon": r.lon, "lat": r.lat,

@@ -223,8 +223,8 @@ def _tips(amounts: np.ndarray, amounts_ok: np.ndarray, completion: np.ndarray, s
     """The map tooltip of each region: its amounts, the target that sets its status, its duties,
     joined by the clause separator. Each distinct clause is formatted once (a country's counties
     share a few hundred)."""
-    values = np.where(np.isnan(completion), -1.0, completion).tolist()  # -1: no value (NaN is no dict key)
-    pcts = {v: "—" if v < 0 else _pct(v) for v in set(values)}
+    values = [None if v != v else v for v in completion.tolist()]  # NaN (v != v) is no dict key: None
+    pcts = {v: _pct(v) for v in set(values)}
     labels = [STATUS_LABELS[s] for s in status.tolist()]
     amount = _formatted(d("map_tip_amounts"), n=amounts.tolist(), ok=amounts_ok.tolist(),
                         completion=[pcts[v] for v in values])
