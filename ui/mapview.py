@@ -44,30 +44,54 @@ def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     return (lon + 180) / 360 * world, (1 - merc / math.pi) / 2 * world
 
 
-def declutter(labels: list[dict], zoom: float, size: int, passes: int = 4) -> None:
-    """Push overlapping labels apart vertically (their pixel offsets), at the initial zoom."""
-    boxes = []  # (x, y without the vertical offset, width, height) in pixels
-    for item in labels:
-        x, y = _pixels(item["lon"], item["lat"], zoom)
-        lines = item["text"].split("\n")
-        width = max(len(line) for line in lines) * size * 0.9
-        centre = x + item["offset"][0] + (width / 2 if item.get("anchor") == "start" else 0)
-        boxes.append((centre, y, width, len(lines) * size * 1.2))
-    shift = [float(item["offset"][1]) for item in labels]
+def _box(item: dict, zoom: float, size: int) -> tuple[float, float, float, float]:
+    """A label's box in pixels at `zoom`, without its offsets: (centre x, centre y, width, height)."""
+    x, y = _pixels(item["lon"], item["lat"], zoom)
+    lines = item["text"].split("\n")
+    width = max(len(line) for line in lines) * size * 0.9
+    return x + (width / 2 if item.get("anchor") == "start" else 0), y, width, len(lines) * size * 1.2
+
+
+def overlap(labels: list[dict], zoom: float, size: int) -> float:
+    """How many square pixels the labels' boxes (their offsets applied) cover twice, pair by pair."""
+    boxes = [(x + item["offset"][0], y + item["offset"][1], w, h)
+             for item, (x, y, w, h) in zip(labels, (_box(item, zoom, size) for item in labels))]
+    total = 0.0
+    for i, (xi, yi, wi, hi) in enumerate(boxes):
+        for xj, yj, wj, hj in boxes[i + 1:]:
+            total += max(0.0, (wi + wj) / 2 - abs(xi - xj)) * max(0.0, (hi + hj) / 2 - abs(yi - yj))
+    return total
+
+
+def declutter(labels: list[dict], zoom: float, size: int, passes: int = 6) -> None:
+    """Push overlapping labels apart (their pixel offsets), at the initial zoom: each pair along the
+    axis where they overlap least, both by half of it. A label moves at most one label height up or
+    down and half its width sideways: better a slight overlap than a label over the wrong region."""
+    boxes = [_box(item, zoom, size) for item in labels]
+    dx = [float(item["offset"][0]) for item in labels]
+    dy = [float(item["offset"][1]) for item in labels]
+    home = list(dx)  # a label beside a dot keeps its gap from the dot as its place
     for _ in range(passes):
         for i, (xi, yi, wi, hi) in enumerate(boxes):
             for j in range(i + 1, len(boxes)):
                 xj, yj, wj, hj = boxes[j]
-                top_i, top_j = yi + shift[i], yj + shift[j]
-                overlap = (hi + hj) / 2 - abs(top_i - top_j)
-                if abs(xi - xj) < (wi + wj) / 2 and overlap > 0:
+                left_i, left_j, top_i, top_j = xi + dx[i], xj + dx[j], yi + dy[i], yj + dy[j]
+                across = (wi + wj) / 2 - abs(left_i - left_j)
+                down = (hi + hj) / 2 - abs(top_i - top_j)
+                if across <= 0 or down <= 0:
+                    continue
+                if down <= across:  # apart vertically
                     upper, lower = (i, j) if top_i <= top_j else (j, i)
-                    shift[upper] -= overlap / 2 + 1
-                    shift[lower] += overlap / 2 + 1
-        # never further than one label height from its place: better a slight overlap than a wrong region
-        shift = [max(-h, min(h, dy)) for dy, (_, _, _, h) in zip(shift, boxes)]
-    for item, dy in zip(labels, shift):
-        item["offset"] = [item["offset"][0], dy]
+                    dy[upper] -= down / 2 + 1
+                    dy[lower] += down / 2 + 1
+                else:  # apart sideways
+                    west, east = (i, j) if left_i <= left_j else (j, i)
+                    dx[west] -= across / 2 + 1
+                    dx[east] += across / 2 + 1
+        dy = [max(-h, min(h, v)) for v, (_, _, _, h) in zip(dy, boxes)]
+        dx = [max(h0 - w / 2, min(h0 + w / 2, v)) for v, h0, (_, _, w, _) in zip(dx, home, boxes)]
+    for item, x, y in zip(labels, dx, dy):
+        item["offset"] = [x, y]
 
 
 def view(codes: tuple[str, ...], height: int, lines: bool = False, width: int = VIEW_WIDTH) -> pdk.ViewState:

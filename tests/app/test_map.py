@@ -13,7 +13,7 @@ from targets import messages, store
 from targets.method.tracking import status_table
 from targets.plans import regions
 from tests.app.conftest import page_test
-from ui import downloads, maps
+from ui import downloads, maps, mapview
 from ui.strings import STATUS_SHORT, d
 
 
@@ -223,3 +223,26 @@ def test_a_county_map_is_sent_as_json_writes_it_and_coloured_by_the_one_palette(
         assert set(feature) == {"geometry", "properties", "type"}  # the tooltip reads name and tip here
         assert feature["properties"]["tip"] == row["tip"] and feature["properties"]["name"] == row["name"]
     assert [f["properties"]["code"] for f in _layer(json.loads(full), "selected")["data"]["features"]] == [codes[10]]
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_status_labels_are_pushed_apart_until_none_covers_another(at, projector):
+    """Coloured by status, a region's label has three lines (name, status and amounts, overdue duties):
+    on the demo's map of 吉林 长春's covered 四平's and 吉林市's. Pushed apart along the axis where
+    they overlap least, no two cover each other, and none left its place by more than one label
+    height up or down or half its width sideways."""
+    if projector:  # the projector's larger text on a smaller map keeps the labels to two lines
+        at.session_state["filter_projector"] = True
+        at.run()
+    at.segmented_control(key="map_color").set_value("status").run()
+    spec = _deck(at)
+    layer = _layer(spec, "labels")
+    labels, size, zoom = layer["data"], layer["getSize"], spec["initialViewState"]["zoom"]
+    assert max(len(item["text"].split("\n")) for item in labels) == (2 if projector else 3)
+    assert mapview.overlap(labels, zoom, size) == 0
+    unmoved = [{**item, "offset": [18 if item["anchor"] == "start" else 0, 0]} for item in labels]
+    assert mapview.overlap(unmoved, zoom, size) > 0 or projector  # there was something to do
+    for item, home in zip(labels, unmoved):
+        lines = item["text"].split("\n")
+        assert abs(item["offset"][1]) <= len(lines) * size * 1.2 + 1e-6
+        assert abs(item["offset"][0] - home["offset"][0]) <= max(map(len, lines)) * size * 0.9 / 2 + 1e-6
