@@ -1,6 +1,7 @@
 """The map draws from local outlines (WebGL pixels, not just a canvas) and no request leaves the machine."""
 
 import io
+import re
 
 from PIL import Image
 from playwright.sync_api import expect
@@ -75,10 +76,12 @@ def test_hovering_a_region_shows_its_name_and_tip_and_the_selected_region_is_out
     box = deck.bounding_box()
     tooltip = page.locator(".deck-tooltip")
     for fx, fy in ((0.5, 0.5), (0.4, 0.45), (0.6, 0.55), (0.5, 0.4), (0.3, 0.6)):
-        page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
-        page.wait_for_timeout(400)
-        if tooltip.count() and tooltip.first.is_visible() and tooltip.first.inner_text().strip():
+        page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy, steps=5)
+        try:  # deck.gl shows the tooltip once it has picked the feature under the pointer
+            expect(tooltip.first).to_contain_text(re.compile(r"\S"), timeout=3000)
             break
+        except AssertionError:
+            continue
     text = tooltip.first.inner_text()
     assert "{" not in text and "}" not in text, text  # every placeholder filled
     assert text.split("\n")[0].strip() and len(text.split("\n")) >= 2, text  # a name, then its tip
