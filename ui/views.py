@@ -259,11 +259,6 @@ def _pct(value: float | None) -> str:
 def region_table(values: pd.DataFrame) -> pd.DataFrame:
     """The map's values as a display table (several targets: with the amount and duty counts)."""
     filtered_out, no_data = d("map_filtered_out"), d("map_no_data")
-    parts: dict[tuple[int, int], str] = {}  # "k / n" once per pair (a country's counties share a few)
-
-    def part_of(part: int, total: int) -> str:
-        return parts.get((part, total)) or parts.setdefault((part, total), d("of", part=part, total=total))
-
     table = pd.DataFrame({
         d("region"): values["name"],
         d("status"): [STATUS_LABELS[s] if r else filtered_out if out else no_data for s, r, out
@@ -271,10 +266,11 @@ def region_table(values: pd.DataFrame) -> pd.DataFrame:
         d("completion"): [_pct(v) for v in values["completion"].tolist()],
     })
     if not values["single"].any():
-        table[d("map_amounts_ok")] = [part_of(ok, n) if n else "—"
-                                      for ok, n in zip(values["amounts_ok"].tolist(), values["amounts"].tolist())]
-        table[d("map_duties_overdue")] = [part_of(k, n) if n else "—" for k, n
-                                          in zip(values["duties_overdue"].tolist(), values["duties"].tolist())]
+        for label, part, total in ((d("map_amounts_ok"), "amounts_ok", "amounts"),
+                                   (d("map_duties_overdue"), "duties_overdue", "duties")):
+            totals = values[total].tolist()  # "k/n" once per pair (a country's counties share a few)
+            shares = _formatted(d("of"), part=values[part].tolist(), total=totals)
+            table[label] = [share if n else "—" for share, n in zip(shares, totals)]
     table[d("explanation")] = values["tip"]
     return table
 
