@@ -52,6 +52,13 @@ def _box(item: dict, zoom: float, size: int) -> tuple[float, float, float, float
     return x + (width / 2 if item.get("anchor") == "start" else 0), y, width, len(lines) * size * 1.2
 
 
+def _covered(xi: float, yi: float, wi: float, hi: float, xj: float, yj: float, wj: float,
+             hj: float) -> tuple[float, float]:
+    """How far two boxes (centre x, centre y, width, height) run into each other across and down
+    (either ≤ 0: they do not overlap)."""
+    return (wi + wj) / 2 - abs(xi - xj), (hi + hj) / 2 - abs(yi - yj)
+
+
 def overlap(labels: list[dict], zoom: float, size: int) -> float:
     """How many square pixels the labels' boxes (their offsets applied) cover twice, pair by pair."""
     boxes = [(x + item["offset"][0], y + item["offset"][1], w, h)
@@ -59,7 +66,8 @@ def overlap(labels: list[dict], zoom: float, size: int) -> float:
     total = 0.0
     for i, (xi, yi, wi, hi) in enumerate(boxes):
         for xj, yj, wj, hj in boxes[i + 1:]:
-            total += max(0.0, (wi + wj) / 2 - abs(xi - xj)) * max(0.0, (hi + hj) / 2 - abs(yi - yj))
+            across, down = _covered(xi, yi, wi, hi, xj, yj, wj, hj)
+            total += max(0.0, across) * max(0.0, down)
     return total
 
 
@@ -76,8 +84,7 @@ def declutter(labels: list[dict], zoom: float, size: int, passes: int = 6) -> No
             for j in range(i + 1, len(boxes)):
                 xj, yj, wj, hj = boxes[j]
                 left_i, left_j, top_i, top_j = xi + dx[i], xj + dx[j], yi + dy[i], yj + dy[j]
-                across = (wi + wj) / 2 - abs(left_i - left_j)
-                down = (hi + hj) / 2 - abs(top_i - top_j)
+                across, down = _covered(left_i, top_i, wi, hi, left_j, top_j, wj, hj)
                 if across <= 0 or down <= 0:
                     continue
                 if down <= across:  # apart vertically
