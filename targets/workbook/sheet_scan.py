@@ -245,12 +245,13 @@ def _mark(flags: dict[int, int], row: int, col: int) -> None:
 # SheetScanner from its first byte (targets.workbook.container), which decides as before.
 # Each pattern starts with a literal, which the regular-expression engine finds fast.
 _UNPLAIN = re.compile(rb"<(?:[!?]|[^\s/>]*:)")  # a comment, CDATA, instruction, or an element name with a prefix
+_UNPLAIN_BYTES = (b"!", b"?", b":")  # one is in every form _UNPLAIN finds; a byte search rules them all out fast
 _CELL_TAG = re.compile(rb'<c(?=[\s/>])(?: r="([A-Z]{1,3})([1-9][0-9]{0,11})"(?: s="([0-9]+)")?'
                        rb'(?: t="[a-zA-Z]+")?\s*/?>)?')  # any cell tag; the groups hold a plain one's reference
 _FORMULA_TAG = re.compile(rb"<f[\s/>]")
-_ROW_TAG, _PLAIN_ROW = re.compile(rb"<row[\s/>]"), re.compile(rb'<row r="[1-9][0-9]{0,11}"[\s/>]')
-_RANGES = (re.compile(rb"<dimension[\s/>]"), re.compile(rb"<mergeCell[\s/>]"))
-_PLAIN_RANGE = re.compile(rb'<(?:dimension|mergeCell) ref="([A-Za-z0-9:$]*)"\s*/?>')
+# any row or range tag; the first group holds a plain one's attribute (and the second its reference)
+_ROW_TAG = re.compile(rb'<row(?=[\s/>])( r="[1-9][0-9]{0,11}"(?=[\s/>]))?')
+_RANGE_TAG = re.compile(rb'<(?:dimension|mergeCell)(?=[\s/>])( ref="([A-Za-z0-9:$]*)"\s*/?>)?')
 _DECLARATION = re.compile(rb'<\?xml\s[^>]*?\?>')
 _ENCODING = re.compile(rb'encoding\s*=\s*["\']([A-Za-z0-9._-]*)["\']')
 _FIRST, _SECOND, _THIRD = (itemgetter(i) for i in range(3))
@@ -320,18 +321,17 @@ class QuickScanner:
 
     def _tags(self, text: bytes) -> bool:
         """Account for the complete tags in `text`; False when one is not in its plain form."""
-        if _UNPLAIN.search(text) or _FORMULA_TAG.search(text):
+        if any(b in text for b in _UNPLAIN_BYTES) and _UNPLAIN.search(text) or _FORMULA_TAG.search(text):
             return False  # for SheetScanner
-        ranges = _PLAIN_RANGE.findall(text)
-        if (len(_ROW_TAG.findall(text)) != len(_PLAIN_ROW.findall(text))
-                or sum(len(r.findall(text)) for r in _RANGES) != len(ranges)):
-            return False
+        ranges = _RANGE_TAG.findall(text)
+        if b"" in _ROW_TAG.findall(text) or b"" in map(_FIRST, ranges):
+            return False  # a row or range tag not in its plain form
         cells = _CELL_TAG.findall(text)
         if b"" in map(_FIRST, cells):
             return False  # a cell tag not in its plain form
         scan = self.scan
         rows, columns = scan.rows, scan.columns
-        for ref in ranges:
+        for _, ref in ranges:
             try:
                 corners = [cell_ref(part.replace(b"$", b"").decode()) for part in ref.split(b":")]
             except BadReference:
