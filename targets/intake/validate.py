@@ -209,8 +209,8 @@ def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver, region_ke
     texts = place_keys(cells)
     target: Target | None
     region: str | None
-    plain = set(map(type, texts)) == _ONLY_TEXT  # a cached place is keyed by text cells only
-    place = resolver.places.get(texts) if plain else None
+    # a cached place is keyed by text cells only, so a hit is text too (no number equals a text)
+    place = resolver.places.get(texts)
     if place is not None:
         target, region = place
     else:
@@ -218,7 +218,7 @@ def _parse_row(row: RowIssues, rules: Rules, resolver: RegionResolver, region_ke
         if target is None:
             row.add("unknown_target", "target", messages.render("expect_target"))
         region = _region(row, target, region_keys, resolver) if target else None
-        if target is not None and region is not None and plain:
+        if target is not None and region is not None and set(map(type, texts)) == _ONLY_TEXT:
             resolver.places[texts] = (target, region)
     day = _day(row, target, rules.today, resolver.days)
     value, code = parse_number(cells["value"], target, "value" in raw.percent) if target else (None, None)

@@ -13,8 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
@@ -62,9 +61,9 @@ _MONTH_PATTERNS = (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), re.compile(r"^(\d{4})
 _LABEL = re.compile(r"（([A-Z]{1,3})列）$")
 
 
-@dataclass(frozen=True)
-class RawRow:
-    """One data row as found: spreadsheet row number, raw cell values by header key."""
+class RawRow(NamedTuple):
+    """One data row as found: spreadsheet row number, raw cell values by header key.
+    A named tuple: read-only, and one per upload row is cheap to make."""
 
     number: int
     cells: dict[str, object]
@@ -190,18 +189,16 @@ def _rows(scan: SheetScan, name: str, grid: list[list[object]], merged: list[Any
     percent = scan.cells(scan.percent, header_index + 2, used)
     formula_rows = {r for r, _ in formula_missing}
     flagged = {r for r, _ in percent} | formula_rows
-    keys, cols = list(columns), [c - 1 for c in columns.values()]
-    pick, last = itemgetter(*cols, 0), max(cols)  # the 0 keeps a tuple for a single column
-    kept = keys.index(KEEP_LEADING) if KEEP_LEADING in keys else -1
+    keys = list(columns)
+    lines = grid[header_index + 1:]
+    # column by column: each used column's cells, text stripped (a note only on the right: its leading
+    # spaces and tabs are part of it), then row by row again
+    picked = [_stripped([line[c - 1] if c <= len(line) else "" for line in lines], key == KEEP_LEADING)
+              for key, c in columns.items()]
+    empty = ("",) * len(keys)
     rows: list[RawRow] = []
-    for index in range(header_index + 1, len(grid)):
-        line = grid[index]
-        picked = pick(line)[:-1] if len(line) > last else [line[c] if c < len(line) else "" for c in cols]
-        values = [v.strip() if v.__class__ is str else v for v in picked]  # type: ignore[attr-defined]
-        if kept >= 0 and cols[kept] < len(line) and line[cols[kept]].__class__ is str:
-            values[kept] = str(line[cols[kept]]).rstrip()  # a note keeps its leading spaces and tabs
-        number = index + 1
-        if values.count("") == len(values) and number not in formula_rows:  # calamine: "" when empty
+    for number, values in enumerate(zip(*picked), start=header_index + 2):
+        if values == empty and number not in formula_rows:  # calamine: "" when empty
             continue
         if len(rows) >= settings.max_rows:
             raise UnreadableFile("too_many_rows", file=filename, limit=settings.max_rows)
@@ -213,6 +210,13 @@ def _rows(scan: SheetScan, name: str, grid: list[list[object]], merged: list[Any
         else:
             rows.append(RawRow(number, cells))
     return RawSheet(name, header_index + 1, columns, (), tuple(rows), headers)
+
+
+def _stripped(cells: list[object], keep_leading: bool) -> list[object]:
+    """A column's cells with the whitespace around text removed (only on the right when keep_leading)."""
+    if keep_leading:
+        return [v.rstrip() if v.__class__ is str else v for v in cells]  # type: ignore[attr-defined]
+    return [v.strip() if v.__class__ is str else v for v in cells]  # type: ignore[attr-defined]
 
 
 def _find_header(grid: list[list[object]], headers: dict[str, str],
