@@ -28,6 +28,7 @@ import os
 import resource
 import signal
 import sys
+from operator import itemgetter
 from typing import Any
 
 from targets.errors import UnreadableFile
@@ -74,20 +75,38 @@ def read(data: bytes, sheet: str) -> tuple[list[list[Any]], list[Any]]:
         return found.to_python(skip_empty_area=False), list(found.merged_cell_ranges or [])
 
 
+def column(grid: list[list[Any]], index: int) -> list[Any]:
+    """The grid's cells in column `index` (0-based), "" (calamine's empty cell) where a row is too short."""
+    try:
+        return list(map(itemgetter(index), grid))
+    except IndexError:  # a ragged grid
+        return [line[index] if index < len(line) else "" for line in grid]
+
+
 def special_cells(grid: list[list[Any]], max_text: int) -> list[tuple[int, int, str, str]] | None:
-    """Dates, times and durations moved out of the grid as text; None if a text is too long."""
+    """Dates, times and durations moved out of the grid as text; None if a text is too long.
+
+    Column by column: a column's kinds of value are found at C speed, and only a column holding
+    a date, time or duration is walked cell by cell (most are text or numbers throughout)."""
     special = []
-    for r, line in enumerate(grid):
-        for c, value in enumerate(line):
+    texts: dict[object, str] = {}  # the same date in many rows is written once
+    for c in range(max(map(len, grid), default=0)):
+        cells = column(grid, c)
+        kinds = set(map(type, cells))
+        if str in kinds:
+            strings = cells if len(kinds) == 1 else [v for v in cells if v.__class__ is str]
+            if max(map(len, strings)) > max_text:
+                return None
+        if kinds <= PLAIN:
+            continue
+        for r, value in enumerate(cells):
             if value.__class__ in PLAIN:
-                if value.__class__ is str and len(value) > max_text:
-                    return None
                 continue
-            if isinstance(value, dt.timedelta):
-                special.append((r, c, "timedelta", repr(value.total_seconds())))
-            else:
-                special.append((r, c, KINDS[value.__class__], value.isoformat()))
-            line[c] = None
+            if value not in texts:
+                texts[value] = repr(value.total_seconds()) if isinstance(value, dt.timedelta) else value.isoformat()
+            kind = "timedelta" if isinstance(value, dt.timedelta) else KINDS[value.__class__]
+            special.append((r, c, kind, texts[value]))
+            grid[r][c] = None
     return special
 
 
