@@ -15,6 +15,7 @@ plus a grace. A crash, a memory error or a timeout becomes UnreadableFile with a
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import marshal
@@ -22,6 +23,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,21 +56,18 @@ class Child:
     """One bounded child process: `with Child(argv) as c: code, out, err = c.exchange(header, data, file)`.
 
     argv follows the interpreter and `-I`; the memory and time limits are appended for the child
-    to apply to itself.
+    to apply to itself. With `spare`, a child of the same command is started when this one is
+    done, to wait booted for the next exchange (see Spares).
     """
 
-    def __init__(self, argv: list[str]) -> None:
+    def __init__(self, argv: list[str], spare: bool = False) -> None:
         self.argv = argv
+        self.spare = spare
+        self._command = (sys.executable, "-I", *argv, str(READER_MEMORY_MB), str(READER_SECONDS))
         self._process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Child:
-        command = [sys.executable, "-I", *self.argv, str(READER_MEMORY_MB), str(READER_SECONDS)]
-        try:
-            # a session of its own: the child and the parse it forks are killed together
-            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                             stderr=subprocess.PIPE, start_new_session=True)
-        except OSError:
-            self._process = None  # exchange() says so with a sentence
+        self._process = (self.spare and SPARES.take(self._command)) or _start(self._command)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -76,6 +75,8 @@ class Child:
         if self._process is not None and self._process.poll() is None:
             _kill(self._process)
             self._process.communicate()
+        if self.spare:
+            SPARES.prepare(self._command)
 
     def exchange(self, header: dict[str, object], data: bytes, filename: str) -> tuple[int, bytes, bytes]:
         """Send a JSON header and the file; the child's exit code, stdout and stderr."""
@@ -90,6 +91,70 @@ class Child:
             process.communicate()
             raise failed(filename)
         return process.returncode, out, err
+
+
+def _start(command: tuple[str, ...]) -> subprocess.Popen[bytes] | None:
+    """A child started, or None when it cannot be (exchange() says so with a sentence)."""
+    try:
+        # a session of its own: the child and the parse it forks are killed together
+        return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)
+    except OSError:
+        return None
+
+
+class Spares:
+    """At most one booted child per command, waiting for its request on stdin.
+
+    Starting the interpreter and importing the reader takes about 40 ms; a spare started after one
+    exchange has done that by the next, so an upload's check does not wait for it. A spare has
+    applied its limits already (CPU time counts only work it does) and is used once. It belongs to
+    the process that started it: a forked server process starts its own. One left over when this
+    process ends is killed, and one whose server process dies ends at the end of its stdin.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ready: dict[tuple[str, ...], tuple[int, subprocess.Popen[bytes]]] = {}
+        atexit.register(self.clear)
+
+    def take(self, command: tuple[str, ...]) -> subprocess.Popen[bytes] | None:
+        """The spare for `command` if one is waiting alive, else None."""
+        with self._lock:
+            owner, process = self._ready.pop(command, (0, None))
+        if process is None or owner != os.getpid():
+            return None  # none, or a spare of the process this one was forked from: its own to use
+        if process.poll() is not None:
+            process.communicate()
+            return None
+        return process
+
+    def prepare(self, command: tuple[str, ...]) -> None:
+        """Start a spare for `command` unless one is waiting."""
+        with self._lock:
+            if self._ready.get(command, (0,))[0] == os.getpid():
+                return
+        process = _start(command)
+        if process is None:
+            return
+        with self._lock:
+            if self._ready.get(command, (0,))[0] != os.getpid():
+                self._ready[command] = (os.getpid(), process)
+                return
+        _kill(process)  # another thread's spare came first
+        process.communicate()
+
+    def clear(self) -> None:
+        """Kill every spare this process started."""
+        with self._lock:
+            ready, self._ready = self._ready, {}
+        for owner, process in ready.values():
+            if owner == os.getpid() and process.poll() is None:
+                _kill(process)
+                process.communicate()
+
+
+SPARES = Spares()
 
 
 @dataclass(frozen=True)
@@ -110,7 +175,8 @@ class Reader(Child):
     """
 
     def __init__(self, argv: list[str] | None = None) -> None:
-        super().__init__(argv or ["-c", boot("targets.workbook.sandbox_child"), str(ROOT)])
+        # the product's reader keeps a spare booted (Spares); a stand-in argv (a test's) starts fresh each time
+        super().__init__(argv or ["-c", boot("targets.workbook.sandbox_child"), str(ROOT)], spare=argv is None)
 
     def __enter__(self) -> Reader:
         super().__enter__()

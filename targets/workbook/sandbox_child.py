@@ -29,7 +29,7 @@ import resource
 import signal
 import sys
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from targets.errors import UnreadableFile
 from targets.workbook.container import Container, PlainLimits, SheetPart, choose_sheet, open_container
@@ -201,6 +201,9 @@ def checked_read(header: dict[str, Any], data: bytes) -> tuple[int, bytes]:
 
 def main(argv: list[str]) -> int:
     gc.disable()  # a short life making a few objects per cell, none in a cycle: no collector passes over them
+    stdin = cast(io.BufferedReader, sys.stdin.buffer)
+    if not stdin.peek(1):  # closed before a request came: a spare whose server process ended
+        return 0
     header, data = read_request(argv)
     try:
         answer = checked_read(header, data)

@@ -123,3 +123,60 @@ def test_the_reader_child_loads_no_settings_pandas_or_pydantic():
     done = subprocess.run([sys.executable, "-I", "-c", code, str(root)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def _read_with_pid(data: bytes) -> tuple[int, sandbox.SheetRead]:
+    with sandbox.Reader() as reader:
+        pid = reader._process.pid
+        return pid, reader.read(data, "f.xlsx", Settings(), "s")
+
+
+def test_the_next_read_uses_the_spare_child_booted_after_the_last_and_reads_the_same():
+    data = a_workbook_of_every_kind()
+    _read_with_pid(data)
+    waiting = sandbox.SPARES._ready[sandbox.Reader()._command][1]
+    assert waiting.poll() is None  # booted and waiting for a request
+    pid, found = _read_with_pid(data)
+    assert pid == waiting.pid
+    assert (found.grid, [tuple(map(tuple, m)) for m in found.merged]) == in_process(data, "s")
+    assert sandbox.SPARES._ready[sandbox.Reader()._command][1].pid != pid  # used once, a new one waits
+
+
+def test_a_spare_that_died_is_not_used_and_the_read_still_answers():
+    data = a_workbook_of_every_kind()
+    _read_with_pid(data)
+    waiting = sandbox.SPARES._ready[sandbox.Reader()._command][1]
+    waiting.kill()
+    waiting.wait()
+    pid, found = _read_with_pid(data)
+    assert pid != waiting.pid and found.grid == in_process(data, "s")[0]
+
+
+def test_a_spare_started_by_another_process_is_left_alone(monkeypatch):
+    data = a_workbook_of_every_kind()
+    _read_with_pid(data)
+    command = sandbox.Reader()._command
+    owner, waiting = sandbox.SPARES._ready[command]
+    monkeypatch.setattr(sandbox.os, "getpid", lambda: owner + 1)  # as seen from a forked server process
+    pid, _ = _read_with_pid(data)
+    assert pid != waiting.pid and waiting.poll() is None  # not taken, not killed: the other process's
+    monkeypatch.undo()
+    sandbox.SPARES._ready[command] = (owner, waiting)  # back to its owner, which clears it at exit
+    sandbox.SPARES.clear()
+    assert waiting.poll() is not None and not sandbox.SPARES._ready
+
+
+def test_a_spare_whose_server_process_ended_exits_quietly():
+    sandbox.SPARES.prepare(sandbox.Reader()._command)
+    _, waiting = sandbox.SPARES._ready.pop(sandbox.Reader()._command)
+    waiting.stdin.close()  # what the server process's end does to the pipe
+    assert waiting.wait(timeout=10) == 0
+    assert waiting.stderr.read() == b""  # no traceback
+    waiting.stdout.close()
+    waiting.stderr.close()
+
+
+def test_a_stand_in_reader_keeps_no_spare(child_script):
+    argv = child_script("import sys\nsys.stdin.buffer.read()\nsys.exit(5)")
+    _refused_by_reader(argv)
+    assert sandbox.Reader(argv)._command not in sandbox.SPARES._ready
