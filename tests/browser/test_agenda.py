@@ -3,7 +3,7 @@ and every visible text is at least 20 px."""
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot, wait_idle
+from tests.browser.conftest import shot, wait_idle, wait_rendered
 from tests.browser.test_projector import TEXT_SIZES
 
 
@@ -15,6 +15,7 @@ def test_agenda_steps_through_its_items_at_1280x720(page, app_url):
     seen = []
     for step in range(6):
         wait_idle(page)
+        wait_rendered(page)  # a fresh tab loads the buttons' module last: until then the arrow key has no button
         item = page.url.split("item=")[-1].split("&")[0]
         seen.append(item)
         sizes = page.evaluate(TEXT_SIZES)
