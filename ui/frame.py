@@ -63,9 +63,10 @@ h2, h3 { font-size: 1.3rem !important; }
 # Streamlit's browser code loads each element type's module the first time such an element
 # arrives in a tab, and shows a grey skeleton until it is parsed: switching to the map for the
 # first time showed one for the map (0.7 s here, seconds on a slow laptop). Every page asks the
-# browser for the meeting pages' modules at the start of its run, so a later switch finds them.
+# browser for the meeting pages' modules at the start of its run, so a later switch finds them
+# (webgl-device is the chunk deck.gl itself imports when the map first draws).
 PRELOADED = ("Metric", "Table", "DataFrame", "Selectbox", "Slider", "ButtonGroup", "DownloadButton",
-             "DeckGlJsonChart", "ArrowVegaLiteChart")
+             "DeckGlJsonChart", "webgl-device", "ArrowVegaLiteChart")
 STATIC_JS = Path(st.__file__).resolve().parent / "static" / "static" / "js"
 PRELOAD = """<script>(() => {{
   const index = document.querySelector('script[src*="/static/js/index."]');
