@@ -44,8 +44,8 @@ with side_col:
             st.caption(d("map_rule_short") if f.projector else REGION_METHOD)
             if by_status and not f.projector:
                 st.caption(d("map_label_note"))
-    region = st.selectbox(d("map_region"), region_keys, key="map_region",
-                          format_func=lambda c: data.region_name(c) if c else d("map_region_none"))
+    labels = {"": d("map_region_none"), **data.region_labels(tuple(plan.regions))}
+    region = st.selectbox(d("map_region"), region_keys, key="map_region", format_func=labels.__getitem__)
 
 with map_col:
     deck = maps.deck(values, plan, by_status, STATUS_SHORT, selected=region or None, height=height,

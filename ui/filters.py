@@ -103,7 +103,8 @@ def render() -> Filters:
     chosen_leads = _widget(sidebar.multiselect, state.LEAD, [], subset(leads), label=t("lead"),
                            options=leads, placeholder=t("all"))
     chosen_regions = _widget(sidebar.multiselect, state.REGION, [], subset(codes), label=t("region"),
-                             options=codes, format_func=data.region_name, placeholder=t("all"))
+                             options=codes, format_func=data.region_labels(tuple(codes)).__getitem__,
+                             placeholder=t("all"))
     statuses = _widget(sidebar.multiselect, state.STATUS, [], subset(STATUSES), label=t("status"),
                        options=list(STATUSES), format_func=messages.STATUS_LABELS.get, placeholder=t("all"))
     earliest, latest = tracking.plan_window((plan,)) if plan.targets else (None, None)

@@ -5,6 +5,9 @@ Pages only render: everything that sorts, groups or aggregates the status table 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -223,16 +226,13 @@ def _tips(amounts: np.ndarray, amounts_ok: np.ndarray, completion: np.ndarray, s
     """The map tooltip of each region: its amounts, the target that sets its status, its duties,
     joined by the clause separator. Each distinct clause is formatted once (a country's counties
     share a few hundred)."""
-    values = [None if v != v else v for v in completion.tolist()]  # NaN (v != v) is no dict key: None
-    pcts = {v: _pct(v) for v in set(values)}
-    labels = [STATUS_LABELS[s] for s in status.tolist()]
-    amount = _formatted(d("map_tip_amounts"), n=amounts.tolist(), ok=amounts_ok.tolist(),
-                        completion=[pcts[v] for v in values])
-    weak = _formatted(d("map_tip_weakest"), target=weakest, status=labels)
-    duty = _formatted(d("map_tip_duties"), n=duties.tolist(), overdue=duties_overdue.tolist())
-    clauses = (np.where(amounts > 0, np.array(amount, dtype=object), ""),
-               np.where((np.array(weakest, dtype=object) != "") & (status != "done"), np.array(weak, dtype=object), ""),
-               np.where(duties > 0, np.array(duty, dtype=object), ""))
+    amount = _formatted(d("map_tip_amounts"), n=amounts, ok=amounts_ok, completion=_each(completion, _pct))
+    weakest_names = np.asarray(weakest, dtype=object)
+    weak = _formatted(d("map_tip_weakest"), target=weakest_names, status=_each(status, STATUS_LABELS.__getitem__))
+    duty = _formatted(d("map_tip_duties"), n=duties, overdue=duties_overdue)
+    clauses = (np.where(amounts > 0, amount, ""),
+               np.where((weakest_names != "") & (status != "done"), weak, ""),
+               np.where(duties > 0, duty, ""))
     sep = d("list_sep_clause")
     tips = clauses[0]
     for clause in clauses[1:]:
@@ -241,15 +241,37 @@ def _tips(amounts: np.ndarray, amounts_ok: np.ndarray, completion: np.ndarray, s
     return tips
 
 
-def _formatted(template: str, **columns: list) -> list[str]:
-    """`template.format(**row)` of each row of the equally long `columns`, each distinct row formatted once."""
-    names, done, out = list(columns), {}, []
-    for key in zip(*columns.values()):
-        text = done.get(key)
-        if text is None:
-            text = done[key] = template.format(**dict(zip(names, key)))
-        out.append(text)
+def _each(values: object, func: Callable[[Any], str]) -> np.ndarray:
+    """`func` of each value, as an object array, called once per distinct value (NaN and None
+    included: each is one value)."""
+    codes, uniques = pd.factorize(_column(values), use_na_sentinel=False)
+    texts: np.ndarray = np.array([func(u) for u in uniques.tolist()], dtype=object)
+    return texts[codes]
+
+
+def _formatted(template: str, **columns: object) -> np.ndarray:
+    """`template.format(**row)` of each row of the equally long `columns`, as an object array: the
+    rows are told apart in numpy and each distinct row is formatted once."""
+    names = list(columns)
+    key: np.ndarray | None = None
+    values = []
+    for column in columns.values():
+        codes, uniques = pd.factorize(_column(column), use_na_sentinel=False)
+        key = codes.astype(np.int64) if key is None else key * max(len(uniques), 1) + codes
+        values.append((codes, uniques.tolist()))
+    if key is None or not len(key):
+        return np.array([], dtype=object)
+    _, firsts, inverse = np.unique(key, return_index=True, return_inverse=True)
+    texts = [template.format(**{name: uniques[codes[i]] for name, (codes, uniques) in zip(names, values)})
+             for i in firsts.tolist()]
+    out: np.ndarray = np.array(texts, dtype=object)[inverse.reshape(-1)]
     return out
+
+
+def _column(values: object) -> np.ndarray:
+    """Values as an array to factorise: numbers as they are (no Python object per value), the rest as objects."""
+    array = np.asarray(values)
+    return array if array.dtype.kind in "biuf" else np.asarray(values, dtype=object)
 
 
 def _pct(value: float | None) -> str:
@@ -258,19 +280,19 @@ def _pct(value: float | None) -> str:
 
 def region_table(values: pd.DataFrame) -> pd.DataFrame:
     """The map's values as a display table (several targets: with the amount and duty counts)."""
-    filtered_out, no_data = d("map_filtered_out"), d("map_no_data")
+    reported, filtered = values["reported"].to_numpy(dtype=bool), values["filtered"].to_numpy(dtype=bool)
+    labels = _each(values["status"], STATUS_LABELS.__getitem__)
     table = pd.DataFrame({
         d("region"): values["name"],
-        d("status"): [STATUS_LABELS[s] if r else filtered_out if out else no_data for s, r, out
-                      in zip(values["status"].tolist(), values["reported"].tolist(), values["filtered"].tolist())],
-        d("completion"): [_pct(v) for v in values["completion"].tolist()],
+        d("status"): np.where(reported, labels, np.where(filtered, d("map_filtered_out"), d("map_no_data"))),
+        d("completion"): _each(values["completion"], _pct),
     })
     if not values["single"].any():
         for label, part, total in ((d("map_amounts_ok"), "amounts_ok", "amounts"),
                                    (d("map_duties_overdue"), "duties_overdue", "duties")):
-            totals = values[total].tolist()  # "k/n" once per pair (a country's counties share a few)
-            shares = _formatted(d("of"), part=values[part].tolist(), total=totals)
-            table[label] = [share if n else "—" for share, n in zip(shares, totals)]
+            totals = values[total].to_numpy()  # "k/n" once per pair (a country's counties share a few)
+            shares = _formatted(d("of"), part=values[part].to_numpy(), total=totals)
+            table[label] = np.where(totals > 0, shares, "—")
     table[d("explanation")] = values["tip"]
     return table
 

@@ -11,6 +11,7 @@ import html
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
@@ -168,9 +169,19 @@ def table(frame: pd.DataFrame, key: str, projector: bool, max_rows: int | None =
             rows_px = 38 + 35 * len(frame)  # header + rows: no empty space under a short table
             fit = height if height == "auto" or rows_px > height else "auto"
             config = {c: st.column_config.Column(width=w) for c, w in (widths or {}).items() if c in frame.columns}
-            st.dataframe(frame, hide_index=True, width="stretch", height=fit, column_config=config or None)
+            st.dataframe(_arrow(frame), hide_index=True, width="stretch", height=fit, column_config=config or None)
             if total > len(frame):
                 st.caption(d("table_capped", shown=len(frame), n=total))
+
+
+def _arrow(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """The frame as an arrow table, converted on this thread (Streamlit's conversion starts a thread pool per
+    table: 0.75 ms against 0.16 ms for a country's 2,845 rows); a frame arrow cannot take as it is goes to
+    Streamlit, which converts its odd columns to text."""
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return frame
 
 
 def page_link(page: str, label: str, icon: str) -> None:

@@ -155,3 +155,38 @@ def test_each_tooltip_says_the_regions_clauses_in_order_whatever_the_values():
             clauses.append(d("map_tip_duties", n=duties[i], overdue=overdue[i]))
         assert tips[i] == d("list_sep_clause").join(clauses), i
     assert "-5%" in tips[3] and "平均完成度 —" in tips[10] and tips[0] == ""
+
+
+def test_the_region_table_says_each_regions_status_completion_and_counts_whatever_the_values():
+    """The map's side table, built column by column for thousands of regions: checked here against the
+    rule written out region by region (reported: the status; left out by the filters: so; else no data;
+    a count pair "k/n" where there is any, "—" where none)."""
+    import numpy as np
+    import pandas as pd
+
+    from ui import views
+
+    statuses = ("done", "on_track", "behind", "off_track", "overdue", "no_data")
+    completions = (0.0, 0.25, 1.0, -0.05, float("nan"), 0.999)
+    n = 90
+    values = pd.DataFrame({
+        "name": [f"地区{i}" for i in range(n)],
+        "completion": [completions[i % len(completions)] for i in range(n)],
+        "status": pd.Series([statuses[i % len(statuses)] for i in range(n)], dtype=object),
+        "tip": [f"说明{i % 7}" for i in range(n)],
+        "reported": [i % 3 != 0 for i in range(n)], "filtered": [i % 6 == 0 for i in range(n)],
+        "amounts": np.array([i % 4 for i in range(n)]), "amounts_ok": np.array([(i % 4) // 2 for i in range(n)]),
+        "duties": np.array([i % 5 for i in range(n)]), "duties_overdue": np.array([(i % 5) // 3 for i in range(n)]),
+        "single": False,
+    })
+    table = views.region_table(values)
+    for i, row in values.iterrows():
+        status = messages.STATUS_LABELS[row["status"]] if row["reported"] else \
+            d("map_filtered_out") if row["filtered"] else d("map_no_data")
+        value = row["completion"]
+        expected = [row["name"], status, "—" if value != value else f"{value:.0%}",
+                    d("of", part=row["amounts_ok"], total=row["amounts"]) if row["amounts"] else "—",
+                    d("of", part=row["duties_overdue"], total=row["duties"]) if row["duties"] else "—", row["tip"]]
+        assert table.iloc[i].tolist() == expected, i
+    assert list(table.columns) == [d("region"), d("status"), d("completion"), d("map_amounts_ok"),
+                                   d("map_duties_overdue"), d("explanation")]
