@@ -105,17 +105,22 @@ def lines(b: Burn, as_of: dt.date, up: bool) -> pd.DataFrame:
     cumulative amounts themselves.
     """
     window = data.settings().forecast_window_months
-    actual = [(b.spec.start, b.spec.baseline or 0.0)] + [o for o in b.observations if o[0] <= as_of]
-    parts = [
-        ("series_planned", burndown.planned_series(b.spec)),
-        ("series_actual", actual),
-        ("series_forecast", burndown.forecast_series(b.spec, b.observations, as_of, window)),
-    ]
-    records = [
-        {"date": pd.Timestamp(day), "value": value if up else burndown.remaining(b.spec, value), "series": d(key)}
-        for key, points in parts for day, value in points
-    ]
+    records = _records(b.spec, b.observations, as_of, up)
+    records += _points(b.spec, "series_forecast", burndown.forecast_series(b.spec, b.observations, as_of, window), up)
     return pd.DataFrame(records, columns=["date", "value", "series"])
+
+
+def _records(spec: Spec, observations: Obs, as_of: dt.date, up: bool) -> list[dict]:
+    """The planned and the actual line's points (date, value, series) of one burn-down."""
+    actual = [(spec.start, spec.baseline or 0.0)] + [o for o in observations if o[0] <= as_of]
+    return _points(spec, "series_planned", burndown.planned_series(spec), up) + \
+        _points(spec, "series_actual", actual, up)
+
+
+def _points(spec: Spec, key: str, points: Obs, up: bool) -> list[dict]:
+    series = d(key)
+    return [{"date": pd.Timestamp(day), "value": value if up else burndown.remaining(spec, value), "series": series}
+            for day, value in points]
 
 
 def multiples_regions(table: pd.DataFrame, target_id: str) -> dict[str, str]:
@@ -127,16 +132,18 @@ def multiples_regions(table: pd.DataFrame, target_id: str) -> dict[str, str]:
 
 
 def small_multiples(target: Target, table: pd.DataFrame, as_of: dt.date, up: bool) -> pd.DataFrame:
-    """Planned and actual lines of each region drawn (see multiples_regions), with the region's name."""
-    frames = []
+    """Planned and actual lines of each region drawn (see multiples_regions), with the region's name.
+    Only what the lines need is worked out per region: its spec and reports (no status, no forecast)."""
     obs = all_observations()
     mine = table[table["target"] == target.id]  # once, not per region drawn (85,000 rows at national scale)
+    shares: dict[str, float] = {}
+    for region, share in zip(mine["region"].tolist(), mine["share"].tolist()):
+        shares.setdefault(region, share)  # a region's first row, as burn() reads it
+    records = []
     for region, name in multiples_regions(mine, target.id).items():
-        frame = lines(burn(target, mine, region, as_of, obs), as_of, up)
-        frames.append(frame[frame["series"] != d("series_forecast")].assign(region=name))
-    if not frames:
-        return pd.DataFrame(columns=["date", "value", "series", "region"])
-    return pd.concat(frames, ignore_index=True)
+        spec = region_spec(target, float(shares[region]))
+        records += [{**r, "region": name} for r in _records(spec, obs.get((target.id, region), []), as_of, up)]
+    return pd.DataFrame(records, columns=["date", "value", "series", "region"])
 
 
 def timeline(target: Target, table: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:

@@ -141,3 +141,30 @@ def test_category_filter_narrows_the_targets(demo_engine):
     wanted = {t.id for t in plan.targets if t.category == "人才培养"}
     assert set(at.selectbox(key="burndown_target").options) <= {t.name for t in plan.targets if t.id in wanted}
     assert at.selectbox(key="burndown_target").value in wanted
+
+
+@pytest.mark.parametrize("up", [True, False])
+def test_the_small_multiples_are_each_drawn_regions_planned_and_actual_lines(demo_engine, monkeypatch, up):
+    """Each small multiple is its region's own burn-down (series.burn, series.lines) without the forecast,
+    for the MULTIPLES_MAX most lagging regions: built from the region's spec and reports alone, it must
+    say what the region's full burn-down says."""
+    from ui import data, series, views
+    from ui.filters import Filters
+
+    monkeypatch.setattr(series, "MULTIPLES_MAX", 3)
+    table = views.status_rows(Filters(plan="cy-2017"))
+    target = next(t for p in data.plans() if p.id == "cy-2017" for t in p.targets if t.id == "cy-2017-t16")
+    as_of = D(2024, 6, 30)
+    grid = series.small_multiples(target, table, as_of, up)
+    rows = table[table["target"] == target.id]
+    drawn = series.multiples_regions(rows, target.id)
+    assert len(rows) == 7 and len(drawn) == 3 and list(grid["region"].unique()) == list(drawn.values())
+    paces = dict(zip(rows["region"], rows["pace"].fillna(float("-inf"))))
+    assert max(paces[r] for r in drawn) <= min(p for r, p in paces.items() if r not in drawn)
+    assert d("series_forecast") not in set(grid["series"])
+    for region, name in drawn.items():
+        full = series.lines(series.burn(target, table, region, as_of), as_of, up)
+        expected = full[full["series"] != d("series_forecast")].reset_index(drop=True)
+        got = grid[grid["region"] == name].drop(columns="region").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expected)
+        assert set(got["series"]) == {d("series_planned"), d("series_actual")}
