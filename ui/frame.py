@@ -79,17 +79,17 @@ HIDDEN = "<style>div:has(> .st-key-frame_preload), .st-key-frame_preload { displ
 
 
 @functools.cache
-def _preload_files() -> str:
-    """The preloaded modules' file names as a JSON list, looked up once per process (they are named with a
-    hash that changes with each Streamlit release; a glob of the folder on every rerun took 2 ms)."""
-    return json.dumps(sorted(p.name for name in PRELOADED for p in STATIC_JS.glob(f"{name}.*.js")))
+def _preload_files() -> tuple[str, ...]:
+    """The preloaded modules' file names, looked up once per process (they are named with a hash that
+    changes with each Streamlit release; a glob of the folder on every rerun took 2 ms)."""
+    return tuple(sorted(p.name for name in PRELOADED for p in STATIC_JS.glob(f"{name}.*.js")))
 
 
 def _preload() -> None:
     files = _preload_files()
-    if files != "[]":  # in a hidden container: it takes no room (and no gap) on a one-screen page
+    if files:  # in a hidden container: it takes no room (and no gap) on a one-screen page
         with st.container(key="frame_preload"):
-            st.html(PRELOAD.format(files=files) + HIDDEN, unsafe_allow_javascript=True)
+            st.html(PRELOAD.format(files=json.dumps(files)) + HIDDEN, unsafe_allow_javascript=True)
 
 
 @dataclass(frozen=True)

@@ -76,12 +76,20 @@ def burn(target: Target, table: pd.DataFrame, region: str | None, as_of: dt.date
         spec = region_spec(target, float(rows["share"].sum()) if len(rows) else None)
         pairs = aggregate.summed([obs.get((target.id, r), []) for r in rows["region"]])
     else:
-        share = rows.loc[rows["region"] == region, "share"]
-        spec = region_spec(target, float(share.iloc[0]) if len(share) else None)
+        share = _shares(rows).get(region)
+        spec = region_spec(target, float(share) if share is not None else None)
         pairs = obs.get((target.id, region), [])
     window = data.settings().forecast_window_months
     return Burn(target, region, spec, pairs, evaluate(spec, pairs, as_of),
                 burndown.forecast(spec, pairs, as_of, window))
+
+
+def _shares(rows: pd.DataFrame) -> dict[str, float]:
+    """Each region's share of the target: its first row's."""
+    shares: dict[str, float] = {}
+    for region, share in zip(rows["region"].tolist(), rows["share"].tolist()):
+        shares.setdefault(region, share)
+    return shares
 
 
 def remaining_now(b: Burn) -> float | None:
@@ -136,9 +144,7 @@ def small_multiples(target: Target, table: pd.DataFrame, as_of: dt.date, up: boo
     Only what the lines need is worked out per region: its spec and reports (no status, no forecast)."""
     obs = all_observations()
     mine = table[table["target"] == target.id]  # once, not per region drawn (85,000 rows at national scale)
-    shares: dict[str, float] = {}
-    for region, share in zip(mine["region"].tolist(), mine["share"].tolist()):
-        shares.setdefault(region, share)  # a region's first row, as burn() reads it
+    shares = _shares(mine)
     records = []
     for region, name in multiples_regions(mine, target.id).items():
         spec = region_spec(target, float(shares[region]))

@@ -244,8 +244,8 @@ def _tips(amounts: np.ndarray, amounts_ok: np.ndarray, completion: np.ndarray, s
 def _each(values: object, func: Callable[[Any], str]) -> np.ndarray:
     """`func` of each value, as an object array, called once per distinct value (NaN and None
     included: each is one value)."""
-    codes, uniques = pd.factorize(_column(values), use_na_sentinel=False)
-    texts: np.ndarray = np.array([func(u) for u in uniques.tolist()], dtype=object)
+    codes, uniques = _factorized(values)
+    texts: np.ndarray = np.array([func(u) for u in uniques], dtype=object)
     return texts[codes]
 
 
@@ -256,9 +256,9 @@ def _formatted(template: str, **columns: object) -> np.ndarray:
     key: np.ndarray | None = None
     values = []
     for column in columns.values():
-        codes, uniques = pd.factorize(_column(column), use_na_sentinel=False)
+        codes, uniques = _factorized(column)
         key = codes.astype(np.int64) if key is None else key * max(len(uniques), 1) + codes
-        values.append((codes, uniques.tolist()))
+        values.append((codes, uniques))
     if key is None or not len(key):
         return np.array([], dtype=object)
     _, firsts, inverse = np.unique(key, return_index=True, return_inverse=True)
@@ -268,10 +268,14 @@ def _formatted(template: str, **columns: object) -> np.ndarray:
     return out
 
 
-def _column(values: object) -> np.ndarray:
-    """Values as an array to factorise: numbers as they are (no Python object per value), the rest as objects."""
+def _factorized(values: object) -> tuple[np.ndarray, list]:
+    """(code per value, the distinct values as Python objects), NaN and None each one value: numbers are
+    factorised as they are (no Python object per value), the rest as objects."""
     array = np.asarray(values)
-    return array if array.dtype.kind in "biuf" else np.asarray(values, dtype=object)
+    if array.dtype.kind not in "biuf":
+        array = np.asarray(values, dtype=object)
+    codes, uniques = pd.factorize(array, use_na_sentinel=False)
+    return codes, uniques.tolist()
 
 
 def _pct(value: float | None) -> str:
