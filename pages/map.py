@@ -19,12 +19,17 @@ subjects = views.map_subjects(table)
 if st.session_state.get("map_subject") not in subjects:
     st.session_state["map_subject"] = views.ALL
 
-# A click on the map selects the region; the selectbox beside it is the keyboard/test fallback.
+# A click on the map selects the region; the selectbox beside it is the keyboard/test fallback. The
+# chart is then drawn under the other of two keys, without the click: Streamlit would keep it as the
+# chart's selection and paint its own highlight over every region (the served counties' colours,
+# which it cannot read, grey), where the selected region's black outline says it.
 region_keys = [""] + list(plan.regions)
-clicked = maps.picked(st.session_state.get("map_deck"))
-if clicked in plan.regions and clicked != st.session_state.get("map_last_click"):
-    st.session_state["map_region"] = clicked
-st.session_state["map_last_click"] = clicked
+chart_key = st.session_state.setdefault("map_chart_key", maps.CHART_KEYS[0])
+clicked = maps.picked(st.session_state.get(chart_key))
+if clicked is not None:
+    if clicked in plan.regions:
+        st.session_state["map_region"] = clicked
+    st.session_state["map_chart_key"] = chart_key = maps.CHART_KEYS[1 - maps.CHART_KEYS.index(chart_key)]
 if st.session_state.get("map_region") not in region_keys:
     st.session_state["map_region"] = ""
 
@@ -50,7 +55,7 @@ with side_col:
 with map_col:
     deck = maps.deck(values, plan, by_status, STATUS_SHORT, selected=region or None, height=height,
                      text_size=20 if f.projector else 16, compact=f.projector, width=width)
-    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map_deck", height=height)
+    st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=chart_key, height=height)
     if not values["reported"].any():
         st.info(d("map_not_allocated"))
     dots = maps.dots(plan)

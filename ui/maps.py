@@ -8,6 +8,7 @@ Macau and Taiwan (grey when they do not report) and the boundary lines, incl. th
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Mapping
 
@@ -31,14 +32,24 @@ LINE = "#ffffff"  # the outline between regions
 
 LABEL_MAX = regions.OVERVIEW_ABOVE  # regions labelled at most (a national county map has ~2,850)
 TOOLTIP = {"html": "<b>{name}</b><br/>{tip}", "style": {"fontSize": "15px", "maxWidth": "28em"}}
+# A map with served outlines (Served): the browser's features hold code and name only, so the
+# tooltip names the region; its values are in the side table and its detail a click away
+TOOLTIP_NAME = {"html": "<b>{name}</b>", "style": TOOLTIP["style"]}
+SERVED_LAYER = "counties"
+CHART_KEYS = ("map_deck", "map_deck_next")  # pages/map.py draws the chart under the other one after a click
+# Regions are picked (hover, click) by their fill alone: a pickable outline only adds its many line
+# vertices to every pick, which a browser without GPU (software WebGL) draws at a click: 1.2 s on a
+# country's counties, beyond the 250 ms in which deck.gl counts a press as a click, so the click was
+# lost; 0.1 s without the outlines
+PICK_FILLS = {"polygons-stroke": {"pickable": False}}
 
 
 class Deck(pdk.Deck):
     """pdk.Deck sent compact: pydeck indents its JSON, which takes Python's slow encoder (seconds for
     a country's counties on every rerun) and sends the whitespace to the browser. Texts are sent as
     UTF-8, not as \\u escapes (a Chinese character takes three bytes instead of six). The regions
-    layer is written by Outlines.json_text (its geometry serialised once per process); one encoder
-    pass writes the rest."""
+    layer is written by Outlines.json_text (its geometry serialised once per process), a served
+    layer's data as its file's URL; one encoder pass writes the rest."""
 
     def to_json(self) -> str:
         texts: dict[str, str] = {}
@@ -48,6 +59,8 @@ class Deck(pdk.Deck):
                 key = f"@@outlines:{len(texts)}@@"
                 texts[key] = o.json_text()
                 return key
+            if isinstance(o, Served):
+                return o.url
             return default_serialize(o)
 
         text = json.dumps(self, sort_keys=True, default=serialize, separators=(",", ":"), ensure_ascii=False)
@@ -83,13 +96,50 @@ class Outlines:
         return '{"features":[' + ",".join(parts) + '],"type":"FeatureCollection"}'
 
 
+class Served:
+    """The regions whose outlines the browser reads from the app's served file (regions.SERVED_URL,
+    a whole-country map's counties): sent as that URL, so a rerun sends no geometry; the browser
+    fetches the file once per page load. Their colours go with every rerun as a code → colour
+    lookup (layer_props). The file's features carry code and name only."""
+
+    url = regions.SERVED_URL
+
+    def __init__(self, codes: list[str], names: list[str], fills: list[str]) -> None:
+        self.codes, self.names = codes, names
+        self.fills = fills  # '#rrggbb', drawn as rgb(fill)
+
+    @property
+    def features(self) -> list[dict]:
+        """The features as the browser draws them (properties: code, name, fill), for the static chart."""
+        return [{**f, "properties": {**f["properties"], "name": name, "fill": rgb(fill)}}
+                for f, name, fill in zip(regions.features(self.codes, overview=True), self.names, self.fills)]
+
+    def layer_props(self) -> dict:
+        """The GeoJsonLayer props that colour the file's features by code (deck.gl's
+        colorCategories) and hide those outside the codes (its DataFilterExtension). deck.gl
+        compares no accessor functions: the colours' digest in updateTriggers redraws the fills
+        when they changed."""
+        def lookup(values: list, others: object) -> dict:  # the value of each code, `others` for the rest
+            return {"@@function": "colorCategories", "attr": "code", "domain": self.codes, "colors": values,
+                    "othersColor": others}
+
+        digest = hashlib.blake2b("\0".join(self.codes + self.fills).encode(), digest_size=8).hexdigest()
+        colours = {c: rgb(c) for c in set(self.fills)}
+        return {"get_fill_color": lookup([colours[c] for c in self.fills], [0, 0, 0, 0]),
+                "update_triggers": {"getFillColor": digest},
+                "extensions": [{"@@type": "DataFilterExtension", "filterSize": 1}],
+                "get_filter_value": lookup([1] * len(self.codes), 0), "filter_range": [1, 1]}
+
+
 @functools.lru_cache(maxsize=16)
 def feature_heads(codes: tuple[str, ...]) -> list[str]:
-    """The JSON of each outlined region's feature up to its fill colour (geometry and code), in the
-    order of targets.plans.regions.geometry_json(codes): once per plan and process."""
+    """The JSON of each outlined region's feature that is not served (regions.served) up to its
+    fill colour (geometry and code), in the order of targets.plans.regions.geometry_json(codes):
+    once per plan and process."""
     text = json.encoder.encode_basestring
+    served = set(regions.served(codes))
     return [f'{{"geometry":{geometry},"properties":{{"code":{text(code)},"fill":'
-            for code, geometry in regions.geometry_json(codes).items()]
+            for code, geometry in regions.geometry_json(codes).items() if code not in served]
 
 
 def rgb(color: str, alpha: int = 230) -> list[int]:
@@ -149,7 +199,9 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
     index = {code: i for i, code in enumerate(values["region"].tolist())}
     names, tips, colour_of = values["name"].tolist(), values["tip"].tolist(), fills(values, by_status)
     geometry = regions.geometry_json(plan.regions)
-    outlined = list(geometry)  # the regions with an outline, in plan order
+    served = regions.served(plan.regions)
+    inline = geometry.keys() - set(served)
+    outlined = [c for c in geometry if c in inline]  # outlines sent inline, in plan order
     at = [index[c] for c in outlined]
     outlines = Outlines(outlined, [names[i] for i in at], [tips[i] for i in at], [colour_of[i] for i in at],
                         feature_heads(tuple(plan.regions)))
@@ -166,11 +218,17 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                   for f in regions.extra_national_features()]
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": extras}, id="territories",
                                 filled=True, stroked=True, get_fill_color=rgb(GREY), get_line_color=rgb(LINE, 255),
-                                line_width_min_pixels=1, pickable=True))
-    layers.append(pdk.Layer("GeoJsonLayer", outlines, id="regions",
-                            filled=True, stroked=True, pickable=True, auto_highlight=True,
-                            get_fill_color="properties.fill", get_line_color=rgb(LINE, 255),
-                            line_width_min_pixels=1))
+                                line_width_min_pixels=1, pickable=True, _sub_layer_props=PICK_FILLS))
+    if served:
+        counties = Served(list(served), [names[index[c]] for c in served], [colour_of[index[c]] for c in served])
+        layers.append(pdk.Layer("GeoJsonLayer", counties, id=SERVED_LAYER, filled=True, stroked=True, pickable=True,
+                                auto_highlight=True, get_line_color=rgb(LINE, 255), line_width_min_pixels=1,
+                                _sub_layer_props=PICK_FILLS, **counties.layer_props()))
+    if outlined or not served:
+        layers.append(pdk.Layer("GeoJsonLayer", outlines, id="regions",
+                                filled=True, stroked=True, pickable=True, auto_highlight=True,
+                                get_fill_color="properties.fill", get_line_color=rgb(LINE, 255),
+                                line_width_min_pixels=1, _sub_layer_props=PICK_FILLS))
     if selected in geometry:  # the selected region outlined in black, above its neighbours' lines
         layers.append(pdk.Layer("GeoJsonLayer", _selected(selected, geometry[selected]),
                                 id="selected", filled=False, stroked=True, get_line_color=[0, 0, 0, 255],
@@ -187,8 +245,9 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
     start = view(codes, height, national, width)
     placed = _placed(plan.regions)
     extras_placed = [r for c in regions.NATIONAL_EXTRAS if (r := regions.get(c)) is not None] if national else []
+    tooltip = TOOLTIP_NAME if served else TOOLTIP
     if len(placed) + len(extras_placed) > LABEL_MAX:  # hundreds of counties: labels would only cover each other
-        return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
+        return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=tooltip)
     dotted = {p["code"] for p in points}
     labels = [{"text": label(row(c), by_status, status_short, compact), "lon": r.label_lon, "lat": r.label_lat,
                "offset": [18, 0] if c in dotted else [0, 0],  # beside a dot, not on it
@@ -205,7 +264,7 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                             get_pixel_offset="offset",
                             character_set='"auto"', get_text_anchor="anchor", get_alignment_baseline='"center"',
                             font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 255]))
-    return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=TOOLTIP)
+    return Deck(layers=layers, initial_view_state=start, map_provider=None, tooltip=tooltip)
 
 
 def _selected(code: str, geometry: str) -> dict:
@@ -237,7 +296,8 @@ def static_chart(deck_obj: pdk.Deck, title: str) -> alt.TopLevelMixin:
     def hexed(feature: dict, rgba: list[int]) -> dict:
         return {**feature, "properties": {**feature["properties"], "hex": "#" + "".join(f"{c:02x}" for c in rgba[:3])}}
 
-    features = [hexed(f, f["properties"]["fill"]) for f in layers["regions"].data.features]
+    features = [hexed(f, f["properties"]["fill"]) for name in (SERVED_LAYER, "regions") if name in layers
+                for f in layers[name].data.features]
     if "territories" in layers:
         features += [hexed(f, rgb(GREY)) for f in layers["territories"].data["features"]]
     labels = [{"lon": x["lon"], "lat": x["lat"], "text": x["text"]} for x in layers["labels"].data] \
@@ -247,9 +307,9 @@ def static_chart(deck_obj: pdk.Deck, title: str) -> alt.TopLevelMixin:
 
 
 def picked(selection: object) -> str | None:
-    """The region code of a map click (st.pydeck_chart's selection state), or None."""
+    """The region code of a map click (st.pydeck_chart's selection state) on any layer, or None."""
     objects = _field(_field(selection, "selection"), "objects") or {}
-    for layer in ("regions", "points"):
+    for layer in sorted(objects, key=lambda name: name not in ("regions", SERVED_LAYER, "points")):
         for obj in objects.get(layer) or []:
             code = (obj.get("properties") or {}).get("code") or obj.get("code")
             if code:

@@ -1,7 +1,9 @@
 """Region codes, names, aliases, hierarchy, label points and map outlines (offline, data/regions).
 
 The files are built once by tools/build_regions.py from the Tianditu GeoJSON. Every loader is
-cached for the life of the process; the files never change at run time.
+cached for the life of the process; the files never change at run time. The coarse county outlines
+of whole-country maps live in static/regions, which the app serves (Streamlit's static serving, at
+SERVED_URL): the browser reads them once per page load instead of with every rerun of the map.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "regions"
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = ROOT / "data" / "regions"
+OVERVIEW = "county_overview"  # the coarse county outlines of a whole-country map
+SERVED_DIR = ROOT / "static" / "regions"  # served by the app (server.enableStaticServing) beside app.py
+# Where the browser reads the overview outlines: relative to the page, so it holds behind a proxy's
+# path prefix (server.baseUrlPath) too
+SERVED_URL = f"app/static/regions/{OVERVIEW}.geojson"
 POLYGON_LEVELS = frozenset({"province", "prefecture", "county"})
 # Tonghua minus Meihekou, and Meihekou as its own reporting unit: drawn from the Jilin file.
 JILIN_UNITS = frozenset({"220500", "220581"})
@@ -138,7 +146,7 @@ def is_within(code: str, ancestor: str) -> bool:
 
 @cache
 def _read(name: str) -> dict[str, Any]:
-    with open(DATA_DIR / f"{name}.geojson", encoding="utf-8") as fh:
+    with open((SERVED_DIR if name == OVERVIEW else DATA_DIR) / f"{name}.geojson", encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
 
@@ -159,21 +167,23 @@ def _polygon_file(region: Region, overview: bool = False) -> str | None:
         # GB/T 2260 xx90xx: county-level units run by the province (Xiantao 429004), drawn beside
         # the prefectures and stored with them
         return "prefecture"
-    return "county_overview" if overview and region.level == "county" else region.level
+    return OVERVIEW if overview and region.level == "county" else region.level
 
 
-def features(codes: Iterable[str]) -> list[dict[str, Any]]:
+def features(codes: Iterable[str], overview: bool | None = None) -> list[dict[str, Any]]:
     """GeoJSON features (properties: code, name) of those codes that have outlines, in order.
 
-    More than OVERVIEW_ABOVE codes: counties come with the coarse outlines made for maps of
-    thousands at once (about a fifth of the points; the detailed ones would only slow every rerun).
+    More than OVERVIEW_ABOVE codes (or `overview`): counties come with the coarse outlines made for
+    maps of thousands at once (about a fifth of the points; the detailed ones would only slow every
+    rerun).
 
     Each feature and its properties dict are fresh copies (add fill colours freely); the geometry
     is shared with the cache and must not be modified.
     """
     result = []
     unique = dict.fromkeys(codes)
-    overview = len(unique) > OVERVIEW_ABOVE
+    if overview is None:
+        overview = len(unique) > OVERVIEW_ABOVE
     for code in unique:
         region = get(code)
         file_name = _polygon_file(region, overview) if region is not None else None
@@ -187,6 +197,22 @@ def features(codes: Iterable[str]) -> list[dict[str, Any]]:
                 }
             )
     return result
+
+
+def served(codes: Iterable[str]) -> tuple[str, ...]:
+    """Those codes, in order, whose outline `features(codes)` takes from the served overview file
+    (SERVED_URL): a map's counties when it has more than OVERVIEW_ABOVE regions, else none. The
+    browser reads their geometry from that file; the file also holds counties outside the codes."""
+    return _served(tuple(dict.fromkeys(codes)))
+
+
+@lru_cache(maxsize=16)
+def _served(codes: tuple[str, ...]) -> tuple[str, ...]:
+    if len(codes) <= OVERVIEW_ABOVE:
+        return ()
+    outlines = _polygons(OVERVIEW)
+    return tuple(c for c in codes
+                 if c in outlines and (r := get(c)) is not None and _polygon_file(r, overview=True) == OVERVIEW)
 
 
 def geometry_json(codes: Iterable[str]) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -47,6 +48,8 @@ def test_offline_deck_with_outlines_dot_and_labels(at):
     assert len(polygons) == 10  # 9 prefectures + 梅河口 carved out of 通化
     assert [p["code"] for p in _layer(spec, "points")["data"]] == ["JL-CBS"]  # 长白山 has no outline
     assert len(_labels(spec)) == 11
+    # picked by their fills alone: pickable outlines made a click's pick too slow without GPU (tests/browser)
+    assert _layer(spec, "regions")["_subLayerProps"] == {"polygons-stroke": {"pickable": False}}
 
 
 DUTY = "jl-2022-t08"  # 各市州建成不少于1个质量基础设施一站式服务站: the nine 市州
@@ -187,19 +190,37 @@ def data_plans_seeded():
     return targets_store.plans(engine)
 
 
-@pytest.mark.parametrize("by_status", [False, True])
-def test_a_county_map_is_sent_as_json_writes_it_and_coloured_by_the_one_palette(by_status):
-    """At county scale (every mainland county, the coarse outlines) the regions layer's text equals
-    a full json.dumps of its features, whatever the names and tips hold, and each fill is the
-    palette's colour of that region's status or completion class."""
+def _county_plan():
     import dataclasses
-
-    from targets.method import palette
 
     base = next(p for p in data_plans_seeded() if p.id == "jl-2022")
     codes = tuple(r.code for r in regions.all_regions()
                   if r.level == "county" and not r.code.startswith(("71", "81", "82")))
-    plan = dataclasses.replace(base, regions=codes, region="000000", region_level="county")
+    return dataclasses.replace(base, regions=codes, region="100000", region_level="county", scope="national")
+
+
+def _full_json(deck) -> str:
+    """What json.dumps writes of the whole deck: inline outlines as their features, served ones as their URL."""
+    def default(o):
+        if isinstance(o, maps.Outlines):
+            return {"type": "FeatureCollection", "features": o.features}
+        return o.url if isinstance(o, maps.Served) else default_serialize(o)
+
+    return json.dumps(deck, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=default)
+
+
+@pytest.mark.parametrize("by_status", [False, True])
+def test_a_county_map_sends_no_county_geometry_and_colours_each_by_the_one_palette(by_status):
+    """At county scale (every mainland county) the counties' outlines are the app's served file:
+    the deck names its URL and sends, per rerun, only a code → colour lookup, each colour the
+    palette's of that county's status or completion class; the counties of the file outside the
+    plan (Taiwan's) are filtered out. The units the file does not hold (xx90xx, drawn from the
+    prefectures' file) stay inline, with name and tip. The text sent is what json.dumps writes of
+    the deck, whatever the names and tips hold."""
+    from targets.method import palette
+
+    plan = _county_plan()
+    codes = plan.regions
     statuses = ("done", "on_track", "behind", "off_track", "overdue")
     completions = (None, float("nan"), 0.0, 0.2, 0.55, 0.999, 1.0, 2.5)
     values = pd.DataFrame([{"region": c, "name": f'县"{i}"\\\n{regions.get(c).short}',
@@ -207,22 +228,97 @@ def test_a_county_map_is_sent_as_json_writes_it_and_coloured_by_the_one_palette(
                             "tip": f"提示 {i} <b>&</b> \u2028", "reported": i % 7 > 0}
                            for i, c in enumerate(codes)])
     deck = maps.deck(values, plan, by_status, STATUS_SHORT, selected=codes[10])
-    outlines = next(layer for layer in deck.layers if layer.id == "regions").data
-    full = json.dumps(deck, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=lambda o: {"type": "FeatureCollection", "features": o.features}
-                      if isinstance(o, maps.Outlines) else default_serialize(o))
+    full = _full_json(deck)
     assert deck.to_json() == full
-    assert len(outlines.codes) > 2800 and "labels" not in {layer.id for layer in deck.layers}
+    spec = json.loads(full)
+    counties, inline = _layer(spec, maps.SERVED_LAYER), _layer(spec, "regions")
+    served = counties["getFillColor"]["domain"]
+    assert counties["data"] == regions.SERVED_URL and served == list(regions.served(codes)) and len(served) > 2800
+    inline_codes = [f["properties"]["code"] for f in inline["data"]["features"]]
+    # 仙桃, 石河子… from the prefectures' file, 梅河口 from the Jilin units'
+    assert inline_codes and all(c[2:4] == "90" or c in regions.JILIN_UNITS for c in inline_codes)
+    assert set(served) | set(inline_codes) == set(regions.geometry_json(codes)) and not set(served) & set(inline_codes)
+    assert full.count('"coordinates"') == len(inline_codes) + 1 + len(_layer(spec, "lines")["data"]["features"]) \
+        + len(_layer(spec, "territories")["data"]["features"])  # no county's geometry is sent: only the selected one
+    assert len(full.encode()) < 250_000  # against 1.8 MB with the counties' outlines inline
     rows = values.set_index("region")
-    for feature in json.loads(full)["layers"][0]["data"]["features"][::97]:
-        row = rows.loc[feature["properties"]["code"]]
+
+    def expected(code: str) -> list[int]:
+        row = rows.loc[code]
         index = palette.completion_class(row["completion"])
-        expected = palette.GREY if not row["reported"] else palette.STATUS_COLORS[row["status"]] if by_status \
+        colour = palette.GREY if not row["reported"] else palette.STATUS_COLORS[row["status"]] if by_status \
             else palette.GREY if index is None else palette.BIN_COLORS[index]
-        assert feature["properties"]["fill"] == maps.rgb(expected)
-        assert set(feature) == {"geometry", "properties", "type"}  # the tooltip reads name and tip here
-        assert feature["properties"]["tip"] == row["tip"] and feature["properties"]["name"] == row["name"]
-    assert [f["properties"]["code"] for f in _layer(json.loads(full), "selected")["data"]["features"]] == [codes[10]]
+        return maps.rgb(colour)
+
+    assert counties["getFillColor"]["colors"] == [expected(c) for c in served]
+    for feature in inline["data"]["features"]:
+        code = feature["properties"]["code"]
+        assert feature["properties"]["fill"] == expected(code)
+        assert (feature["properties"]["tip"], feature["properties"]["name"]) == tuple(rows.loc[code, ["tip", "name"]])
+    # the file's other counties are not drawn: a filter value of 1 for the plan's, 0 for the rest
+    assert counties["extensions"] == [{"@@type": "DataFilterExtension", "filterSize": 1}]
+    assert counties["getFilterValue"] == {"@@function": "colorCategories", "attr": "code", "domain": served,
+                                          "colors": [1] * len(served), "othersColor": 0}
+    assert counties["filterRange"] == [1, 1] and counties["getFillColor"]["othersColor"] == [0, 0, 0, 0]
+    assert all(_layer(spec, name)["_subLayerProps"] == {"polygons-stroke": {"pickable": False}}
+               for name in (maps.SERVED_LAYER, "regions", "territories"))
+    assert spec["layers"].index(counties) < spec["layers"].index(_layer(spec, "selected"))
+    assert [f["properties"]["code"] for f in _layer(spec, "selected")["data"]["features"]] == [codes[10]]
+    assert "labels" not in {layer["id"] for layer in spec["layers"]}
+    # the browser's features hold code and name only: the tooltip names the region
+    assert deck._tooltip == maps.TOOLTIP_NAME and "{tip}" not in maps.TOOLTIP_NAME["html"]
+
+
+def test_a_county_maps_colours_are_redrawn_when_they_change_and_only_then():
+    """deck.gl compares no accessor functions: the served layer's updateTriggers carry a digest of
+    its colours, equal for equal colours and different when one county's colour changed."""
+    plan = _county_plan()
+    values = pd.DataFrame([{"region": c, "name": c, "completion": 0.5, "status": "behind", "tip": "",
+                            "reported": True} for c in plan.regions])
+
+    def trigger(frame: pd.DataFrame, by_status: bool = False) -> str:
+        layer = _layer(json.loads(maps.deck(frame, plan, by_status, STATUS_SHORT).to_json()), maps.SERVED_LAYER)
+        return layer["updateTriggers"]["getFillColor"]
+
+    changed = values.copy()
+    changed.loc[changed["region"] == regions.served(plan.regions)[100], "completion"] = 1.0
+    assert trigger(values) == trigger(values.copy())
+    assert trigger(changed) != trigger(values) and trigger(values, by_status=True) != trigger(values)
+
+
+def test_the_served_outlines_are_the_files_the_app_serves():
+    """Streamlit serves static/ beside app.py at app/static/ (enableStaticServing in the app's
+    config): the URL the deck names reaches the file the static chart and the layer's geometry
+    are read from, and the file's counties cover every served code."""
+    import tomllib
+
+    from streamlit import file_util
+
+    app = Path(__file__).resolve().parents[2] / "app.py"
+    config = tomllib.loads((app.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True
+    prefix = "app/static/"
+    assert regions.SERVED_URL.startswith(prefix) and not regions.SERVED_URL.startswith("/")  # under baseUrlPath too
+    served_file = Path(file_util.get_app_static_dir(str(app))) / regions.SERVED_URL.removeprefix(prefix)
+    assert served_file.resolve() == (regions.SERVED_DIR / f"{regions.OVERVIEW}.geojson").resolve()
+    in_file = json.loads(served_file.read_text(encoding="utf-8"))["features"]
+    codes = regions.served(_county_plan().regions)
+    assert set(codes) <= {f["properties"]["code"] for f in in_file}
+    assert set(in_file[0]["properties"]) == {"code", "name"}
+    by_code = {f["properties"]["code"]: f["geometry"] for f in in_file}
+    assert all(by_code[f["properties"]["code"]] == f["geometry"] for f in regions.features(codes))
+
+
+def test_a_county_map_downloads_with_every_county():
+    plan = _county_plan()
+    values = pd.DataFrame([{"region": c, "name": regions.get(c).short, "completion": 0.5, "status": "behind",
+                            "tip": "", "reported": True} for c in plan.regions])
+    values.loc[values["region"] == "110101", "completion"] = 1.0
+    chart = maps.static_chart(maps.deck(values, plan, False, STATUS_SHORT), plan.title)
+    drawn = {f["properties"]["code"]: f for f in chart.layer[0].data.values}
+    assert set(drawn) == set(regions.geometry_json(plan.regions)) | set(regions.NATIONAL_EXTRAS)
+    assert drawn["110101"]["properties"]["hex"] != drawn["110102"]["properties"]["hex"]  # 东城 done, 西城 not
+    assert drawn["110101"]["geometry"]["coordinates"] and drawn["429004"]["geometry"]["coordinates"]
 
 
 @pytest.mark.parametrize("projector", [False, True])

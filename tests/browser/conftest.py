@@ -6,6 +6,7 @@ and fails on any that leave 127.0.0.1, on console errors, and on Streamlit excep
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,30 @@ def cli(env: dict, *args: str) -> str:
     return done.stdout
 
 
+@contextlib.contextmanager
+def running(work: Path, env: dict) -> Iterator[str]:
+    """A dashboard (`python -m ui.serve`, as run.sh starts it) on a free port for the store in env;
+    yields its URL, prints the end of its log when it stops."""
+    port = _free_port()
+    log = work / "server.log"
+    cmd = [sys.executable, "-m", "ui.serve", "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port),
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with open(log, "w") as fh:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        print(f"\n--- streamlit log ---\n{log.read_text()[-3000:]}")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """(url, env) of a running dashboard, one per test module with its own store.
@@ -68,24 +94,8 @@ def server(tmp_path_factory):
     cli(env, "demo")
     cli(env, "user", "add", "office", "--role", "admin")
     cli(env, "user", "add", "cc", "--role", "officer", "--region", "220100")
-    port = _free_port()
-    log = work / "server.log"
-    cmd = [sys.executable, "-m", "ui.serve", "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port),
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with running(work, env) as url:
         yield url, env
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        print(f"\n--- streamlit log ---\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="module")
