@@ -11,6 +11,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
@@ -49,14 +50,14 @@ class Deck(pdk.Deck):
     a country's counties on every rerun) and sends the whitespace to the browser. Texts are sent as
     UTF-8, not as \\u escapes (a Chinese character takes three bytes instead of six). The regions
     layer is written by Outlines.json_text (its geometry serialised once per process), a served
-    layer's data as its file's URL; one encoder pass writes the rest."""
+    layer's data as its file's URL and its lookups as Encoded texts; one encoder pass writes the rest."""
 
     def to_json(self) -> str:
         texts: dict[str, str] = {}
 
         def serialize(o: object) -> object:
-            if isinstance(o, Outlines):
-                key = f"@@outlines:{len(texts)}@@"
+            if isinstance(o, (Outlines, Encoded)):
+                key = f"@@encoded:{len(texts)}@@"
                 texts[key] = o.json_text()
                 return key
             if isinstance(o, Served):
@@ -96,6 +97,17 @@ class Outlines:
         return '{"features":[' + ",".join(parts) + '],"type":"FeatureCollection"}'
 
 
+class Encoded:
+    """A value held as the JSON text json.dumps writes of it (compact, sorted keys), written into
+    the deck as it is (Deck.to_json)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def json_text(self) -> str:
+        return self.text
+
+
 class Served:
     """The regions whose outlines the browser reads from the app's served file (regions.SERVED_URL,
     a whole-country map's counties): sent as that URL, so a rerun sends no geometry; the browser
@@ -104,7 +116,7 @@ class Served:
 
     url = regions.SERVED_URL
 
-    def __init__(self, codes: list[str], names: list[str], fills: list[str]) -> None:
+    def __init__(self, codes: tuple[str, ...], names: list[str], fills: list[str]) -> None:
         self.codes, self.names = codes, names
         self.fills = fills  # '#rrggbb', drawn as rgb(fill)
 
@@ -118,17 +130,50 @@ class Served:
         """The GeoJsonLayer props that colour the file's features by code (deck.gl's
         colorCategories) and hide those outside the codes (its DataFilterExtension). deck.gl
         compares no accessor functions: the colours' digest in updateTriggers redraws the fills
-        when they changed."""
-        def lookup(values: list, others: object) -> dict:  # the value of each code, `others` for the rest
-            return {"@@function": "colorCategories", "attr": "code", "domain": self.codes, "colors": values,
+        when they changed. The codes' JSON is written once per plan, the colours' from each
+        colour's."""
+        domain = _codes_json(self.codes)
+
+        def lookup(values: Encoded, others: object) -> dict:  # the value of each code, `others` for the rest
+            return {"@@function": "colorCategories", "attr": "code", "domain": domain, "colors": values,
                     "othersColor": others}
 
-        digest = hashlib.blake2b("\0".join(self.codes + self.fills).encode(), digest_size=8).hexdigest()
-        colours = {c: rgb(c) for c in set(self.fills)}
-        return {"get_fill_color": lookup([colours[c] for c in self.fills], [0, 0, 0, 0]),
+        digest = hashlib.blake2b("\0".join(self.codes + tuple(self.fills)).encode(), digest_size=8).hexdigest()
+        colours = {c: json.dumps(rgb(c), separators=(",", ":")) for c in set(self.fills)}
+        return {"get_fill_color": lookup(Encoded("[" + ",".join([colours[c] for c in self.fills]) + "]"),
+                                         [0, 0, 0, 0]),
                 "update_triggers": {"getFillColor": digest},
                 "extensions": [{"@@type": "DataFilterExtension", "filterSize": 1}],
-                "get_filter_value": lookup([1] * len(self.codes), 0), "filter_range": [1, 1]}
+                "get_filter_value": lookup(_ones_json(len(self.codes)), 0), "filter_range": [1, 1]}
+
+
+@functools.lru_cache(maxsize=16)
+def _codes_json(codes: tuple[str, ...]) -> Encoded:
+    return Encoded(json.dumps(list(codes), ensure_ascii=False, separators=(",", ":")))
+
+
+@functools.lru_cache(maxsize=16)
+def _ones_json(n: int) -> Encoded:
+    return Encoded(json.dumps([1] * n, separators=(",", ":")))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which of a plan's regions the map draws how: served outlines, inline outlines (in plan
+    order) or a dot (no outline). Once per plan and process."""
+
+    served: tuple[str, ...]
+    inline: tuple[str, ...]
+    dots: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=16)
+def layout(codes: tuple[str, ...]) -> Layout:
+    geometry = regions.geometry_json(codes)
+    served = regions.served(codes)
+    kept = set(served)
+    return Layout(served, tuple(c for c in geometry if c not in kept),
+                  tuple(c for c in codes if c not in geometry and regions.get(c) is not None))
 
 
 @functools.lru_cache(maxsize=16)
@@ -187,8 +232,7 @@ def label(row: dict, by_status: bool, status_short: dict[str, str], compact: boo
 
 def dots(plan: Plan) -> list[str]:
     """The plan's regions that have no outline and are drawn as a dot."""
-    outlined = regions.geometry_json(plan.regions)
-    return [c for c in plan.regions if c not in outlined and regions.get(c) is not None]
+    return list(layout(tuple(plan.regions)).dots)
 
 
 def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[str, str],
@@ -196,21 +240,28 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
          width: int = 640) -> Deck:
     """The map of one plan's regions from `values` (region, name, completion, status, tip, reported),
     fitted into `width` × `height` px (the narrowest the map is drawn, so no edge is cut)."""
-    index = {code: i for i, code in enumerate(values["region"].tolist())}
-    names, tips, colour_of = values["name"].tolist(), values["tip"].tolist(), fills(values, by_status)
-    geometry = regions.geometry_json(plan.regions)
-    served = regions.served(plan.regions)
-    inline = geometry.keys() - set(served)
-    outlined = [c for c in geometry if c in inline]  # outlines sent inline, in plan order
-    at = [index[c] for c in outlined]
-    outlines = Outlines(outlined, [names[i] for i in at], [tips[i] for i in at], [colour_of[i] for i in at],
-                        feature_heads(tuple(plan.regions)))
-    points = [{"code": code, "name": names[index[code]], "tip": tips[index[code]], "lon": r.lon, "lat": r.lat,
-               "rgba": rgb(colour_of[index[code]], 255)}
-              for code in dots(plan) if (r := regions.get(code)) is not None]
+    codes = tuple(plan.regions)
+    drawn = layout(codes)
+    position = pd.Index(values["region"].to_numpy(dtype=object), dtype=object)
+    names, tips = values["name"].to_numpy(dtype=object), values["tip"].to_numpy(dtype=object)
+    colour_of = np.asarray(fills(values, by_status), dtype=object)
+    rows = {group: position.get_indexer(np.array(group, dtype=object))
+            for group in (drawn.served, drawn.inline, drawn.dots)}
+
+    def pick(column: np.ndarray, at: tuple[str, ...]) -> list:  # the column's values of those codes
+        return column[rows[at]].tolist() if at else []
+
+    geometry = regions.geometry_json(codes)
+    served, outlined = drawn.served, list(drawn.inline)  # outlined: sent inline, in plan order
+    outlines = Outlines(outlined, pick(names, drawn.inline), pick(tips, drawn.inline), pick(colour_of, drawn.inline),
+                        feature_heads(codes))
+    points = [{"code": code, "name": name, "tip": tip, "lon": r.lon, "lat": r.lat, "rgba": rgb(colour, 255)}
+              for code, name, tip, colour in zip(drawn.dots, pick(names, drawn.dots), pick(tips, drawn.dots),
+                                                 pick(colour_of, drawn.dots))
+              if (r := regions.get(code)) is not None]
 
     def row(code: str) -> dict:
-        return values.iloc[index[code]].to_dict()
+        return values.iloc[position.get_loc(code)].to_dict()
 
     layers = []
     if plan.scope == "national":
@@ -220,7 +271,7 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                                 filled=True, stroked=True, get_fill_color=rgb(GREY), get_line_color=rgb(LINE, 255),
                                 line_width_min_pixels=1, pickable=True, _sub_layer_props=PICK_FILLS))
     if served:
-        counties = Served(list(served), [names[index[c]] for c in served], [colour_of[index[c]] for c in served])
+        counties = Served(served, pick(names, served), pick(colour_of, served))
         layers.append(pdk.Layer("GeoJsonLayer", counties, id=SERVED_LAYER, filled=True, stroked=True, pickable=True,
                                 auto_highlight=True, get_line_color=rgb(LINE, 255), line_width_min_pixels=1,
                                 _sub_layer_props=PICK_FILLS, **counties.layer_props()))
@@ -241,8 +292,7 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
     if national:  # always the boundary lines, incl. the ten-dash line
         layers.append(pdk.Layer("GeoJsonLayer", _boundary_lines(), id="lines", stroked=True, filled=False,
                                 get_line_color=[80, 80, 80, 255], line_width_min_pixels=1.5))
-    codes = tuple(plan.regions) + (regions.NATIONAL_EXTRAS if national else ())
-    start = view(codes, height, national, width)
+    start = view(codes + (regions.NATIONAL_EXTRAS if national else ()), height, national, width)
     placed = _placed(plan.regions)
     extras_placed = [r for c in regions.NATIONAL_EXTRAS if (r := regions.get(c)) is not None] if national else []
     tooltip = TOOLTIP_NAME if served else TOOLTIP

@@ -204,6 +204,8 @@ def _full_json(deck) -> str:
     def default(o):
         if isinstance(o, maps.Outlines):
             return {"type": "FeatureCollection", "features": o.features}
+        if isinstance(o, maps.Encoded):
+            return json.loads(o.text)
         return o.url if isinstance(o, maps.Served) else default_serialize(o)
 
     return json.dumps(deck, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=default)
