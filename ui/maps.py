@@ -272,9 +272,12 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                                 line_width_min_pixels=1, pickable=True, _sub_layer_props=PICK_FILLS))
     if served:
         counties = Served(served, pick(names, served), pick(colour_of, served))
-        layers.append(pdk.Layer("GeoJsonLayer", counties, id=SERVED_LAYER, filled=True, stroked=True, pickable=True,
-                                auto_highlight=True, get_line_color=rgb(LINE, 255), line_width_min_pixels=1,
-                                _sub_layer_props=PICK_FILLS, **counties.layer_props()))
+        # fills only, the provinces' borders over them: a country's county outlines as lines cost a browser
+        # without GPU 1.9 s per frame (a hover, a rerun), and at this scale cover the small counties' colours
+        layers.append(pdk.Layer("GeoJsonLayer", counties, id=SERVED_LAYER, filled=True, stroked=False, pickable=True,
+                                auto_highlight=True, **counties.layer_props()))
+        layers.append(pdk.Layer("GeoJsonLayer", regions.BORDERS_URL, id="borders", filled=False, stroked=True,
+                                get_line_color=rgb(LINE, 255), line_width_min_pixels=1))
     if outlined or not served:
         layers.append(pdk.Layer("GeoJsonLayer", outlines, id="regions",
                                 filled=True, stroked=True, pickable=True, auto_highlight=True,

@@ -22,9 +22,11 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data" / "regions"
 OVERVIEW = "county_overview"  # the coarse county outlines of a whole-country map
 SERVED_DIR = ROOT / "static" / "regions"  # served by the app (server.enableStaticServing) beside app.py
-# Where the browser reads the overview outlines: relative to the page, so it holds behind a proxy's
-# path prefix (server.baseUrlPath) too
+SERVED_FILES = frozenset({OVERVIEW, "province"})  # the outline files in SERVED_DIR
+# Where the browser reads the served files: relative to the page, so it holds behind a proxy's path
+# prefix (server.baseUrlPath) too
 SERVED_URL = f"app/static/regions/{OVERVIEW}.geojson"
+BORDERS_URL = "app/static/regions/province.geojson"  # drawn as the provinces' borders over served counties
 POLYGON_LEVELS = frozenset({"province", "prefecture", "county"})
 # Tonghua minus Meihekou, and Meihekou as its own reporting unit: drawn from the Jilin file.
 JILIN_UNITS = frozenset({"220500", "220581"})
@@ -146,7 +148,7 @@ def is_within(code: str, ancestor: str) -> bool:
 
 @cache
 def _read(name: str) -> dict[str, Any]:
-    with open((SERVED_DIR if name == OVERVIEW else DATA_DIR) / f"{name}.geojson", encoding="utf-8") as fh:
+    with open((SERVED_DIR if name in SERVED_FILES else DATA_DIR) / f"{name}.geojson", encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
 

@@ -263,7 +263,12 @@ def test_a_county_map_sends_no_county_geometry_and_colours_each_by_the_one_palet
                                           "colors": [1] * len(served), "othersColor": 0}
     assert counties["filterRange"] == [1, 1] and counties["getFillColor"]["othersColor"] == [0, 0, 0, 0]
     assert all(_layer(spec, name)["_subLayerProps"] == {"polygons-stroke": {"pickable": False}}
-               for name in (maps.SERVED_LAYER, "regions", "territories"))
+               for name in ("regions", "territories"))
+    # the counties as fills, the provinces' borders (the app's served province outlines) over them
+    assert counties["stroked"] is False and counties["filled"] is True
+    borders = _layer(spec, "borders")
+    assert borders["data"] == regions.BORDERS_URL and borders["stroked"] is True and borders["filled"] is False
+    assert spec["layers"].index(counties) < spec["layers"].index(borders) and not borders.get("pickable")
     assert spec["layers"].index(counties) < spec["layers"].index(_layer(spec, "selected"))
     assert [f["properties"]["code"] for f in _layer(spec, "selected")["data"]["features"]] == [codes[10]]
     assert "labels" not in {layer["id"] for layer in spec["layers"]}
@@ -301,8 +306,12 @@ def test_the_served_outlines_are_the_files_the_app_serves():
     assert config["server"]["enableStaticServing"] is True
     prefix = "app/static/"
     assert regions.SERVED_URL.startswith(prefix) and not regions.SERVED_URL.startswith("/")  # under baseUrlPath too
-    served_file = Path(file_util.get_app_static_dir(str(app))) / regions.SERVED_URL.removeprefix(prefix)
+    static = Path(file_util.get_app_static_dir(str(app)))
+    served_file = static / regions.SERVED_URL.removeprefix(prefix)
     assert served_file.resolve() == (regions.SERVED_DIR / f"{regions.OVERVIEW}.geojson").resolve()
+    borders = json.loads((static / regions.BORDERS_URL.removeprefix(prefix)).read_text(encoding="utf-8"))["features"]
+    provinces = {r.code for r in regions.all_regions() if r.level == "province"}
+    assert {f["properties"]["code"] for f in borders} == provinces
     in_file = json.loads(served_file.read_text(encoding="utf-8"))["features"]
     codes = regions.served(_county_plan().regions)
     assert set(codes) <= {f["properties"]["code"] for f in in_file}
