@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets.config import TABLE_ROWS_SHOWN
 from targets.messages import REGION_METHOD
 from ui import data, downloads, frame, maps, views, widgets
 from ui.strings import STATUS_SHORT, d
@@ -74,5 +75,6 @@ with side_col:
             downloads.table_button(detail, f"{plan.id}-{region}", key="map_region_download")
     elif not f.projector:  # on the projector the labels on the map carry the values
         region_table = views.region_table(values)
-        widgets.table(region_table, key="map_values", projector=False, height=height - 200)
+        widgets.table(views.region_table_shown(values, region_table, TABLE_ROWS_SHOWN), key="map_values",
+                      projector=False, height=height - 200, total=len(region_table))
         downloads.table_button(region_table, f"{plan.id}-map", key="map_values_download")

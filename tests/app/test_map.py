@@ -353,3 +353,37 @@ def test_status_labels_are_pushed_apart_until_none_covers_another(at, projector)
         lines = item["text"].split("\n")
         assert abs(item["offset"][1]) <= len(lines) * size * 1.2 + 1e-6
         assert abs(item["offset"][0] - home["offset"][0]) <= max(map(len, lines)) * size * 0.9 / 2 + 1e-6
+
+
+def test_a_long_side_table_shows_the_most_behind_regions_and_says_how_many(monkeypatch, demo_engine):
+    """More regions than a page lists (a country's counties; here the limit set to 3): the side table
+    draws the reported regions with the most severe status and the lowest completion first, says how
+    many there are, and its download has every region in plan order."""
+    from targets.method.status import SEVERITY
+
+    built = {}
+    monkeypatch.setattr(downloads, "table_button", lambda frame, name, key: built.setdefault(key, frame))
+    monkeypatch.setattr("targets.config.TABLE_ROWS_SHOWN", 3)
+    at = page_test("map").run()
+    assert not at.exception, at.exception
+    box = at.get_by_key("map_values")
+    shown = box.dataframe[0].value
+    everyone = built["map_values_download"]
+    assert len(shown) == 3 and len(everyone) == 11
+    assert [c.value for c in box.caption] == [d("table_capped", shown=3, n=11)]
+    status_of = {label: s for s, label in messages.STATUS_LABELS.items()}
+    rank = [(SEVERITY[status_of[r[d("status")]]], float(r[d("completion")].rstrip("%").replace("—", "900")))
+            for _, r in everyone.iterrows() if r[d("status")] in status_of]
+    assert [(SEVERITY[status_of[s]]) for s in shown[d("status")]] == [k for k, _ in sorted(rank)[:3]]
+    assert set(shown[d("region")]) <= set(everyone[d("region")])
+
+
+def test_a_short_side_table_lists_every_region_in_plan_order(monkeypatch, demo_engine):
+    built = {}
+    monkeypatch.setattr(downloads, "table_button", lambda frame, name, key: built.setdefault(key, frame))
+    at = page_test("map").run()
+    box = at.get_by_key("map_values")
+    shown = box.dataframe[0].value
+    everyone = built["map_values_download"]
+    assert shown.astype(str).values.tolist() == everyone.astype(str).values.tolist()  # every row, plan order
+    assert len(shown) == 11 and not box.caption
