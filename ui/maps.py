@@ -178,13 +178,12 @@ def layout(codes: tuple[str, ...]) -> Layout:
 
 @functools.lru_cache(maxsize=16)
 def feature_heads(codes: tuple[str, ...]) -> list[str]:
-    """The JSON of each outlined region's feature that is not served (regions.served) up to its
-    fill colour (geometry and code), in the order of targets.plans.regions.geometry_json(codes):
-    once per plan and process."""
+    """The JSON of each region's feature sent inline (layout(codes).inline) up to its fill colour
+    (geometry and code), in that order: once per plan and process."""
     text = json.encoder.encode_basestring
-    served = set(regions.served(codes))
-    return [f'{{"geometry":{geometry},"properties":{{"code":{text(code)},"fill":'
-            for code, geometry in regions.geometry_json(codes).items() if code not in served]
+    geometry = regions.geometry_json(codes)
+    return [f'{{"geometry":{geometry[code]},"properties":{{"code":{text(code)},"fill":'
+            for code in layout(codes).inline]
 
 
 def rgb(color: str, alpha: int = 230) -> list[int]:
@@ -252,9 +251,9 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
         return column[rows[at]].tolist() if at else []
 
     geometry = regions.geometry_json(codes)
-    served, outlined = drawn.served, list(drawn.inline)  # outlined: sent inline, in plan order
-    outlines = Outlines(outlined, pick(names, drawn.inline), pick(tips, drawn.inline), pick(colour_of, drawn.inline),
-                        feature_heads(codes))
+    served = drawn.served
+    outlines = Outlines(list(drawn.inline), pick(names, drawn.inline), pick(tips, drawn.inline),
+                        pick(colour_of, drawn.inline), feature_heads(codes))
     points = [{"code": code, "name": name, "tip": tip, "lon": r.lon, "lat": r.lat, "rgba": rgb(colour, 255)}
               for code, name, tip, colour in zip(drawn.dots, pick(names, drawn.dots), pick(tips, drawn.dots),
                                                  pick(colour_of, drawn.dots))
@@ -278,7 +277,7 @@ def deck(values: pd.DataFrame, plan: Plan, by_status: bool, status_short: dict[s
                                 auto_highlight=True, **counties.layer_props()))
         layers.append(pdk.Layer("GeoJsonLayer", regions.BORDERS_URL, id="borders", filled=False, stroked=True,
                                 get_line_color=rgb(LINE, 255), line_width_min_pixels=1))
-    if outlined or not served:
+    if drawn.inline or not served:
         layers.append(pdk.Layer("GeoJsonLayer", outlines, id="regions",
                                 filled=True, stroked=True, pickable=True, auto_highlight=True,
                                 get_fill_color="properties.fill", get_line_color=rgb(LINE, 255),

@@ -303,14 +303,11 @@ def region_table(values: pd.DataFrame) -> pd.DataFrame:
 
 def region_table_shown(values: pd.DataFrame, table: pd.DataFrame, limit: int) -> pd.DataFrame:
     """The rows of region_table(values) the map page draws: all of them in plan order, or of more than
-    `limit` regions (a country's counties) the `limit` most behind: reported regions first, the most
-    severe status (targets.method.status.SEVERITY), the lowest completion, then plan order."""
+    `limit` regions (a country's counties) the `limit` most behind (targets.method.standing.order)."""
     if len(table) <= limit:
         return table
-    severity = np.array([SEVERITY.get(s, len(SEVERITY)) for s in values["status"].tolist()])
-    completion = np.nan_to_num(pd.to_numeric(values["completion"], errors="coerce").to_numpy(dtype=float), nan=9.0)
-    order = np.lexsort((np.arange(len(table)), completion, severity, ~values["reported"].to_numpy(dtype=bool)))
-    return table.iloc[order[:limit]]
+    regions = values[["region", "status", "completion"]].assign(pace=np.nan, target="")
+    return table.iloc[standing.order(regions)[:limit]]
 
 
 def region_detail(table: pd.DataFrame, region: str, brief: bool = False) -> pd.DataFrame:

@@ -25,8 +25,9 @@ SERVED_DIR = ROOT / "static" / "regions"  # served by the app (server.enableStat
 SERVED_FILES = frozenset({OVERVIEW, "province"})  # the outline files in SERVED_DIR
 # Where the browser reads the served files: relative to the page, so it holds behind a proxy's path
 # prefix (server.baseUrlPath) too
-SERVED_URL = f"app/static/regions/{OVERVIEW}.geojson"
-BORDERS_URL = "app/static/regions/province.geojson"  # drawn as the provinces' borders over served counties
+SERVED_URLS = "app/static/regions/"  # SERVED_DIR as the browser reaches it
+SERVED_URL = f"{SERVED_URLS}{OVERVIEW}.geojson"
+BORDERS_URL = f"{SERVED_URLS}province.geojson"  # drawn as the provinces' borders over served counties
 POLYGON_LEVELS = frozenset({"province", "prefecture", "county"})
 # Tonghua minus Meihekou, and Meihekou as its own reporting unit: drawn from the Jilin file.
 JILIN_UNITS = frozenset({"220500", "220581"})
